@@ -129,6 +129,9 @@ public:
     const std::vector<ImageModel>& image_models() const { return image_models_; }
 
 private:
+    // `user`: bare numbers allowed (cited as "user catalog"); the built-in data must cite all.
+    std::vector<CatalogError> merge_json_impl(const std::string& json_text, bool user);
+
     std::vector<Accelerator> accelerators_;
     std::vector<TextModel> text_models_;
     std::vector<ImageModel> image_models_;

@@ -8,6 +8,7 @@
 #include "costlab/catalog.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -44,8 +45,8 @@ struct ImageWorkload {
 struct Serving {
     std::string accelerator = "h100-sxm";
     Ownership ownership = Ownership::cloud;
-    double usd_per_gpu_hour = -1;   // < 0: the accelerator's catalog price
-    double purchase_usd = -1;       // < 0: catalog purchase price (owned)
+    std::optional<double> usd_per_gpu_hour; // unset: the accelerator's catalog price
+    std::optional<double> purchase_usd;     // unset: catalog purchase price (owned)
     double amortization_years = 4;
     double usd_per_kwh = 0.083;
     double pue = 1.2;

@@ -1,0 +1,19 @@
+// costlab command line: `costlab compare|estimate|fleet|list|link [flags]`.
+// run() is the whole tool minus the process (tests call it in-process); main.cpp wraps it.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace costlab::cli {
+
+struct Output {
+    std::string out; // what goes to stdout
+    std::string err; // messages for stderr
+    int exit_code = 0; // 0 ok, 2 bad input (names the field and the allowed range)
+};
+
+// `args` excludes the program name.
+Output run(const std::vector<std::string>& args);
+
+} // namespace costlab::cli

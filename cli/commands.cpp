@@ -1,0 +1,199 @@
+// The CLI's commands: compare, estimate, fleet, list, link. Each formats a core Report
+// (report_io.h) as a table, JSON or CSV; nothing here computes a cost.
+#include "cli.h"
+#include "options.h"
+
+#include "costlab/model.h"
+#include "costlab/report_io.h"
+
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+namespace costlab::cli {
+namespace {
+
+using nlohmann::json;
+
+std::string dump(const json& j) { return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n"; }
+
+std::string fmt(const char* f, double v) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, f, v);
+    return buf;
+}
+
+std::string list_gpus(const Options& o) {
+    const auto& accs = o.catalog.accelerators();
+    if (o.format == Format::json || o.format == Format::csv) {
+        json arr = json::array();
+        std::string csv = "id,name,bf16_tflops,fp8_tflops,memory_gb,memory_gb_per_s,board_power_w,"
+                          "usd_per_gpu_hour\n";
+        for (const auto& a : accs) {
+            double bf16 = a.peak_flops_per_s[int(Precision::bf16)] / 1e12;
+            double fp8 = a.peak_flops_per_s[int(Precision::fp8)] / 1e12;
+            arr.push_back({{"id", a.id}, {"name", a.name}, {"bf16_tflops", bf16},
+                           {"fp8_tflops", fp8}, {"memory_gb", a.memory_bytes / 1e9},
+                           {"memory_gb_per_s", a.memory_bytes_per_s / 1e9},
+                           {"board_power_w", a.board_power_w},
+                           {"usd_per_gpu_hour", a.usd_per_gpu_hour}});
+            csv += a.id + "," + a.name + "," + fmt("%g", bf16) + "," + fmt("%g", fp8) + "," +
+                   fmt("%g", a.memory_bytes / 1e9) + "," + fmt("%g", a.memory_bytes_per_s / 1e9) +
+                   "," + fmt("%g", a.board_power_w) + "," + fmt("%g", a.usd_per_gpu_hour) + "\n";
+        }
+        return o.format == Format::json ? dump(arr) : csv;
+    }
+    std::string out;
+    char line[256];
+    std::snprintf(line, sizeof line, "%-15s %-34s %9s %8s %9s %7s %8s\n", "id", "name",
+                  "bf16 TF/s", "mem GB", "GB/s", "W", "$/h");
+    out += line;
+    for (const auto& a : accs) {
+        std::snprintf(line, sizeof line, "%-15s %-34s %9.0f %8.0f %9.0f %7.0f %8.2f\n",
+                      a.id.c_str(), a.name.c_str(), a.peak_flops_per_s[int(Precision::bf16)] / 1e12,
+                      a.memory_bytes / 1e9, a.memory_bytes_per_s / 1e9, a.board_power_w,
+                      a.usd_per_gpu_hour);
+        out += line;
+    }
+    return out;
+}
+
+std::string list_models(const Options& o) {
+    const Catalog& c = o.catalog;
+    if (o.format != Format::table) {
+        json j{{"text_models", json::array()}, {"image_models", json::array()}};
+        std::string csv = "workload,id,name,params_b\n";
+        for (const auto& m : c.text_models()) {
+            j["text_models"].push_back({{"id", m.id}, {"name", m.name},
+                                        {"params_total_b", m.params_total / 1e9},
+                                        {"params_active_b", m.params_active / 1e9}});
+            csv += "text," + m.id + "," + m.name + "," + fmt("%g", m.params_total / 1e9) + "\n";
+        }
+        for (const auto& m : c.image_models()) {
+            j["image_models"].push_back(
+                {{"id", m.id}, {"name", m.name},
+                 {"family", m.family == ImageFamily::unet ? "unet"
+                            : m.family == ImageFamily::dit ? "dit" : "autoregressive"}});
+            csv += "image," + m.id + "," + m.name + "," + fmt("%g", m.denoiser_params / 1e9) + "\n";
+        }
+        return o.format == Format::json ? dump(j) : csv;
+    }
+    std::string out = "text models\n";
+    char line[256];
+    for (const auto& m : c.text_models()) {
+        std::snprintf(line, sizeof line, "  %-16s %-36s %7.1fB params (%.1fB active)\n",
+                      m.id.c_str(), m.name.c_str(), m.params_total / 1e9, m.params_active / 1e9);
+        out += line;
+    }
+    out += "image models\n";
+    for (const auto& m : c.image_models()) {
+        if (m.family == ImageFamily::autoregressive)
+            std::snprintf(line, sizeof line, "  %-20s %-36s %lld tokens per image\n", m.id.c_str(),
+                          m.name.c_str(), (long long)m.image_tokens);
+        else
+            std::snprintf(line, sizeof line, "  %-20s %-36s %5.1fB denoiser, %d steps%s\n",
+                          m.id.c_str(), m.name.c_str(), m.denoiser_params / 1e9, m.default_steps,
+                          m.cfg ? ", CFG" : "");
+        out += line;
+    }
+    return out;
+}
+
+std::string fleet_text(const Report& r, const Scenario& s) {
+    std::string out;
+    char line[300];
+    for (auto [label, f, per_day] :
+         {std::tuple{"chat replies", &r.fleet_text, s.fleet.text_queries_per_day},
+          std::tuple{"images", &r.fleet_image, s.fleet.images_per_day}}) {
+        std::snprintf(line, sizeof line,
+                      "%s: %.3g per day, peak %.3g per second (peak/average %.3g)\n"
+                      "  GPUs needed at peak   %lld\n  cost per day          %s\n"
+                      "  facility power        %.3g MW\n  energy per day        %.3g MWh\n"
+                      "  CO2 per day           %.3g t\n",
+                      label, per_day, f->peak_queries_per_second, s.fleet.peak_to_average,
+                      (long long)f->gpus_needed, format_si(f->usd_per_day, "$").c_str(),
+                      f->facility_mw, f->energy_mwh_per_day, f->co2_t_per_day);
+        out += line;
+        std::snprintf(line, sizeof line,
+                      "  a fixed fleet of %lld GPUs serves %.3g %s per user per day for %.3g "
+                      "users; at this demand it runs at %.0f%% of capacity%s\n",
+                      (long long)s.fleet.fixed_fleet_gpus, f->queries_per_user_per_day, label,
+                      s.fleet.users, f->utilization * 100,
+                      f->overloaded ? " (OVERLOADED: requests queue or are refused)" : "");
+        out += line;
+    }
+    return out;
+}
+
+std::string fleet_csv(const Report& r) {
+    std::string out = "workload,peak_queries_per_second,gpus_needed,usd_per_day,facility_mw,"
+                      "energy_mwh_per_day,co2_t_per_day,queries_per_user_per_day,utilization,"
+                      "overloaded\n";
+    for (auto [name, f] : {std::pair{"text", &r.fleet_text}, std::pair{"image", &r.fleet_image}}) {
+        char line[300];
+        std::snprintf(line, sizeof line, "%s,%.9g,%lld,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%s\n", name,
+                      f->peak_queries_per_second, (long long)f->gpus_needed, f->usd_per_day,
+                      f->facility_mw, f->energy_mwh_per_day, f->co2_t_per_day,
+                      f->queries_per_user_per_day, f->utilization, f->overloaded ? "true" : "false");
+        out += line;
+    }
+    return out;
+}
+
+} // namespace
+
+Output run(const std::vector<std::string>& args) {
+    Output o;
+    Options opts;
+    std::vector<std::string> errors = parse_options(args, opts);
+    if (!errors.empty()) {
+        for (const auto& e : errors) o.err += "costlab: " + e + "\n";
+        o.exit_code = 2;
+        return o;
+    }
+    const std::string& cmd = opts.command;
+    if (cmd == "help") {
+        o.out = kUsage;
+        return o;
+    }
+    if (cmd == "list") {
+        o.out = opts.list_what == "gpus" ? list_gpus(opts) : list_models(opts);
+        return o;
+    }
+    if (cmd == "link") {
+        o.out = "#" + scenario_to_fragment(opts.scenario) + "\n";
+        return o;
+    }
+    Report r = evaluate(opts.scenario, opts.catalog);
+    if (!r.ok()) { // parse_options validated already; kept for safety against catalog drift
+        for (const auto& e : r.errors) o.err += "costlab: " + e.field + ": " + e.message + "\n";
+        o.exit_code = 2;
+        return o;
+    }
+    if (cmd == "estimate") {
+        const WorkloadReport& w = opts.workload == "image" ? r.image : r.text;
+        switch (opts.format) {
+        case Format::json: o.out = workload_to_json(w) + "\n"; break;
+        case Format::csv: o.out = workload_to_csv(w); break;
+        case Format::table: o.out = workload_to_table(w); break;
+        }
+    } else if (cmd == "fleet") {
+        switch (opts.format) {
+        case Format::json: {
+            json j = json::parse(report_to_json(r, false), nullptr, false);
+            o.out = dump(j["fleet"]);
+            break;
+        }
+        case Format::csv: o.out = fleet_csv(r); break;
+        case Format::table: o.out = fleet_text(r, opts.scenario); break;
+        }
+    } else { // compare
+        switch (opts.format) {
+        case Format::json: o.out = report_to_json(r) + "\n"; break;
+        case Format::csv: o.out = report_to_csv(r); break;
+        case Format::table: o.out = report_to_table(r); break;
+        }
+    }
+    return o;
+}
+
+} // namespace costlab::cli

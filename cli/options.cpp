@@ -1,0 +1,295 @@
+// Flag parsing for the CLI. Flags become one JSON patch applied with parse_scenario_json, so
+// the CLI, the page and scenario files share one set of field names, ranges and messages.
+#include "options.h"
+
+#include "costlab/scenario.h"
+
+#include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace costlab::cli {
+
+const char* const kUsage = R"(costlab: what one AI image costs next to one chat reply.
+
+usage: costlab [compare|estimate|fleet|list gpus|list models|link] [flags]
+
+commands
+  compare            image vs chat reply side by side (default)
+  estimate           one workload: --workload text|image
+  fleet              GPUs, $/day and MW for a daily demand; what a fixed fleet can serve
+  list gpus|models   the catalog (ids to use with --gpu / --model)
+  link               the scenario as a share-link fragment (#v=1&...)
+
+scenario flags (apply to --workload, or for compare to the workload the model belongs to)
+  --workload text|image      --model ID        --precision fp32|tf32|bf16|fp16|fp8|int8|int4|fp4
+  --gpu ID                   --gpus N          --batch N|max
+  --input-tokens N           --output-tokens N --reasoning-tokens N
+  --width PX --height PX     --steps N         --guidance on|off|default
+  --usd-per-gpu-hour X       --owned           --purchase-usd X     --usd-per-kwh X
+  --pue X                    --grid-gco2-per-kwh X
+  --text-queries-per-day X   --images-per-day X --peak-to-average X --fleet-gpus N --users N
+  --set PATH=VALUE           any scenario field by JSON path, e.g. --set assumptions.pue=1.1
+
+input and output
+  --scenario FILE.json       start from a scenario file (see `costlab link` / README)
+  --fragment '#v=1&...'      start from a share link's fragment
+  --catalog FILE.json        add or override catalog entries
+  --format table|json|csv    output format (default table)
+
+Exit status: 0 ok, 2 bad input (the message names the field and the allowed range).
+)";
+
+namespace {
+
+using nlohmann::json;
+
+std::string read_file(const std::string& path, std::string& error) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        error = "cannot read " + path;
+        return {};
+    }
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+bool parse_number(const std::string& text, double& out) {
+    char* end = nullptr;
+    out = std::strtod(text.c_str(), &end);
+    return !text.empty() && end && *end == '\0';
+}
+
+// Which workload a flag applies to when --workload is not given.
+enum class Target { text, image, both, none };
+
+struct FieldFlag {
+    const char* flag;
+    const char* text_path;  // nullptr: not for text
+    const char* image_path; // nullptr: not for image
+    const char* other_path; // serving/fleet fields
+    bool is_text;           // value is a string
+};
+
+const FieldFlag kFlags[] = {
+    {"--precision", "text.precision", "image.precision", nullptr, true},
+    {"--gpus", "text.gpus", "image.gpus", nullptr, false},
+    {"--batch", "text.batch", "image.batch", nullptr, false},
+    {"--input-tokens", "text.input_tokens", nullptr, nullptr, false},
+    {"--output-tokens", "text.output_tokens", nullptr, nullptr, false},
+    {"--reasoning-tokens", "text.reasoning_tokens", nullptr, nullptr, false},
+    {"--width", nullptr, "image.width_px", nullptr, false},
+    {"--height", nullptr, "image.height_px", nullptr, false},
+    {"--steps", nullptr, "image.steps", nullptr, false},
+    {"--guidance", nullptr, "image.guidance", nullptr, true},
+    {"--prompt-tokens", nullptr, "image.prompt_tokens", nullptr, false},
+    {"--gpu", nullptr, nullptr, "serving.accelerator", true},
+    {"--usd-per-gpu-hour", nullptr, nullptr, "serving.usd_per_gpu_hour", false},
+    {"--purchase-usd", nullptr, nullptr, "serving.purchase_usd", false},
+    {"--usd-per-kwh", nullptr, nullptr, "serving.usd_per_kwh", false},
+    {"--pue", nullptr, nullptr, "serving.pue", false},
+    {"--grid-gco2-per-kwh", nullptr, nullptr, "serving.grid_gco2_per_kwh", false},
+    {"--text-queries-per-day", nullptr, nullptr, "fleet.text_queries_per_day", false},
+    {"--images-per-day", nullptr, nullptr, "fleet.images_per_day", false},
+    {"--peak-to-average", nullptr, nullptr, "fleet.peak_to_average", false},
+    {"--fleet-gpus", nullptr, nullptr, "fleet.fixed_fleet_gpus", false},
+    {"--users", nullptr, nullptr, "fleet.users", false},
+};
+
+const FieldFlag* find_flag(const std::string& name) {
+    for (const auto& f : kFlags)
+        if (name == f.flag) return &f;
+    return nullptr;
+}
+
+// Sets patch[section][field] = value, parsing numbers; records which flag set the path.
+bool put(json& patch, const std::string& path, const std::string& value, bool is_text,
+         const std::string& flag, std::map<std::string, std::string>& flag_of,
+         std::vector<std::string>& errors) {
+    size_t dot = path.find('.');
+    if (dot == std::string::npos) {
+        errors.push_back(flag + ": \"" + path + "\" is not a field path like text.batch");
+        return false;
+    }
+    json& slot = patch[path.substr(0, dot)][path.substr(dot + 1)];
+    flag_of[path] = flag;
+    if (is_text) {
+        slot = value;
+        return true;
+    }
+    double v = 0;
+    if (!parse_number(value, v)) {
+        errors.push_back(flag + ": \"" + value + "\" is not a number");
+        return false;
+    }
+    slot = v; // range and integrality are checked by parse_scenario_json
+    return true;
+}
+
+} // namespace
+
+std::vector<std::string> parse_options(const std::vector<std::string>& args, Options& o) {
+    std::vector<std::string> errors;
+    std::string scenario_file, fragment, catalog_file;
+    std::vector<std::pair<std::string, std::string>> flags; // in order
+    std::vector<std::string> sets;
+    bool owned = false;
+    size_t i = 0;
+    if (i < args.size() && args[i].rfind("--", 0) != 0) {
+        o.command = args[i++];
+        if (o.command == "list") {
+            if (i < args.size() && args[i].rfind("--", 0) != 0) o.list_what = args[i++];
+            if (o.list_what != "gpus" && o.list_what != "models")
+                errors.push_back("list: say what to list: `costlab list gpus` or `costlab list "
+                                 "models`");
+        }
+    }
+    static const char* kCommands[] = {"compare", "estimate", "fleet", "list", "link", "help"};
+    bool known = false;
+    for (const char* c : kCommands) known = known || o.command == c;
+    if (!known) errors.push_back("unknown command \"" + o.command + "\" (try `costlab help`)");
+
+    for (; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if (a == "--help" || a == "-h") {
+            o.command = "help";
+            continue;
+        }
+        if (a == "--owned") {
+            owned = true;
+            continue;
+        }
+        if (a.rfind("--", 0) != 0) {
+            errors.push_back("unexpected argument \"" + a + "\"");
+            continue;
+        }
+        std::string name = a, value;
+        if (size_t eq = a.find('='); eq != std::string::npos) {
+            name = a.substr(0, eq);
+            value = a.substr(eq + 1);
+        } else if (i + 1 < args.size()) {
+            value = args[++i];
+        } else {
+            errors.push_back(name + " needs a value");
+            continue;
+        }
+        if (name == "--scenario") scenario_file = value;
+        else if (name == "--fragment") fragment = value;
+        else if (name == "--catalog") catalog_file = value;
+        else if (name == "--set") sets.push_back(value);
+        else if (name == "--format") {
+            if (value == "table") o.format = Format::table;
+            else if (value == "json") o.format = Format::json;
+            else if (value == "csv") o.format = Format::csv;
+            else errors.push_back("--format: \"" + value + "\" must be table, json or csv");
+        } else if (name == "--workload") {
+            if (value != "text" && value != "image")
+                errors.push_back("--workload: \"" + value + "\" must be text or image");
+            o.workload = value;
+        } else if (name == "--model" || find_flag(name)) {
+            flags.emplace_back(name, value);
+        } else {
+            errors.push_back("unknown flag " + name + " (try `costlab help`)");
+        }
+    }
+    if (!errors.empty() || o.command == "help") return errors;
+
+    // 1. catalog, so models named by flags and files can be user entries
+    if (!catalog_file.empty()) {
+        std::string err;
+        std::string text = read_file(catalog_file, err);
+        if (!err.empty()) return {"--catalog: " + err};
+        for (const auto& e : o.catalog.merge_json(text))
+            errors.push_back("--catalog " + catalog_file + ": " + e.path + ": " + e.message);
+        if (!errors.empty()) return errors;
+    }
+    // 2. base scenario
+    if (!scenario_file.empty() && !fragment.empty())
+        return {"--scenario and --fragment both given: use one"};
+    if (!scenario_file.empty()) {
+        std::string err;
+        std::string text = read_file(scenario_file, err);
+        if (!err.empty()) return {"--scenario: " + err};
+        ParseResult r = parse_scenario_json(text);
+        for (const auto& e : r.errors)
+            errors.push_back("--scenario " + scenario_file + ": " + e.field + ": " + e.message);
+        o.scenario = r.scenario;
+    } else if (!fragment.empty()) {
+        ParseResult r = parse_scenario_fragment(fragment);
+        for (const auto& e : r.errors) errors.push_back("--fragment: " + e.field + ": " + e.message);
+        o.scenario = r.scenario;
+    }
+    if (!errors.empty()) return errors;
+
+    // 3. flags as one JSON patch
+    json patch = json::object();
+    std::map<std::string, std::string> flag_of;
+    for (const auto& [name, value] : flags) {
+        bool to_text = o.workload != "image", to_image = o.workload != "text";
+        if (name == "--model") {
+            if (o.workload.empty()) { // compare/fleet: the catalog says which workload it is
+                to_text = o.catalog.text_model(value) != nullptr;
+                to_image = o.catalog.image_model(value) != nullptr;
+                if (!to_text && !to_image) {
+                    errors.push_back("--model: unknown model \"" + value +
+                                     "\" (see `costlab list models`)");
+                    continue;
+                }
+            }
+            if (to_text) put(patch, "text.model", value, true, name, flag_of, errors);
+            if (to_image) put(patch, "image.model", value, true, name, flag_of, errors);
+            continue;
+        }
+        const FieldFlag* f = find_flag(name);
+        std::string v = value;
+        if (name == "--batch" && v == "max") v = "0";
+        if (name == "--guidance" && v == "default") v = "model_default";
+        if (f->other_path) {
+            put(patch, f->other_path, v, f->is_text, name, flag_of, errors);
+            continue;
+        }
+        if (!o.workload.empty() && !(o.workload == "text" ? f->text_path : f->image_path)) {
+            errors.push_back(name + " does not apply to --workload " + o.workload);
+            continue;
+        }
+        if (to_text && f->text_path) put(patch, f->text_path, v, f->is_text, name, flag_of, errors);
+        if (to_image && f->image_path)
+            put(patch, f->image_path, v, f->is_text, name, flag_of, errors);
+    }
+    if (owned) put(patch, "serving.ownership", "owned", true, "--owned", flag_of, errors);
+    for (const auto& s : sets) {
+        size_t eq = s.find('=');
+        if (eq == std::string::npos) {
+            errors.push_back("--set: \"" + s + "\" must look like PATH=VALUE, e.g. "
+                                               "assumptions.pue=1.1");
+            continue;
+        }
+        std::string path = s.substr(0, eq), value = s.substr(eq + 1);
+        double num = 0;
+        bool numeric = parse_number(value, num);
+        put(patch, path, value, !numeric, "--set " + path, flag_of, errors);
+    }
+    if (!errors.empty()) return errors;
+
+    ParseResult r = parse_scenario_json(
+        patch.dump(-1, ' ', false, json::error_handler_t::replace), o.scenario);
+    for (const auto& e : r.errors) {
+        auto it = flag_of.find(e.field);
+        std::string who = it != flag_of.end() ? it->second + " (" + e.field + ")" : e.field;
+        errors.push_back(who + ": " + e.message);
+    }
+    if (!errors.empty()) return errors;
+    o.scenario = r.scenario;
+    for (const auto& e : validate(o.scenario, o.catalog)) {
+        auto it = flag_of.find(e.field);
+        std::string who = it != flag_of.end() ? it->second + " (" + e.field + ")" : e.field;
+        errors.push_back(who + ": " + e.message);
+    }
+    return errors;
+}
+
+} // namespace costlab::cli

@@ -1,0 +1,196 @@
+// The cost model's entry point evaluate(): validate, run both workloads (model_text.cpp,
+// model_image.cpp), then money, energy, carbon, fleet and business figures from them.
+#include "costlab/model.h"
+
+#include "detail/model_detail.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+
+namespace costlab {
+
+const char* to_string(Bound b) {
+    switch (b) {
+    case Bound::memory: return "memory";
+    case Bound::interconnect: return "interconnect";
+    default: return "compute";
+    }
+}
+const char* to_string(Workload w) { return w == Workload::image ? "image" : "text"; }
+
+namespace detail {
+
+constexpr double kSecondsPerHour = 3600;
+constexpr double kHoursPerYear = 8766; // 365.25 days
+constexpr double kSecondsPerDay = 86400;
+constexpr double kDaysPerMonth = 365.25 / 12;
+
+PhaseReport roofline_phase(const char* name, double flops, double bytes, const Roof& roof,
+                           double comm_seconds, double overhead_seconds) {
+    PhaseReport p;
+    p.name = name;
+    p.flops = flops;
+    p.bytes = bytes;
+    p.compute_seconds = roof.flops_per_s > 0 ? flops / roof.flops_per_s : 0;
+    p.memory_seconds = roof.bytes_per_s > 0 ? bytes / roof.bytes_per_s : 0;
+    p.comm_seconds = comm_seconds;
+    p.overhead_seconds = overhead_seconds;
+    p.seconds = std::max(p.compute_seconds, p.memory_seconds) + comm_seconds + overhead_seconds;
+    p.bound = p.compute_seconds >= p.memory_seconds ? Bound::compute : Bound::memory;
+    if (comm_seconds > std::max(p.compute_seconds, p.memory_seconds)) p.bound = Bound::interconnect;
+    p.flops_per_byte = bytes > 0 ? flops / bytes : 0;
+    return p;
+}
+
+double allreduce_seconds(double message_bytes, int gpus, const Accelerator& acc,
+                         const Assumptions& a) {
+    if (gpus <= 1) return 0;
+    double link = acc.interconnect_bytes_per_s * a.interconnect_utilization;
+    return a.allreduce_latency_s + 2.0 * (gpus - 1) / gpus * message_bytes / link;
+}
+
+double kv_bytes_per_value(Precision p) {
+    double b = bytes_per_param(p);
+    return b >= 4 ? 4 : b >= 2 ? 2 : 1;
+}
+
+double phase_power_w(const PhaseReport& p, const Accelerator& acc, const Assumptions& a) {
+    double fraction = p.bound == Bound::compute ? a.gpu_power_fraction_compute_bound
+                                                : a.gpu_power_fraction_memory_bound;
+    return std::max(acc.idle_power_w, acc.board_power_w * fraction);
+}
+
+namespace {
+double owned_usd_per_gpu_hour(const Scenario& s, const Accelerator& acc) {
+    double purchase = s.serving.purchase_usd.value_or(acc.purchase_usd);
+    return purchase / (s.serving.amortization_years * kHoursPerYear);
+}
+} // namespace
+
+void finish_workload(WorkloadReport& w, const Scenario& s, const Accelerator& acc,
+                     int gpus_per_replica, int replicas, double batch_seconds,
+                     double queries_per_batch) {
+    const Assumptions& a = s.assumptions;
+    const double replica_seconds_per_query = batch_seconds / queries_per_batch;
+    w.gpu_seconds_per_query = gpus_per_replica * replica_seconds_per_query;
+    w.queries_per_second = replicas / replica_seconds_per_query;
+
+    double joules_per_gpu = 0, busy = 0, bound_seconds[3] = {0, 0, 0};
+    for (const auto& p : w.phases) {
+        joules_per_gpu += p.seconds * phase_power_w(p, acc, a);
+        busy += p.seconds;
+        bound_seconds[static_cast<int>(p.bound)] += p.seconds;
+    }
+    w.gpu_power_w = busy > 0 ? joules_per_gpu / busy : 0;
+    w.bound = static_cast<Bound>(std::max_element(bound_seconds, bound_seconds + 3) - bound_seconds);
+
+    w.gpu_energy_wh = joules_per_gpu * gpus_per_replica / queries_per_batch / kSecondsPerHour;
+    w.it_energy_wh = w.gpu_energy_wh * (1 + a.host_energy_fraction + a.idle_capacity_fraction);
+    w.facility_energy_wh = w.it_energy_wh * s.serving.pue;
+    w.co2_g_per_query = w.facility_energy_wh / 1000 * s.serving.grid_gco2_per_kwh;
+
+    if (s.serving.ownership == Ownership::cloud) {
+        double price = s.serving.usd_per_gpu_hour.value_or(acc.usd_per_gpu_hour);
+        w.usd_per_query = w.gpu_seconds_per_query / kSecondsPerHour * price;
+        if (price <= 0)
+            w.warnings.push_back("the price per GPU-hour is $0: dollar figures are not meaningful");
+    } else {
+        // Owned: the purchase spread over its life, plus the facility's electricity.
+        w.usd_per_query = w.gpu_seconds_per_query / kSecondsPerHour * owned_usd_per_gpu_hour(s, acc) +
+                          w.facility_energy_wh / 1000 * s.serving.usd_per_kwh;
+    }
+}
+
+namespace {
+
+FleetWorkloadReport fleet_for(const WorkloadReport& w, double per_day, const Scenario& s,
+                              const Accelerator& acc, int gpus_per_replica) {
+    FleetWorkloadReport f;
+    const Fleet& fl = s.fleet;
+    if (w.queries_per_second <= 0) return f;
+    const double replicas_in_report = w.gpus / double(gpus_per_replica);
+    const double qps_per_replica = w.queries_per_second / replicas_in_report;
+    f.peak_queries_per_second = per_day / kSecondsPerDay * fl.peak_to_average;
+    const double replicas = std::ceil(f.peak_queries_per_second / qps_per_replica);
+    f.gpus_needed = int64_t(replicas) * gpus_per_replica;
+    const double host = 1 + s.assumptions.host_energy_fraction + s.assumptions.idle_capacity_fraction;
+    f.facility_mw = f.gpus_needed * w.gpu_power_w * host * s.serving.pue / 1e6;
+    f.energy_mwh_per_day = per_day * w.facility_energy_wh / 1e6;
+    f.co2_t_per_day = f.energy_mwh_per_day * s.serving.grid_gco2_per_kwh / 1000;
+    // The fleet is provisioned for the peak and paid for all day.
+    if (s.serving.ownership == Ownership::cloud)
+        f.usd_per_day = f.gpus_needed * 24 * s.serving.usd_per_gpu_hour.value_or(acc.usd_per_gpu_hour);
+    else
+        f.usd_per_day = f.gpus_needed * 24 * owned_usd_per_gpu_hour(s, acc) +
+                        f.energy_mwh_per_day * 1000 * s.serving.usd_per_kwh;
+
+    const double fixed_replicas = std::floor(double(fl.fixed_fleet_gpus) / gpus_per_replica);
+    const double capacity_peak_qps = fixed_replicas * qps_per_replica;
+    // Served per day if demand keeps the same peak-to-average shape and peaks at capacity.
+    f.queries_per_user_per_day =
+        capacity_peak_qps * kSecondsPerDay / fl.peak_to_average / fl.users;
+    f.utilization = capacity_peak_qps > 0 ? f.peak_queries_per_second / capacity_peak_qps
+                                          : std::numeric_limits<double>::infinity();
+    f.overloaded = f.utilization > 1;
+    f.refused_fraction = f.overloaded ? 1 - 1 / f.utilization : 0;
+    return f;
+}
+
+double ratio(double num, double den) {
+    return den > 0 ? num / den : std::numeric_limits<double>::infinity();
+}
+
+double margin(double price, double cost) {
+    return price > 0 ? (price - cost) / price : -std::numeric_limits<double>::infinity();
+}
+
+} // namespace
+} // namespace detail
+
+Report evaluate(const Scenario& s, const Catalog& catalog) {
+    Report r;
+    r.errors = validate(s, catalog);
+    if (!r.errors.empty()) return r;
+    const Accelerator& acc = *catalog.accelerator(s.serving.accelerator);
+    r.text = evaluate_text(s, catalog);
+    r.image = evaluate_image(s, catalog);
+
+    r.image_to_text_usd = detail::ratio(r.image.usd_per_query, r.text.usd_per_query);
+    r.image_to_text_energy = detail::ratio(r.image.facility_energy_wh, r.text.facility_energy_wh);
+    r.image_to_text_gpu_seconds =
+        detail::ratio(r.image.gpu_seconds_per_query, r.text.gpu_seconds_per_query);
+
+    const ImageModel& im = *catalog.image_model(s.image.model);
+    const int image_gpus_per_replica =
+        im.family == ImageFamily::autoregressive ? s.image.gpus : 1;
+    r.fleet_text = detail::fleet_for(r.text, s.fleet.text_queries_per_day, s, acc, s.text.gpus);
+    r.fleet_image = detail::fleet_for(r.image, s.fleet.images_per_day, s, acc,
+                                      image_gpus_per_replica);
+    for (auto* f : {&r.fleet_text, &r.fleet_image}) {
+        if (f->overloaded) {
+            char buf[200];
+            std::snprintf(buf, sizeof buf,
+                          "the fixed fleet of %lld GPUs is overloaded at peak (%.0f%% of its "
+                          "capacity): %.0f%% of peak requests queue or are refused",
+                          (long long)s.fleet.fixed_fleet_gpus, f->utilization * 100,
+                          f->refused_fraction * 100);
+            (f == &r.fleet_text ? r.text : r.image).warnings.push_back(buf);
+        }
+    }
+
+    const Business& b = s.business;
+    r.business.text_break_even_usd = r.text.usd_per_query;
+    r.business.image_break_even_usd = r.image.usd_per_query;
+    r.business.text_margin = detail::margin(b.usd_price_per_text_query, r.text.usd_per_query);
+    r.business.image_margin = detail::margin(b.usd_price_per_image, r.image.usd_per_query);
+    r.business.usd_cost_per_user_per_month =
+        detail::kDaysPerMonth * (b.text_queries_per_user_per_day * r.text.usd_per_query +
+                                 b.images_per_user_per_day * r.image.usd_per_query);
+    r.business.subscription_margin =
+        detail::margin(b.usd_subscription_per_month, r.business.usd_cost_per_user_per_month);
+    return r;
+}
+
+} // namespace costlab

@@ -1,0 +1,255 @@
+// Report -> JSON / CSV / text table, and readable unit formatting. The JSON field names are
+// the public contract of `costlab ... --format json` and of the page (see README).
+#include "costlab/report_io.h"
+
+#include "detail/json_util.h"
+
+#include <cmath>
+#include <cstdio>
+
+namespace costlab {
+
+using detail::json;
+
+namespace {
+
+json phase_json(const PhaseReport& p) {
+    return json{{"name", p.name},
+                {"flops", p.flops},
+                {"bytes", p.bytes},
+                {"seconds", p.seconds},
+                {"compute_seconds", p.compute_seconds},
+                {"memory_seconds", p.memory_seconds},
+                {"comm_seconds", p.comm_seconds},
+                {"overhead_seconds", p.overhead_seconds},
+                {"bound", to_string(p.bound)},
+                {"flops_per_byte", p.flops_per_byte}};
+}
+
+json workload_json(const WorkloadReport& w) {
+    json j{{"workload", to_string(w.workload)},
+           {"model", w.model},
+           {"accelerator", w.accelerator},
+           {"gpus", w.gpus},
+           {"batch", w.batch},
+           {"seconds_per_query", w.seconds_per_query},
+           {"gpu_seconds_per_query", w.gpu_seconds_per_query},
+           {"queries_per_second", w.queries_per_second},
+           {"gpu_energy_wh", w.gpu_energy_wh},
+           {"it_energy_wh", w.it_energy_wh},
+           {"facility_energy_wh", w.facility_energy_wh},
+           {"usd_per_query", w.usd_per_query},
+           {"co2_g_per_query", w.co2_g_per_query},
+           {"gpu_power_w", w.gpu_power_w},
+           {"bound", to_string(w.bound)},
+           {"memory_gb_needed", w.memory_gb_needed},
+           {"memory_gb_available", w.memory_gb_available},
+           {"fits", w.fits},
+           {"min_gpus_to_fit", w.min_gpus_to_fit}};
+    if (w.workload == Workload::text) {
+        j["output_tokens_per_second"] = w.output_tokens_per_second;
+        j["usd_per_million_output_tokens"] = w.usd_per_million_output_tokens;
+    } else {
+        j["images_per_second"] = w.images_per_second;
+        j["usd_per_thousand_images"] = w.usd_per_thousand_images;
+        if (w.output_tokens_per_second > 0)
+            j["output_tokens_per_second"] = w.output_tokens_per_second;
+    }
+    json phases = json::array();
+    for (const auto& p : w.phases) phases.push_back(phase_json(p));
+    j["phases"] = phases;
+    j["warnings"] = w.warnings;
+    return j;
+}
+
+json fleet_json(const FleetWorkloadReport& f) {
+    return json{{"peak_queries_per_second", f.peak_queries_per_second},
+                {"gpus_needed", f.gpus_needed},
+                {"usd_per_day", f.usd_per_day},
+                {"facility_mw", f.facility_mw},
+                {"energy_mwh_per_day", f.energy_mwh_per_day},
+                {"co2_t_per_day", f.co2_t_per_day},
+                {"queries_per_user_per_day", f.queries_per_user_per_day},
+                {"utilization", f.utilization},
+                {"overloaded", f.overloaded},
+                {"refused_fraction", f.refused_fraction}};
+}
+
+std::string printf_string(const char* fmt, double v, const char* unit = "") {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, fmt, v, unit);
+    return buf;
+}
+
+// 2-3 significant digits, the way people read prices and energies.
+std::string sig(double v) {
+    double a = std::fabs(v);
+    if (a >= 100) return printf_string("%.0f", v);
+    if (a >= 10) return printf_string("%.1f", v);
+    return printf_string("%.2g", v);
+}
+
+std::string pad(const std::string& s, size_t width) {
+    // Width in code points: the table uses a few multi-byte symbols ("÷", "µ").
+    size_t cps = 0;
+    for (unsigned char c : s) cps += (c & 0xC0) != 0x80;
+    return cps >= width ? s : s + std::string(width - cps, ' ');
+}
+
+std::string ratio_text(double r) { return std::isfinite(r) ? sig(r) + "x" : "n/a"; }
+
+struct Row {
+    const char* label;
+    std::string (*cell)(const WorkloadReport&);
+};
+
+const Row kRows[] = {
+    {"model", [](const WorkloadReport& w) { return w.model; }},
+    {"GPUs x batch",
+     [](const WorkloadReport& w) { return std::to_string(w.gpus) + " x " + std::to_string(w.batch); }},
+    {"latency per query", [](const WorkloadReport& w) { return format_seconds(w.seconds_per_query); }},
+    {"GPU-seconds per query", [](const WorkloadReport& w) { return format_seconds(w.gpu_seconds_per_query); }},
+    {"cost per query", [](const WorkloadReport& w) { return format_usd(w.usd_per_query); }},
+    {"energy, GPU", [](const WorkloadReport& w) { return format_energy_wh(w.gpu_energy_wh); }},
+    {"energy, IT", [](const WorkloadReport& w) { return format_energy_wh(w.it_energy_wh); }},
+    {"energy, facility", [](const WorkloadReport& w) { return format_energy_wh(w.facility_energy_wh); }},
+    {"CO2 per query", [](const WorkloadReport& w) { return format_mass_g(w.co2_g_per_query); }},
+    {"throughput",
+     [](const WorkloadReport& w) {
+         return w.workload == Workload::text ? sig(w.output_tokens_per_second) + " tok/s"
+                                             : sig(w.images_per_second) + " img/s";
+     }},
+    {"bound by", [](const WorkloadReport& w) { return std::string(to_string(w.bound)); }},
+    {"memory needed / usable",
+     [](const WorkloadReport& w) {
+         return sig(w.memory_gb_needed) + " / " + sig(w.memory_gb_available) + " GB" +
+                (w.fits ? "" : "  DOES NOT FIT");
+     }},
+};
+
+} // namespace
+
+std::string format_usd(double usd) {
+    if (!std::isfinite(usd)) return "n/a";
+    double a = std::fabs(usd);
+    if (a == 0) return "$0";
+    if (a >= 1e6) return format_si(usd, "$");
+    if (a >= 100) return printf_string("$%.0f", usd);
+    if (a >= 1) return printf_string("$%.2f", usd);
+    // Two significant digits for small amounts: $0.0012
+    int decimals = int(std::ceil(-std::log10(a))) + 1;
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "$%.*f", std::min(decimals, 12), usd);
+    return buf;
+}
+
+std::string format_si(double value, const char* unit) {
+    if (!std::isfinite(value)) return "n/a";
+    static const char* prefixes[] = {"p", "n", "µ", "m", "", "k", "M", "G", "T", "P", "E"};
+    double a = std::fabs(value);
+    int exp3 = a > 0 ? int(std::floor(std::log10(a) / 3)) : 0;
+    exp3 = std::max(-4, std::min(6, exp3));
+    double scaled = value / std::pow(1000.0, exp3);
+    if (std::string(unit) == "$") { // money uses k/M/B, never milli-dollars
+        if (a >= 1e9) return printf_string("$%.3g B", value / 1e9);
+        if (a >= 1e6) return printf_string("$%.3g M", value / 1e6);
+        return format_usd(value);
+    }
+    return sig(scaled) + " " + prefixes[exp3 + 4] + unit;
+}
+
+std::string format_energy_wh(double wh) { return format_si(wh, "Wh"); }
+std::string format_mass_g(double g) {
+    if (std::fabs(g) >= 1e6) return format_si(g / 1e6, "t");
+    return format_si(g, "g");
+}
+std::string format_seconds(double s) {
+    if (!std::isfinite(s)) return "n/a";
+    if (s >= 3600 * 48) return sig(s / 86400) + " days";
+    if (s >= 3600) return sig(s / 3600) + " h";
+    if (s >= 120) return sig(s / 60) + " min";
+    return format_si(s, "s");
+}
+
+std::string workload_to_json(const WorkloadReport& w, bool pretty) {
+    return detail::dump(workload_json(w), pretty);
+}
+
+std::string report_to_json(const Report& r, bool pretty) {
+    json j{{"text", workload_json(r.text)},
+           {"image", workload_json(r.image)},
+           {"ratios",
+            {{"image_to_text_usd", r.image_to_text_usd},
+             {"image_to_text_energy", r.image_to_text_energy},
+             {"image_to_text_gpu_seconds", r.image_to_text_gpu_seconds}}},
+           {"fleet", {{"text", fleet_json(r.fleet_text)}, {"image", fleet_json(r.fleet_image)}}},
+           {"business",
+            {{"text_margin", r.business.text_margin},
+             {"image_margin", r.business.image_margin},
+             {"text_break_even_usd", r.business.text_break_even_usd},
+             {"image_break_even_usd", r.business.image_break_even_usd},
+             {"usd_cost_per_user_per_month", r.business.usd_cost_per_user_per_month},
+             {"subscription_margin", r.business.subscription_margin}}}};
+    return detail::dump(j, pretty);
+}
+
+std::string errors_to_json(const std::vector<FieldError>& errors) {
+    json arr = json::array();
+    for (const auto& e : errors) arr.push_back({{"field", e.field}, {"message", e.message}});
+    return detail::dump(arr, false);
+}
+
+namespace {
+const char* kCsvHeader =
+    "workload,model,accelerator,gpus,batch,seconds_per_query,gpu_seconds_per_query,"
+    "queries_per_second,output_tokens_per_second,images_per_second,gpu_energy_wh,it_energy_wh,"
+    "facility_energy_wh,usd_per_query,co2_g_per_query,bound,memory_gb_needed,fits\n";
+
+std::string csv_row(const WorkloadReport& w) {
+    char buf[512];
+    std::snprintf(buf, sizeof buf,
+                  "%s,%s,%s,%d,%d,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%s,%.9g,%s\n",
+                  to_string(w.workload), w.model.c_str(), w.accelerator.c_str(), w.gpus, w.batch,
+                  w.seconds_per_query, w.gpu_seconds_per_query, w.queries_per_second,
+                  w.output_tokens_per_second, w.images_per_second, w.gpu_energy_wh,
+                  w.it_energy_wh, w.facility_energy_wh, w.usd_per_query, w.co2_g_per_query,
+                  to_string(w.bound), w.memory_gb_needed, w.fits ? "true" : "false");
+    return buf;
+}
+} // namespace
+
+std::string workload_to_csv(const WorkloadReport& w) { return kCsvHeader + csv_row(w); }
+std::string report_to_csv(const Report& r) { return kCsvHeader + csv_row(r.text) + csv_row(r.image); }
+
+std::string workload_to_table(const WorkloadReport& w) {
+    std::string out;
+    for (const auto& row : kRows) out += pad(row.label, 26) + row.cell(w) + "\n";
+    for (const auto& p : w.phases)
+        out += pad("  phase: " + p.name, 26) + format_seconds(p.seconds) + "  (" +
+               to_string(p.bound) + "-bound)\n";
+    for (const auto& warn : w.warnings) out += "warning: " + warn + "\n";
+    return out;
+}
+
+std::string report_to_table(const Report& r) {
+    std::string out = pad("", 26) + pad("chat reply", 22) + pad("image", 22) + "image ÷ reply\n";
+    for (const auto& row : kRows) {
+        std::string ratio;
+        if (std::string(row.label) == "cost per query") ratio = ratio_text(r.image_to_text_usd);
+        else if (std::string(row.label) == "energy, facility")
+            ratio = ratio_text(r.image_to_text_energy);
+        else if (std::string(row.label) == "GPU-seconds per query")
+            ratio = ratio_text(r.image_to_text_gpu_seconds);
+        out += pad(row.label, 26) + pad(row.cell(r.text), 22) + pad(row.cell(r.image), 22) +
+               ratio + "\n";
+    }
+    out += "\nOne image costs as much as " +
+           (std::isfinite(r.image_to_text_usd) ? sig(r.image_to_text_usd) : std::string("n/a")) +
+           " chat replies (" + format_usd(r.image.usd_per_query) + " vs " +
+           format_usd(r.text.usd_per_query) + ").\n";
+    for (const auto& w : r.text.warnings) out += "warning (text): " + w + "\n";
+    for (const auto& w : r.image.warnings) out += "warning (image): " + w + "\n";
+    return out;
+}
+
+} // namespace costlab

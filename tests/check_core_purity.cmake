@@ -1,0 +1,15 @@
+# Fails if any file under core/ includes a graphics, UI or Emscripten header.
+# SIMD intrinsics (wasm_simd128.h) are allowed: they are not platform code.
+file(GLOB_RECURSE files "${CORE_DIR}/*.h" "${CORE_DIR}/*.cpp" "${CORE_DIR}/*.hpp")
+set(bad "")
+foreach(f IN LISTS files)
+  file(STRINGS "${f}" lines REGEX "^[ \t]*#[ \t]*include[ \t]*[<\"](imgui|GLFW/|GL/|GLES|emscripten|webgpu|SDL|glm/)")
+  if(lines)
+    list(APPEND bad "${f}: ${lines}")
+  endif()
+endforeach()
+if(bad)
+  message(FATAL_ERROR "core/ must not include graphics, UI or Emscripten headers:\n${bad}")
+endif()
+list(LENGTH files n)
+message(STATUS "core purity: ${n} files checked, none includes a graphics/UI/Emscripten header")

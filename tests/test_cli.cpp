@@ -1,0 +1,142 @@
+// The costlab CLI, run in-process: every command, every format, and bad input giving exit
+// code 2 with a message that names the flag, the field and the allowed range.
+#include "cli.h"
+
+#include "costlab/model.h"
+
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+using costlab::cli::run;
+using nlohmann::json;
+
+namespace {
+json parse(const std::string& s) { return json::parse(s, nullptr, false); }
+bool contains(const std::string& hay, const std::string& needle) {
+    return hay.find(needle) != std::string::npos;
+}
+std::string temp_file(const std::string& name, const std::string& content) {
+    std::string path = "costlab_test_" + name;
+    std::ofstream(path) << content;
+    return path;
+}
+} // namespace
+
+TEST_CASE("costlab compare prints the default comparison") {
+    auto o = run({});
+    CHECK(o.exit_code == 0);
+    CHECK(contains(o.out, "One image costs as much as"));
+    CHECK(contains(o.out, "cost per query"));
+    auto same = run({"compare"});
+    CHECK(same.out == o.out);
+}
+
+TEST_CASE("compare --format json equals the core report") {
+    auto o = run({"compare", "--format", "json"});
+    REQUIRE(o.exit_code == 0);
+    json j = parse(o.out);
+    REQUIRE(j.is_object());
+    costlab::Report r = costlab::evaluate(costlab::Scenario{});
+    CHECK(j["text"]["usd_per_query"].get<double>() == r.text.usd_per_query);
+    CHECK(j["image"]["gpu_energy_wh"].get<double>() == r.image.gpu_energy_wh);
+}
+
+TEST_CASE("estimate --format json has the documented fields, for text and image") {
+    auto t = run({"estimate", "--workload", "text", "--model", "llama-3.1-8b", "--gpu", "l4",
+                  "--precision", "fp8", "--batch", "max", "--input-tokens", "1000",
+                  "--output-tokens", "300", "--reasoning-tokens", "200", "--format", "json"});
+    INFO(t.err);
+    REQUIRE(t.exit_code == 0);
+    json j = parse(t.out);
+    CHECK(j["model"] == "llama-3.1-8b");
+    CHECK(j["accelerator"] == "l4");
+    CHECK(j["batch"].get<int>() > 1);
+    CHECK(j.contains("output_tokens_per_second"));
+    auto i = run({"estimate", "--workload", "image", "--model", "sdxl", "--steps", "30",
+                  "--width", "768", "--height", "768", "--guidance", "off", "--format", "json"});
+    REQUIRE(i.exit_code == 0);
+    json ji = parse(i.out);
+    CHECK(ji["model"] == "sdxl");
+    CHECK(ji["images_per_second"].get<double>() > 0);
+}
+
+TEST_CASE("--model picks the workload from the catalog in compare") {
+    auto o = run({"--model", "sd-1.5", "--model", "llama-3.1-8b", "--format", "json"});
+    REQUIRE(o.exit_code == 0);
+    json j = parse(o.out);
+    CHECK(j["image"]["model"] == "sd-1.5");
+    CHECK(j["text"]["model"] == "llama-3.1-8b");
+}
+
+TEST_CASE("fleet and list commands, all formats") {
+    auto f = run({"fleet", "--images-per-day", "1e8", "--fleet-gpus", "100"});
+    CHECK(f.exit_code == 0);
+    CHECK(contains(f.out, "OVERLOADED"));
+    CHECK(run({"fleet", "--format", "csv"}).out.rfind("workload,", 0) == 0);
+    CHECK(parse(run({"fleet", "--format", "json"}).out).contains("image"));
+    auto g = run({"list", "gpus"});
+    for (const char* id : {"h100-sxm", "b200", "tpu-v5e", "mi300x"}) CHECK(contains(g.out, id));
+    CHECK(parse(run({"list", "models", "--format", "json"}).out)["image_models"].size() >= 8);
+    CHECK(run({"list"}).exit_code == 2);
+    CHECK(contains(run({"help"}).out, "usage: costlab"));
+}
+
+TEST_CASE("link prints a fragment that reopens the same scenario") {
+    auto l = run({"link", "--model", "sdxl", "--steps", "25", "--pue", "1.1"});
+    REQUIRE(l.exit_code == 0);
+    std::string frag = l.out.substr(0, l.out.size() - 1);
+    CHECK(frag.rfind("#v=1&", 0) == 0);
+    auto a = run({"compare", "--format", "json", "--fragment", frag});
+    auto b = run({"compare", "--format", "json", "--model", "sdxl", "--steps", "25", "--pue", "1.1"});
+    CHECK(a.exit_code == 0);
+    CHECK(a.out == b.out);
+}
+
+TEST_CASE("bad input exits 2 and names flag, field and range") {
+    auto neg = run({"--batch", "-1", "--workload", "text", "estimate"});
+    CHECK(neg.exit_code == 2);
+    auto neg2 = run({"estimate", "--workload", "text", "--batch", "-1"});
+    CHECK(neg2.exit_code == 2);
+    CHECK(contains(neg2.err, "--batch (text.batch)"));
+    CHECK(contains(neg2.err, "allowed 0 to 65536"));
+    CHECK(contains(run({"--steps", "nan"}).err, "finite"));
+    CHECK(contains(run({"--steps", "abc"}).err, "not a number"));
+    CHECK(contains(run({"--width", "100000"}).err, "allowed 64 to 8192 px"));
+    CHECK(contains(run({"--model", "gpt-9"}).err, "unknown model"));
+    CHECK(contains(run({"--gpu", "h9000"}).err, "unknown accelerator"));
+    CHECK(contains(run({"--precision", "fp7"}).err, "fp32, tf32"));
+    CHECK(run({"--frobnicate", "1"}).exit_code == 2);
+    CHECK(run({"launch"}).exit_code == 2);
+    CHECK(run({"--format"}).exit_code == 2);
+    CHECK(contains(run({"--fragment", "#v=1&to="}).err, "truncated"));
+    CHECK(contains(run({"--set", "assumptions.pue=2"}).err, "unknown field"));
+    CHECK(contains(run({"estimate", "--workload", "text", "--steps", "5"}).err,
+                   "does not apply"));
+    CHECK(contains(run({"--scenario", "/nonexistent/s.json"}).err, "cannot read"));
+}
+
+TEST_CASE("--scenario and --catalog files, with bad ones rejected") {
+    std::string sc = temp_file("s.json", R"({"version": 1, "text": {"output_tokens": 900},
+                                            "serving": {"accelerator": "my-gpu"}})");
+    std::string cat = temp_file("c.json", R"({"accelerators": [{"id": "my-gpu", "name": "Mine",
+        "vendor": "Me", "peak_tflops": {"bf16": 100, "fp8": 200}, "memory_gb": 96,
+        "memory_bandwidth_gb_per_s": 2000, "interconnect_gb_per_s": 64, "board_power_w": 400,
+        "idle_power_w": 40, "usd_per_gpu_hour": 1.0}]})");
+    auto ok = run({"estimate", "--scenario", sc, "--catalog", cat, "--format", "json"});
+    INFO(ok.err);
+    REQUIRE(ok.exit_code == 0);
+    CHECK(parse(ok.out)["accelerator"] == "my-gpu");
+
+    std::string bad = temp_file("bad.json", R"({"accelerators": [{"id": "new-gpu",
+        "peak_tflops": {"bf16": 100}, "memory_gb": 96}]})");
+    auto e = run({"--catalog", bad});
+    CHECK(e.exit_code == 2);
+    CHECK(contains(e.err, "accelerators[0].memory_bandwidth_gb_per_s: missing"));
+    std::string badsc = temp_file("bad_s.json", R"({"text": {"batch": -2}})");
+    auto e2 = run({"--scenario", badsc});
+    CHECK(e2.exit_code == 2);
+    CHECK(contains(e2.err, "text.batch"));
+    for (const auto& f : {sc, cat, bad, badsc}) std::remove(f.c_str());
+}

@@ -1,0 +1,292 @@
+// Cost model behaviour: the roofline responds the right way to each input, figures are
+// consistent with each other (energy boundaries, CO2, money), memory fit and batch=max,
+// fleet and business arithmetic, and every catalog model on every accelerator.
+#include "costlab/model.h"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+using namespace costlab;
+using Catch::Matchers::WithinRel;
+
+namespace {
+const Catalog& cat() { return Catalog::builtin(); }
+
+void check_finite(const WorkloadReport& w) {
+    for (double v : {w.seconds_per_query, w.gpu_seconds_per_query, w.queries_per_second,
+                     w.gpu_energy_wh, w.it_energy_wh, w.facility_energy_wh, w.usd_per_query,
+                     w.co2_g_per_query, w.memory_gb_needed}) {
+        CHECK(std::isfinite(v));
+        CHECK(v >= 0);
+    }
+}
+} // namespace
+
+TEST_CASE("default comparison: an image costs more than a chat reply, all figures sane") {
+    Report r = evaluate(Scenario{});
+    REQUIRE(r.ok());
+    check_finite(r.text);
+    check_finite(r.image);
+    CHECK(r.text.fits);
+    CHECK(r.image.fits);
+    CHECK(r.text.usd_per_query > 0);
+    CHECK(r.image.usd_per_query > r.text.usd_per_query);
+    CHECK(r.image_to_text_usd > 1);
+    CHECK(r.image.bound == Bound::compute);        // diffusion at 1024^2 is compute-bound
+    CHECK(r.text.phases.back().name == "decode");
+    CHECK(r.text.phases.back().bound == Bound::memory); // decode at batch 32 is memory-bound
+    // Plausibility (not calibration): a 70B reply costs fractions of a cent, an image cents.
+    CHECK(r.text.usd_per_query > 1e-5);
+    CHECK(r.text.usd_per_query < 1e-2);
+    CHECK(r.image.usd_per_query > 1e-3);
+    CHECK(r.image.usd_per_query < 0.2);
+}
+
+TEST_CASE("energy boundaries nest and CO2 and money follow from them") {
+    Scenario s;
+    Report r = evaluate(s);
+    for (const WorkloadReport* w : {&r.text, &r.image}) {
+        CHECK(w->gpu_energy_wh < w->it_energy_wh);
+        CHECK(w->it_energy_wh < w->facility_energy_wh);
+        CHECK_THAT(w->facility_energy_wh, WithinRel(w->it_energy_wh * s.serving.pue, 1e-12));
+        CHECK_THAT(w->co2_g_per_query,
+                   WithinRel(w->facility_energy_wh / 1000 * s.serving.grid_gco2_per_kwh, 1e-12));
+        CHECK_THAT(w->usd_per_query, WithinRel(w->gpu_seconds_per_query / 3600 *
+                                                   cat().accelerator("h100-sxm")->usd_per_gpu_hour,
+                                               1e-12));
+    }
+    s.serving.usd_per_gpu_hour = 1.0;
+    Report cheap = evaluate(s);
+    CHECK_THAT(cheap.text.usd_per_query, WithinRel(cheap.text.gpu_seconds_per_query / 3600, 1e-12));
+}
+
+TEST_CASE("owned GPUs cost purchase amortized plus electricity") {
+    Scenario s;
+    s.serving.ownership = Ownership::owned;
+    s.serving.purchase_usd = 30000;
+    s.serving.amortization_years = 5;
+    s.serving.usd_per_kwh = 0.1;
+    Report r = evaluate(s);
+    REQUIRE(r.ok());
+    double capex = r.image.gpu_seconds_per_query / 3600 * 30000 / (5 * 8766);
+    double power = r.image.facility_energy_wh / 1000 * 0.1;
+    CHECK_THAT(r.image.usd_per_query, WithinRel(capex + power, 1e-12));
+}
+
+TEST_CASE("text: batching amortizes the weight reads of decode") {
+    Scenario s;
+    s.text.batch = 1;
+    double b1 = evaluate(s).text.gpu_seconds_per_query;
+    s.text.batch = 32;
+    double b32 = evaluate(s).text.gpu_seconds_per_query;
+    CHECK(b32 < b1 / 5);
+    // but a single reply takes longer at big batch (each step carries more KV reads)
+    s.text.batch = 1;
+    double lat1 = evaluate(s).text.seconds_per_query;
+    s.text.batch = 256;
+    s.text.model = "llama-3.1-8b";
+    Report big = evaluate(s);
+    s.text.batch = 1;
+    CHECK(big.text.seconds_per_query > evaluate(s).text.seconds_per_query);
+    CHECK(lat1 > 0);
+}
+
+TEST_CASE("text: reasoning tokens cost like output tokens") {
+    Scenario s;
+    s.text.output_tokens = 500;
+    s.text.reasoning_tokens = 1500;
+    double with_reasoning = evaluate(s).text.usd_per_query;
+    s.text.output_tokens = 2000;
+    s.text.reasoning_tokens = 0;
+    CHECK_THAT(evaluate(s).text.usd_per_query, WithinRel(with_reasoning, 1e-9));
+}
+
+TEST_CASE("text: MoE computes with active params, stores all params") {
+    Scenario s;
+    s.text.model = "mixtral-8x7b";
+    s.text.precision = Precision::bf16;
+    s.text.batch = 1;
+    Report r = evaluate(s);
+    const TextModel& m = *cat().text_model("mixtral-8x7b");
+    const PhaseReport& prefill = r.text.phases.front();
+    // linear part of prefill FLOPs = 2 x active params x tokens
+    double linear = 2 * m.params_active * s.text.input_tokens;
+    CHECK(prefill.flops >= linear);
+    CHECK(prefill.flops < linear * 1.2);
+    CHECK(r.text.memory_gb_needed * 1e9 > m.params_total * 2);
+    // at batch 1 a decode step reads about the active experts, at batch 64 nearly all
+    const PhaseReport& d1 = r.text.phases.back();
+    s.text.batch = 64;
+    const PhaseReport d64 = evaluate(s).text.phases.back();
+    double steps = double(s.text.output_tokens);
+    CHECK(d1.bytes / steps < m.params_total * 2 * 0.5);
+    CHECK(d64.bytes / steps > m.params_total * 2 * 0.95);
+}
+
+TEST_CASE("text: memory fit, smallest GPU count, and batch = max") {
+    Scenario s;
+    s.text.model = "llama-3.1-405b";
+    s.text.precision = Precision::bf16;
+    s.text.gpus = 1;
+    s.text.batch = 1;
+    Report r = evaluate(s);
+    REQUIRE(r.ok());
+    CHECK_FALSE(r.text.fits);
+    CHECK(r.text.min_gpus_to_fit >= 11);
+    REQUIRE(!r.text.warnings.empty());
+    CHECK(r.text.warnings[0].find("does not fit") != std::string::npos);
+    s.text.gpus = r.text.min_gpus_to_fit;
+    CHECK(evaluate(s).text.fits);
+
+    Scenario m;
+    m.text.model = "llama-3.1-8b";
+    m.text.precision = Precision::bf16;
+    m.text.batch = 0;
+    Report rm = evaluate(m);
+    CHECK(rm.text.fits);
+    int best = rm.text.batch;
+    CHECK(best > 32);
+    m.text.batch = best + 1;
+    CHECK_FALSE(evaluate(m).text.fits);
+}
+
+TEST_CASE("text: tensor parallel adds communication and divides the work") {
+    Scenario s;
+    s.text.gpus = 1;
+    s.text.precision = Precision::fp8;
+    Report one = evaluate(s);
+    s.text.gpus = 4;
+    Report four = evaluate(s);
+    CHECK(one.text.phases.back().comm_seconds == 0);
+    CHECK(four.text.phases.back().comm_seconds > 0);
+    CHECK(four.text.seconds_per_query < one.text.seconds_per_query);
+    CHECK(four.text.memory_gb_available > 3.9 * one.text.memory_gb_available);
+}
+
+TEST_CASE("precision: narrower formats are faster where the chip has them") {
+    Scenario s;
+    s.text.batch = 1;
+    s.text.precision = Precision::bf16;
+    s.text.gpus = 2;
+    double bf16 = evaluate(s).text.seconds_per_query;
+    s.text.precision = Precision::fp8;
+    double fp8 = evaluate(s).text.seconds_per_query;
+    CHECK(fp8 < bf16);
+    // A100 has no fp8 units: fp8 weights still halve memory traffic, compute runs in bf16
+    const Accelerator& a100 = *cat().accelerator("a100-sxm-80gb");
+    CHECK(a100.effective_peak_flops_per_s(Precision::fp8) ==
+          a100.effective_peak_flops_per_s(Precision::bf16));
+}
+
+TEST_CASE("image: steps scale linearly, CFG doubles the denoiser, resolution is superlinear") {
+    Scenario s;
+    s.image.model = "sdxl";
+    s.image.steps = 20;
+    Report r20 = evaluate(s);
+    s.image.steps = 40;
+    Report r40 = evaluate(s);
+    auto denoise = [](const Report& r) { return r.image.phases[1].flops; };
+    CHECK_THAT(denoise(r40), WithinRel(2 * denoise(r20), 1e-12));
+
+    s.image.steps = 20;
+    s.image.guidance = Guidance::off;
+    CHECK_THAT(denoise(evaluate(s)), WithinRel(denoise(r20) / 2, 1e-12));
+
+    s.image.guidance = Guidance::model_default;
+    s.image.width_px = 2048;
+    s.image.height_px = 2048; // 4x the pixels
+    double ratio = denoise(evaluate(s)) / denoise(r20);
+    CHECK(ratio > 4);
+    CHECK(ratio < 16);
+}
+
+TEST_CASE("image: FLUX.1-dev is guidance-distilled, SDXL uses CFG") {
+    CHECK_FALSE(cat().image_model("flux.1-dev")->cfg);
+    CHECK(cat().image_model("sdxl")->cfg);
+}
+
+TEST_CASE("image: autoregressive presets go through the text path") {
+    Scenario s;
+    s.image.model = "gpt-image-1-high";
+    Report high = evaluate(s);
+    s.image.model = "gpt-image-1-low";
+    Report low = evaluate(s);
+    REQUIRE(high.ok());
+    CHECK(high.image.phases.size() == 3); // prefill, decode, image decoder
+    CHECK(high.image.usd_per_query > 3 * low.image.usd_per_query);
+    CHECK(high.image.output_tokens_per_second > 0);
+}
+
+TEST_CASE("fleet: GPUs for a demand, overload of a fixed fleet") {
+    Scenario s;
+    s.fleet.images_per_day = 8.64e6; // 100 per second on average
+    s.fleet.peak_to_average = 2;
+    Report r = evaluate(s);
+    REQUIRE(r.ok());
+    CHECK_THAT(r.fleet_image.peak_queries_per_second, WithinRel(200.0, 1e-12));
+    double per_gpu = r.image.images_per_second / s.image.gpus;
+    CHECK(r.fleet_image.gpus_needed == int64_t(std::ceil(200 / per_gpu)));
+    CHECK_THAT(r.fleet_image.usd_per_day,
+               WithinRel(r.fleet_image.gpus_needed * 24 *
+                             cat().accelerator("h100-sxm")->usd_per_gpu_hour,
+                         1e-12));
+    CHECK(r.fleet_image.facility_mw > 0);
+
+    s.fleet.fixed_fleet_gpus = r.fleet_image.gpus_needed / 2;
+    Report small = evaluate(s);
+    CHECK(small.fleet_image.overloaded);
+    CHECK(small.fleet_image.utilization > 1.9);
+    CHECK(small.fleet_image.refused_fraction > 0.45);
+    bool warned = false;
+    for (const auto& w : small.image.warnings) warned |= w.find("overloaded") != std::string::npos;
+    CHECK(warned);
+
+    s.fleet.fixed_fleet_gpus = r.fleet_image.gpus_needed * 4;
+    CHECK_FALSE(evaluate(s).fleet_image.overloaded);
+}
+
+TEST_CASE("business: margin and break-even") {
+    Scenario s;
+    s.business.usd_price_per_image = 0.04;
+    Report r = evaluate(s);
+    CHECK_THAT(r.business.image_margin, WithinRel((0.04 - r.image.usd_per_query) / 0.04, 1e-12));
+    CHECK(r.business.image_break_even_usd == r.image.usd_per_query);
+    s.business.usd_price_per_image = 0;
+    CHECK(std::isinf(evaluate(s).business.image_margin));
+}
+
+TEST_CASE("a zero price is flagged, not shown as a plain number") {
+    Scenario s;
+    s.serving.usd_per_gpu_hour = 0.0;
+    Report r = evaluate(s);
+    REQUIRE(!r.text.warnings.empty());
+    CHECK(r.text.warnings.back().find("$0") != std::string::npos);
+}
+
+TEST_CASE("every catalog model on every accelerator gives finite figures") {
+    const Catalog& c = cat();
+    int evaluated = 0;
+    for (const auto& acc : c.accelerators())
+        for (const auto& tm : c.text_models())
+            for (const auto& im : c.image_models()) {
+                Scenario s;
+                s.serving.accelerator = acc.id;
+                s.text.model = tm.id;
+                s.image.model = im.id;
+                s.text.precision = Precision::bf16;
+                s.image.precision = Precision::bf16;
+                s.text.gpus = 8;
+                s.image.gpus = 8;
+                s.text.batch = 0;
+                Report r = evaluate(s, c);
+                INFO(acc.id << " " << tm.id << " " << im.id);
+                REQUIRE(r.ok());
+                check_finite(r.text);
+                check_finite(r.image);
+                CHECK(r.text.batch >= 1);
+                ++evaluated;
+            }
+    CHECK(evaluated == int(c.accelerators().size() * c.text_models().size() *
+                           c.image_models().size()));
+}

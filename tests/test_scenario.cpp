@@ -1,0 +1,220 @@
+// Scenario parsing, printing and validation: round trips (a property test over random valid
+// scenarios) and every kind of bad input getting a message that names the field and range.
+#include "costlab/scenario.h"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <random>
+
+using namespace costlab;
+
+namespace {
+
+bool has_error(const std::vector<FieldError>& errors, const std::string& field,
+               const std::string& text = "") {
+    for (const auto& e : errors)
+        if (e.field == field && e.message.find(text) != std::string::npos) return true;
+    return false;
+}
+
+// A random scenario inside every field's range (and with catalog ids).
+Scenario random_scenario(std::mt19937_64& rng) {
+    const Catalog& c = Catalog::builtin();
+    auto pick = [&](const auto& v) { return v[rng() % v.size()].id; };
+    auto real = [&](double lo, double hi) {
+        double u = std::uniform_real_distribution<double>(0, 1)(rng);
+        // Mix round and arbitrary values: both must round-trip exactly.
+        double v = lo + (hi - lo) * u;
+        return (rng() % 3 == 0) ? std::round(v * 100) / 100 : v;
+    };
+    auto integer = [&](int64_t lo, int64_t hi) {
+        return lo + int64_t(rng() % uint64_t(hi - lo + 1));
+    };
+    Scenario s;
+    s.text.model = pick(c.text_models());
+    s.text.precision = Precision(rng() % kPrecisionCount);
+    s.text.input_tokens = integer(1, 100000);
+    s.text.output_tokens = integer(1, 10000);
+    s.text.reasoning_tokens = integer(0, 10000);
+    s.text.gpus = int(integer(1, 64));
+    s.text.batch = int(integer(0, 1024));
+    s.image.model = pick(c.image_models());
+    s.image.precision = Precision(rng() % kPrecisionCount);
+    s.image.width_px = int(integer(64, 4096));
+    s.image.height_px = int(integer(64, 4096));
+    s.image.steps = int(integer(0, 200));
+    s.image.guidance = Guidance(rng() % 3);
+    s.image.prompt_tokens = integer(1, 5000);
+    s.image.gpus = int(integer(1, 64));
+    s.image.batch = int(integer(0, 64));
+    s.serving.accelerator = pick(c.accelerators());
+    s.serving.ownership = Ownership(rng() % 2);
+    if (rng() % 2) s.serving.usd_per_gpu_hour = real(0, 20);
+    if (rng() % 2) s.serving.purchase_usd = real(1000, 100000);
+    s.serving.amortization_years = real(1, 8);
+    s.serving.usd_per_kwh = real(0, 0.5);
+    s.serving.pue = real(1, 2);
+    s.serving.grid_gco2_per_kwh = real(0, 900);
+    s.assumptions.prefill_compute_utilization = real(0.1, 1);
+    s.assumptions.decode_compute_utilization = real(0.1, 1);
+    s.assumptions.memory_bw_utilization = real(0.1, 1);
+    s.assumptions.diffusion_compute_utilization = real(0.1, 1);
+    s.assumptions.allreduce_latency_s = real(0, 1e-4);
+    s.assumptions.host_energy_fraction = real(0, 1);
+    s.fleet.text_queries_per_day = real(0, 1e10);
+    s.fleet.peak_to_average = real(1, 5);
+    s.fleet.fixed_fleet_gpus = integer(1, 1000000);
+    s.business.usd_price_per_image = real(0, 1);
+    return s;
+}
+
+} // namespace
+
+TEST_CASE("the default scenario is valid and is the headline comparison") {
+    Scenario s;
+    CHECK(validate(s, Catalog::builtin()).empty());
+    CHECK(s.image.width_px == 1024);
+    CHECK(s.image.height_px == 1024);
+    CHECK(s.text.output_tokens == 500);
+    CHECK(s.serving.accelerator == "h100-sxm");
+    CHECK(scenario_to_fragment(s) == "v=1");
+}
+
+TEST_CASE("JSON and URL fragment round-trip exactly over random valid scenarios") {
+    std::mt19937_64 rng(20261122);
+    for (int i = 0; i < 500; ++i) {
+        Scenario s = random_scenario(rng);
+        ParseResult j = parse_scenario_json(scenario_to_json(s));
+        REQUIRE(j.ok());
+        REQUIRE(j.scenario == s);
+        std::string frag = scenario_to_fragment(s);
+        ParseResult f = parse_scenario_fragment("#" + frag);
+        INFO(frag);
+        REQUIRE(f.ok());
+        REQUIRE(f.scenario == s);
+        CHECK(scenario_to_fragment(f.scenario) == frag);
+    }
+}
+
+TEST_CASE("partial JSON keeps defaults for missing fields") {
+    ParseResult r = parse_scenario_json(R"({"text": {"output_tokens": 1200}})");
+    REQUIRE(r.ok());
+    CHECK(r.scenario.text.output_tokens == 1200);
+    CHECK(r.scenario.image.model == Scenario{}.image.model);
+}
+
+TEST_CASE("bad JSON input names the field and the allowed range") {
+    SECTION("negative batch") {
+        auto r = parse_scenario_json(R"({"text": {"batch": -4}})");
+        CHECK(has_error(r.errors, "text.batch", "allowed 0 to 65536"));
+    }
+    SECTION("fractional count") {
+        auto r = parse_scenario_json(R"({"image": {"steps": 2.5}})");
+        CHECK(has_error(r.errors, "image.steps", "whole number"));
+    }
+    SECTION("absurd size") {
+        auto r = parse_scenario_json(R"({"image": {"width_px": 1000000}})");
+        CHECK(has_error(r.errors, "image.width_px", "allowed 64 to 8192 px"));
+    }
+    SECTION("unknown field (a typo must not silently do nothing)") {
+        auto r = parse_scenario_json(R"({"text": {"outptu_tokens": 5}})");
+        CHECK(has_error(r.errors, "text.outptu_tokens", "unknown field"));
+    }
+    SECTION("wrong type") {
+        auto r = parse_scenario_json(R"({"text": {"output_tokens": "many"}})");
+        CHECK(has_error(r.errors, "text.output_tokens", "must be a number"));
+        auto r2 = parse_scenario_json(R"({"text": 3})");
+        CHECK(has_error(r2.errors, "text", "must be an object"));
+    }
+    SECTION("bad enum") {
+        auto r = parse_scenario_json(R"({"text": {"precision": "fp7"}})");
+        CHECK(has_error(r.errors, "text.precision", "fp32, tf32"));
+    }
+    SECTION("not JSON / not an object / wrong version") {
+        CHECK(!parse_scenario_json("{").ok());
+        CHECK(!parse_scenario_json("[1,2]").ok());
+        CHECK(has_error(parse_scenario_json(R"({"version": 7})").errors, "version"));
+    }
+    SECTION("invalid UTF-8 does not crash") {
+        auto r = parse_scenario_json("{\"text\": {\"model\": \"\xff\xfe\"}}");
+        CHECK(!r.ok());
+    }
+}
+
+TEST_CASE("bad URL fragments get messages, never a crash") {
+    CHECK(has_error(parse_scenario_fragment("#garbage").errors, "version", "not a costlab"));
+    CHECK(has_error(parse_scenario_fragment("").errors, "version"));
+    CHECK(has_error(parse_scenario_fragment("v=2&to=5").errors, "version", "not supported"));
+    CHECK(has_error(parse_scenario_fragment("v=1&to=").errors, "text.output_tokens", "truncated"));
+    CHECK(has_error(parse_scenario_fragment("v=1&to").errors, "text.output_tokens", "no value"));
+    CHECK(has_error(parse_scenario_fragment("v=1&tb=-1").errors, "text.batch", "allowed 0"));
+    CHECK(has_error(parse_scenario_fragment("v=1&tb=nan").errors, "text.batch", "finite"));
+    CHECK(has_error(parse_scenario_fragment("v=1&pue=inf").errors, "serving.pue", "finite"));
+    CHECK(has_error(parse_scenario_fragment("v=1&to=12abc").errors, "text.output_tokens",
+                    "not a number"));
+    CHECK(has_error(parse_scenario_fragment("v=1&zz=1").errors, "zz", "unknown"));
+    CHECK(has_error(parse_scenario_fragment("v=1&to=5&to=6").errors, "text.output_tokens",
+                    "twice"));
+    CHECK(has_error(parse_scenario_fragment("v=1&tm=%zz").errors, "text.model", "escape"));
+    CHECK(has_error(parse_scenario_fragment("v=1&tp=fp7").errors, "text.precision"));
+    CHECK(has_error(parse_scenario_fragment("v=1&iw=99999999999999999999").errors,
+                    "image.width_px", "out of range"));
+    // A huge, hostile fragment is just many errors.
+    std::string big = "v=1";
+    for (int i = 0; i < 2000; ++i) big += "&to=" + std::to_string(i);
+    CHECK(!parse_scenario_fragment(big).ok());
+}
+
+TEST_CASE("a fragment edits only what it names, on top of a base") {
+    Scenario base;
+    base.text.output_tokens = 42;
+    auto r = parse_scenario_fragment("v=1&tb=8", base);
+    REQUIRE(r.ok());
+    CHECK(r.scenario.text.batch == 8);
+    CHECK(r.scenario.text.output_tokens == 42);
+    // An empty price resets to the catalog's.
+    Scenario priced;
+    priced.serving.usd_per_gpu_hour = 3.5;
+    auto r2 = parse_scenario_fragment("v=1&usd=", priced);
+    REQUIRE(r2.ok());
+    CHECK(!r2.scenario.serving.usd_per_gpu_hour);
+}
+
+TEST_CASE("validation checks catalog references and physical limits") {
+    const Catalog& c = Catalog::builtin();
+    Scenario s;
+    s.text.model = "gpt-9";
+    CHECK(has_error(validate(s, c), "text.model", "known: "));
+    s = {};
+    s.serving.accelerator = "h9000";
+    CHECK(has_error(validate(s, c), "serving.accelerator", "h100-sxm"));
+    s = {};
+    s.text.input_tokens = 2000000;
+    CHECK(has_error(validate(s, c), "text.output_tokens", "context"));
+    s = {};
+    s.serving.accelerator = "tpu-v5e";
+    s.text.precision = Precision::fp32;
+    CHECK(has_error(validate(s, c), "text.precision", "fp32"));
+    s = {};
+    s.text.batch = -3; // set directly, not through a parser
+    CHECK(has_error(validate(s, c), "text.batch", "allowed"));
+    s = {};
+    s.serving.pue = std::nan("");
+    CHECK(has_error(validate(s, c), "serving.pue", "finite"));
+}
+
+TEST_CASE("every field has a URL key, a unit and a range; assumptions have sources") {
+    std::vector<std::string> keys;
+    for (const auto& f : scenario_fields()) {
+        INFO(f.json_path);
+        CHECK(std::string(f.url_key).size() > 0);
+        CHECK(std::string(f.unit).size() > 0);
+        for (const auto& k : keys) CHECK(k != f.url_key);
+        keys.push_back(f.url_key);
+        std::string path = f.json_path;
+        if (path.rfind("assumptions.", 0) == 0 || path.rfind("serving.pue", 0) == 0 ||
+            path.rfind("serving.grid", 0) == 0 || path.rfind("serving.usd_per_kwh", 0) == 0)
+            CHECK(std::string(f.source).size() > 20);
+    }
+}
