@@ -126,6 +126,10 @@ bool put(json& patch, const std::string& path, const std::string& value, bool is
         errors.push_back(flag + ": \"" + value + "\" is not a number");
         return false;
     }
+    if (!std::isfinite(v)) { // JSON cannot carry NaN/inf: say so here, naming the flag
+        errors.push_back(flag + " (" + path + "): " + value + " is not a finite number");
+        return false;
+    }
     slot = v; // range and integrality are checked by parse_scenario_json
     return true;
 }

@@ -57,7 +57,9 @@ TEST_CASE("readable units") {
     CHECK(format_energy_wh(0.0034) == "3.4 mWh");
     CHECK(format_energy_wh(2500) == "2.5 kWh");
     CHECK(format_seconds(0.012) == "12 ms");
-    CHECK(format_seconds(7200) == "2.0 h");
+    CHECK(format_seconds(7200) == "2 h");
+    CHECK(format_seconds(4.73) == "4.7 s");
+    CHECK(format_usd(0.0392) == "$0.039");
     CHECK(format_si(1.2e15, "FLOP/s") == "1.2 PFLOP/s");
     CHECK(format_mass_g(0.5) == "500 mg");
 }

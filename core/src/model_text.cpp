@@ -51,32 +51,35 @@ void run_text(WorkloadReport& w, const TextRun& run, const Scenario& s, const Ac
     const double kv_token = m.kv_bytes_per_token(kv_bytes_per_value(run.precision));
     const double in = double(run.input_tokens);
     const double dec = double(run.decode_tokens);
-    const double ctx_total = in + dec;
 
-    // ---- memory fit: weights + KV for every sequence at full length + prefill activations
+    // ---- memory fit: weights + KV cache + one prefill chunk's activations.
+    // Continuous batching with a paged KV cache: sequences are staggered, so on average each
+    // holds its prompt plus half its reply (vLLM PagedAttention, Kwon et al. SOSP 2023).
     const double weights = m.params_total * bpp;
     const double usable_per_gpu = acc.memory_bytes * a.memory_usable_fraction;
     const double usable = usable_per_gpu * n_gpu;
-    const double per_seq = ctx_total * kv_token + prefill_activation_bytes(m, in);
+    const double kv_per_seq = (in + dec / 2) * kv_token;
+    auto activations = [&](double batch_size) {
+        return prefill_activation_bytes(m, std::min(batch_size * in, double(a.prefill_chunk_tokens)));
+    };
     int batch = run.batch;
     if (batch == 0) { // largest batch that fits, at least 1
-        double fit = std::floor((usable - weights) / per_seq);
+        double fit = std::floor((usable - weights - activations(1e9)) / kv_per_seq);
         batch = int(std::clamp(fit, 1.0, 65536.0));
     }
     const double B = batch;
-    const double needed = weights + B * per_seq;
+    const double needed = weights + B * kv_per_seq + activations(B);
     w.gpus = n_gpu;
     w.batch = batch;
     w.memory_gb_needed = needed / 1e9;
     w.memory_gb_available = usable / 1e9;
     w.fits = needed <= usable;
-    const double needed_b1 = weights + per_seq;
-    w.min_gpus_to_fit = int(std::ceil(needed_b1 / usable_per_gpu));
+    w.min_gpus_to_fit = int(std::ceil(needed / usable_per_gpu));
     if (!w.fits) {
         char buf[320];
         std::snprintf(buf, sizeof buf,
                       "%s at %s, batch %d needs %.0f GB but %d x %s has %.0f GB usable: it does "
-                      "not fit. Smallest GPU count that fits batch 1: %d",
+                      "not fit. It needs at least %d GPUs (or a smaller batch or precision)",
                       m.name.c_str(), to_string(run.precision), batch, needed / 1e9, n_gpu,
                       acc.name.c_str(), usable / 1e9, w.min_gpus_to_fit);
         w.warnings.push_back(buf);

@@ -83,9 +83,7 @@ std::string printf_string(const char* fmt, double v, const char* unit = "") {
 
 // 2-3 significant digits, the way people read prices and energies.
 std::string sig(double v) {
-    double a = std::fabs(v);
-    if (a >= 100) return printf_string("%.0f", v);
-    if (a >= 10) return printf_string("%.1f", v);
+    if (std::fabs(v) >= 99.5) return printf_string("%.0f", v); // %.2g would print 1e+02
     return printf_string("%.2g", v);
 }
 

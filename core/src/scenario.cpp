@@ -134,6 +134,10 @@ const Field kFields[] = {
     {{"assumptions.memory_usable_fraction", "muf", "Usable share of GPU memory", "fraction", 0.1,
       1, "vLLM engine argument gpu_memory_utilization, default 0.9 (vLLM docs)"},
      Kind::f64, P(assumptions.memory_usable_fraction)},
+    {{"assumptions.prefill_chunk_tokens", "pct", "Prefill chunk", "tokens", 64, 1000000,
+      "TensorRT-LLM max_num_tokens default 8192 (tokens in flight per forward pass; vLLM's "
+      "chunked-prefill max_num_batched_tokens plays the same role): bounds activation memory"},
+     Kind::i64, P(assumptions.prefill_chunk_tokens)},
     {{"assumptions.gpu_power_fraction_compute_bound", "pfc", "GPU power when compute-bound",
       "fraction of board power", 0.05, 1.2,
       "Patel et al., 'Characterizing Power Management Opportunities for LLMs in the Cloud', "
@@ -162,7 +166,7 @@ const Field kFields[] = {
       "costlab default 2: diurnal peak of a global consumer service over its daily mean"},
      Kind::f64, P(fleet.peak_to_average)},
     {{"fleet.fixed_fleet_gpus", "fg", "Fixed fleet size", "GPUs", 1, 100000000,
-      "costlab default: 10,000 GPUs"},
+      "costlab default: 50,000 GPUs"},
      Kind::i64, P(fleet.fixed_fleet_gpus)},
     {{"fleet.users", "fu", "Daily users sharing the fleet", "users", 1, 1e11,
       "costlab default: 100 million daily users"},

@@ -54,7 +54,7 @@ struct WorkloadReport {
     double memory_gb_needed = 0;    // weights + KV cache + activations, the whole replica
     double memory_gb_available = 0; // usable memory of `gpus` GPUs
     bool fits = true;
-    int min_gpus_to_fit = 1;        // smallest tensor-parallel group that holds it (batch 1 if batch=max)
+    int min_gpus_to_fit = 1;        // smallest tensor-parallel group that holds this batch (0: none can)
     std::vector<PhaseReport> phases;
     std::vector<std::string> warnings; // numbers that cannot be trusted, in words
 };

@@ -25,8 +25,8 @@ struct TextWorkload {
     int64_t input_tokens = 300;     // prompt incl. system prompt and chat history
     int64_t output_tokens = 500;    // visible reply
     int64_t reasoning_tokens = 0;   // hidden thinking tokens, decoded like output
-    int gpus = 1;                   // tensor-parallel group serving one replica
-    int batch = 32;                 // concurrent sequences per replica; 0 = largest that fits
+    int gpus = 2;                   // tensor-parallel group serving one replica
+    int batch = 64;                 // concurrent sequences per replica; 0 = largest that fits
 };
 
 struct ImageWorkload {
@@ -58,11 +58,12 @@ struct Assumptions {
     double prefill_compute_utilization = 0.6;   // achieved / peak FLOP/s, compute-bound phases
     double decode_compute_utilization = 0.5;    // the same for decode at large batch
     double memory_bw_utilization = 0.8;         // achieved / peak bytes/s
-    double diffusion_compute_utilization = 0.45;
+    double diffusion_compute_utilization = 0.35;
     double interconnect_utilization = 0.7;
     double allreduce_latency_s = 10e-6;         // fixed cost of one tensor-parallel all-reduce
     double decode_step_overhead_s = 2e-3;       // scheduler, sampling, launches per decode step
     double memory_usable_fraction = 0.9;        // of HBM available to weights + KV + activations
+    int64_t prefill_chunk_tokens = 8192;        // prompt tokens processed together (chunked prefill)
     double gpu_power_fraction_compute_bound = 0.9;  // of board power while compute-bound
     double gpu_power_fraction_memory_bound = 0.65;  // of board power while memory-bound
     double host_energy_fraction = 0.43;         // host CPU + DRAM energy per unit of GPU energy
@@ -73,7 +74,7 @@ struct Fleet {
     double text_queries_per_day = 1e9;
     double images_per_day = 1e8;
     double peak_to_average = 2.0;
-    int64_t fixed_fleet_gpus = 10000;  // for "how much can a fixed fleet serve"
+    int64_t fixed_fleet_gpus = 50000;  // for "how much can a fixed fleet serve"
     double users = 1e8;                // daily active users sharing that fleet
 };
 
