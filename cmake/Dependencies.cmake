@@ -25,6 +25,9 @@ endif()
 # Node for running wasm test binaries (TOOLCHAIN.md: the toolchain's default emulator flag
 # is rejected by node 20, and old glue needs fetch off to read .wasm from disk).
 if(EMSCRIPTEN)
+  # Emscripten's glue is CommonJS; the repo's package.json says "type": "module" for our own
+  # scripts, so the build tree declares itself CommonJS for node.
+  file(WRITE "${CMAKE_BINARY_DIR}/package.json" "{\"type\": \"commonjs\"}\n")
   find_program(COSTLAB_NODE node REQUIRED)
   set(CMAKE_CROSSCOMPILING_EMULATOR "${COSTLAB_NODE};--no-experimental-fetch" CACHE STRING "" FORCE)
 endif()

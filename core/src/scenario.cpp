@@ -532,7 +532,8 @@ std::string scenario_to_fragment(const Scenario& s) {
 // ---------------------------------------------------------------------------- validate
 std::vector<FieldError> validate(const Scenario& s, const Catalog& catalog) {
     std::vector<FieldError> errors;
-    Scenario probe = s; // re-applying each number through set_number checks its range
+    // Fast path first (this runs on every evaluation: sweeps evaluate thousands of
+    // scenarios); messages are only formatted for a value that fails.
     for (const auto& f : kFields) {
         if (is_text_kind(f.kind)) continue;
         double v = 0;
@@ -548,7 +549,9 @@ std::vector<FieldError> validate(const Scenario& s, const Catalog& catalog) {
         }
         default: break;
         }
-        set_number(f, probe, v, fmt_double(v), errors);
+        if (v >= f.info.min && v <= f.info.max) continue; // false for NaN too
+        Scenario scratch;
+        set_number(f, scratch, v, fmt_double(v), errors);
     }
     auto list = [](const auto& entries) {
         std::string ids;

@@ -88,7 +88,7 @@ DeviceProfile measure_native_profile(double budget_s, int threads,
     prof.engine += " (gcc " + std::to_string(__GNUC__) + ")";
 #endif
 
-    std::vector<Instance> inst(size_t(threads));
+    std::vector<Instance> inst(static_cast<size_t>(threads));
     // Stage shares of the budget and of the progress bar.
     const double share[4] = {0.4, 0.3, 0.15, 0.15};
     double done_before = 0;

@@ -114,9 +114,11 @@ function scanBody(bytes, pos, end, fnIndex) {
         break;
       }
       default:
-        // Everything else in 0x00..0xd2 has no immediate; reject bytes that are no opcode.
-        if (op > 0xd2 && op !== 0xfb) throw new Error(`function ${fnIndex}: unknown opcode 0x${op.toString(16)} at byte ${r.p - 1}`);
-        if (op === 0xfb) throw new Error(`function ${fnIndex}: GC opcodes are not supported`);
+        if (op >= 0x28 && op <= 0x3e) { memarg(r); break; } // loads and stores
+        // Everything else up to 0xd2 has no immediate; anything above is no opcode we know.
+        if (op > 0xd2) {
+          throw new Error(`function ${fnIndex}: unknown opcode 0x${op.toString(16)} at byte ${r.p - 1}`);
+        }
     }
   }
   if (bytes[end - 1] !== 0x0b) throw new Error(`function ${fnIndex}: body does not end with 'end'`);
