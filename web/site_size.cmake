@@ -1,0 +1,25 @@
+# Script mode (cmake -P), run by the `site` target after every build: prints what the page
+# costs to download, from the precompressed .gz files beside each served file.
+# Usage: cmake -DSITE_DIR=<dir> -P site_size.cmake
+file(GLOB _gz "${SITE_DIR}/*.html.gz" "${SITE_DIR}/*.css.gz" "${SITE_DIR}/*.js.gz" "${SITE_DIR}/*.wasm.gz")
+list(SORT _gz)
+set(_total_gz 0)
+set(_total_raw 0)
+set(_lines "")
+foreach(_f IN LISTS _gz)
+  file(SIZE "${_f}" _size)
+  string(REGEX REPLACE "\\.gz$" "" _raw_file "${_f}")
+  file(SIZE "${_raw_file}" _raw)
+  math(EXPR _total_gz "${_total_gz} + ${_size}")
+  math(EXPR _total_raw "${_total_raw} + ${_raw}")
+  get_filename_component(_name "${_raw_file}" NAME)
+  string(APPEND _lines "  ${_name}: ${_raw} bytes, ${_size} gzipped\n")
+endforeach()
+# KB = 1000 bytes, one decimal.
+math(EXPR _kb10 "(${_total_gz} * 10 + 500) / 1000")
+math(EXPR _kb_int "${_kb10} / 10")
+math(EXPR _kb_dec "${_kb10} % 10")
+math(EXPR _raw10 "(${_total_raw} * 10 + 500) / 1000")
+math(EXPR _raw_int "${_raw10} / 10")
+math(EXPR _raw_dec "${_raw10} % 10")
+message("${_lines}site size: ${_kb_int}.${_kb_dec} KB compressed (html+css+js+wasm), ${_raw_int}.${_raw_dec} KB raw, in ${SITE_DIR}")
