@@ -140,3 +140,36 @@ TEST_CASE("--scenario and --catalog files, with bad ones rejected") {
     CHECK(contains(e2.err, "text.batch"));
     for (const auto& f : {sc, cat, bad, badsc}) std::remove(f.c_str());
 }
+
+TEST_CASE("estimate --format json works for every catalog model on every accelerator") {
+    const costlab::Catalog& c = costlab::Catalog::builtin();
+    int fitted = 0;
+    for (const auto& acc : c.accelerators()) {
+        for (const auto& m : c.text_models()) {
+            auto o = run({"estimate", "--workload", "text", "--model", m.id, "--gpu", acc.id,
+                          "--precision", "bf16", "--gpus", "8", "--batch", "max", "--format",
+                          "json"});
+            INFO(acc.id << " " << m.id << " " << o.err);
+            REQUIRE(o.exit_code == 0);
+            json j = parse(o.out);
+            for (const char* k : {"seconds_per_query", "gpu_seconds_per_query",
+                                  "queries_per_second", "output_tokens_per_second",
+                                  "gpu_energy_wh", "it_energy_wh", "facility_energy_wh",
+                                  "usd_per_query", "co2_g_per_query", "bound", "gpus", "batch",
+                                  "memory_gb_needed", "fits"})
+                CHECK(j.contains(k));
+            fitted += j["fits"].get<bool>();
+        }
+        for (const auto& m : c.image_models()) {
+            auto o = run({"estimate", "--workload", "image", "--model", m.id, "--gpu", acc.id,
+                          "--precision", "bf16", "--format", "json"});
+            INFO(acc.id << " " << m.id << " " << o.err);
+            REQUIRE(o.exit_code == 0);
+            json j = parse(o.out);
+            CHECK(j.contains("images_per_second"));
+            CHECK(j["usd_per_query"].get<double>() > 0);
+            fitted += j["fits"].get<bool>();
+        }
+    }
+    CHECK(fitted > 100); // most combinations fit on 8 GPUs / one GPU per image
+}

@@ -225,7 +225,7 @@ TEST_CASE("fleet: GPUs for a demand, overload of a fixed fleet") {
     Report r = evaluate(s);
     REQUIRE(r.ok());
     CHECK_THAT(r.fleet_image.peak_queries_per_second, WithinRel(200.0, 1e-12));
-    double per_gpu = r.image.images_per_second / s.image.gpus;
+    double per_gpu = r.image.images_per_second / r.image.gpus;
     CHECK(r.fleet_image.gpus_needed == int64_t(std::ceil(200 / per_gpu)));
     CHECK_THAT(r.fleet_image.usd_per_day,
                WithinRel(r.fleet_image.gpus_needed * 24 *
@@ -290,4 +290,27 @@ TEST_CASE("every catalog model on every accelerator gives finite figures") {
             }
     CHECK(evaluated == int(c.accelerators().size() * c.text_models().size() *
                            c.image_models().size()));
+}
+
+TEST_CASE("gpus = 0 picks the smallest group that fits") {
+    Scenario s;
+    s.text.model = "llama-3.1-405b";
+    s.text.precision = Precision::bf16;
+    s.text.batch = 16;
+    s.text.gpus = 0;
+    Report r = evaluate(s);
+    REQUIRE(r.ok());
+    CHECK(r.text.fits);
+    int n = r.text.gpus;
+    CHECK(n >= 11);
+    s.text.gpus = n - 1;
+    CHECK_FALSE(evaluate(s).text.fits);
+    // The autoregressive presets run on a large stand-in backbone: auto makes them fit.
+    Scenario a;
+    a.image.model = "gpt-image-1-medium";
+    Report ra = evaluate(a);
+    CHECK(ra.image.fits);
+    CHECK(ra.image.gpus > 1);
+    // diffusion: auto = one GPU per image
+    CHECK(evaluate(Scenario{}).image.gpus == 1);
 }

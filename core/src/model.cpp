@@ -162,10 +162,11 @@ Report evaluate(const Scenario& s, const Catalog& catalog) {
     r.image_to_text_gpu_seconds =
         detail::ratio(r.image.gpu_seconds_per_query, r.text.gpu_seconds_per_query);
 
+    // gpus as resolved by the model (0 in the scenario = smallest group that fits)
     const ImageModel& im = *catalog.image_model(s.image.model);
     const int image_gpus_per_replica =
-        im.family == ImageFamily::autoregressive ? s.image.gpus : 1;
-    r.fleet_text = detail::fleet_for(r.text, s.fleet.text_queries_per_day, s, acc, s.text.gpus);
+        im.family == ImageFamily::autoregressive ? r.image.gpus : 1;
+    r.fleet_text = detail::fleet_for(r.text, s.fleet.text_queries_per_day, s, acc, r.text.gpus);
     r.fleet_image = detail::fleet_for(r.image, s.fleet.images_per_day, s, acc,
                                       image_gpus_per_replica);
     for (auto* f : {&r.fleet_text, &r.fleet_image}) {

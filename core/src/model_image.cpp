@@ -46,7 +46,7 @@ void evaluate_diffusion(WorkloadReport& w, const Scenario& s, const ImageModel& 
     if (batch == 0) batch = int(std::clamp(std::floor((usable - weights) / per_image), 1.0, 1024.0));
     const double B = batch;
     const double needed = weights + B * per_image;
-    w.gpus = s.image.gpus;
+    w.gpus = std::max(1, s.image.gpus); // 0 (auto) = one GPU: images are made one per GPU
     w.batch = batch;
     w.memory_gb_needed = needed / 1e9;
     w.memory_gb_available = usable / 1e9;
@@ -84,7 +84,7 @@ void evaluate_diffusion(WorkloadReport& w, const Scenario& s, const ImageModel& 
     double batch_seconds = 0;
     for (const auto& p : w.phases) batch_seconds += p.seconds;
     w.seconds_per_query = batch_seconds;
-    detail::finish_workload(w, s, acc, 1, s.image.gpus, batch_seconds, B);
+    detail::finish_workload(w, s, acc, 1, w.gpus, batch_seconds, B);
 }
 
 void evaluate_autoregressive(WorkloadReport& w, const Scenario& s, const ImageModel& m,

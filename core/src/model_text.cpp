@@ -17,6 +17,7 @@ namespace detail {
 namespace {
 
 constexpr double kActivationBytes = 2; // activations and all-reduce messages travel in 16-bit
+constexpr int kMaxAutoGpus = 1024;      // = the scenario's limit on text.gpus / image.gpus
 
 // Weight bytes one forward pass reads when `tokens` tokens are routed through the layer.
 // Dense: all weights. MoE: shared weights + the expected share of experts hit when each
@@ -46,7 +47,6 @@ void run_text(WorkloadReport& w, const TextRun& run, const Scenario& s, const Ac
               double extra_flops_per_query, const char* extra_phase_name) {
     const TextModel& m = *run.model;
     const Assumptions& a = s.assumptions;
-    const int n_gpu = run.gpus;
     const double bpp = bytes_per_param(run.precision);
     const double kv_token = m.kv_bytes_per_token(kv_bytes_per_value(run.precision));
     const double in = double(run.input_tokens);
@@ -57,11 +57,18 @@ void run_text(WorkloadReport& w, const TextRun& run, const Scenario& s, const Ac
     // holds its prompt plus half its reply (vLLM PagedAttention, Kwon et al. SOSP 2023).
     const double weights = m.params_total * bpp;
     const double usable_per_gpu = acc.memory_bytes * a.memory_usable_fraction;
-    const double usable = usable_per_gpu * n_gpu;
     const double kv_per_seq = (in + dec / 2) * kv_token;
     auto activations = [&](double batch_size) {
         return prefill_activation_bytes(m, std::min(batch_size * in, double(a.prefill_chunk_tokens)));
     };
+    // gpus = 0: the smallest tensor-parallel group that holds the batch (batch 1 if batch=max)
+    int n_gpu = run.gpus;
+    if (n_gpu == 0) {
+        double b = std::max(1, run.batch);
+        double need = weights + b * kv_per_seq + activations(b);
+        n_gpu = int(std::clamp(std::ceil(need / usable_per_gpu), 1.0, double(kMaxAutoGpus)));
+    }
+    const double usable = usable_per_gpu * n_gpu;
     int batch = run.batch;
     if (batch == 0) { // largest batch that fits, at least 1
         double fit = std::floor((usable - weights - activations(1e9)) / kv_per_seq);

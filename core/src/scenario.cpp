@@ -57,7 +57,7 @@ const Field kFields[] = {
      P(text.output_tokens)},
     {{"text.reasoning_tokens", "tr", "Reasoning tokens", "tokens", 0, 1000000, ""}, Kind::i64,
      P(text.reasoning_tokens)},
-    {{"text.gpus", "tg", "GPUs per text replica", "GPUs", 1, 1024, ""}, Kind::i32, P(text.gpus)},
+    {{"text.gpus", "tg", "GPUs per text replica (0 = smallest that fits)", "GPUs", 0, 1024, ""}, Kind::i32, P(text.gpus)},
     {{"text.batch", "tb", "Text batch (0 = largest that fits)", "sequences", 0, 65536, ""},
      Kind::i32, P(text.batch)},
     // image workload
@@ -72,7 +72,7 @@ const Field kFields[] = {
      Kind::guidance, P(image.guidance)},
     {{"image.prompt_tokens", "it", "Prompt tokens (autoregressive)", "tokens", 1, 100000, ""},
      Kind::i64, P(image.prompt_tokens)},
-    {{"image.gpus", "igp", "GPUs for images (one image per GPU)", "GPUs", 1, 1024, ""}, Kind::i32,
+    {{"image.gpus", "igp", "GPUs for images (0 = auto)", "GPUs", 0, 1024, ""}, Kind::i32,
      P(image.gpus)},
     {{"image.batch", "ib", "Images per GPU batch (0 = largest that fits)", "images", 0, 1024, ""},
      Kind::i32, P(image.batch)},

@@ -25,7 +25,7 @@ struct TextWorkload {
     int64_t input_tokens = 300;     // prompt incl. system prompt and chat history
     int64_t output_tokens = 500;    // visible reply
     int64_t reasoning_tokens = 0;   // hidden thinking tokens, decoded like output
-    int gpus = 2;                   // tensor-parallel group serving one replica
+    int gpus = 2;                   // tensor-parallel group serving one replica; 0 = smallest that fits
     int batch = 64;                 // concurrent sequences per replica; 0 = largest that fits
 };
 
@@ -37,7 +37,8 @@ struct ImageWorkload {
     int steps = 0;                  // 0 = the model's default
     Guidance guidance = Guidance::model_default;
     int64_t prompt_tokens = 100;    // autoregressive models: prompt length
-    int gpus = 1;
+    int gpus = 0;                   // diffusion: GPUs each making whole images (0 = 1);
+                                    // autoregressive: tensor-parallel group (0 = smallest that fits)
     int batch = 1;                  // images denoised together; 0 = largest that fits
 };
 
