@@ -8,8 +8,8 @@
 namespace costlab::cli {
 
 struct Output {
-    std::string out; // what goes to stdout
-    std::string err; // messages for stderr
+    std::string out;   // what goes to stdout
+    std::string err;   // messages for stderr
     int exit_code = 0; // 0 ok, 2 bad input (names the field and the allowed range)
 };
 

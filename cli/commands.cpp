@@ -14,7 +14,9 @@ namespace {
 
 using nlohmann::json;
 
-std::string dump(const json& j) { return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n"; }
+std::string dump(const json& j) {
+    return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+}
 
 std::string fmt(const char* f, double v) {
     char buf[64];
@@ -31,8 +33,11 @@ std::string list_gpus(const Options& o) {
         for (const auto& a : accs) {
             double bf16 = a.peak_flops_per_s[int(Precision::bf16)] / 1e12;
             double fp8 = a.peak_flops_per_s[int(Precision::fp8)] / 1e12;
-            arr.push_back({{"id", a.id}, {"name", a.name}, {"bf16_tflops", bf16},
-                           {"fp8_tflops", fp8}, {"memory_gb", a.memory_bytes / 1e9},
+            arr.push_back({{"id", a.id},
+                           {"name", a.name},
+                           {"bf16_tflops", bf16},
+                           {"fp8_tflops", fp8},
+                           {"memory_gb", a.memory_bytes / 1e9},
                            {"memory_gb_per_s", a.memory_bytes_per_s / 1e9},
                            {"board_power_w", a.board_power_w},
                            {"usd_per_gpu_hour", a.usd_per_gpu_hour}});
@@ -44,8 +49,8 @@ std::string list_gpus(const Options& o) {
     }
     std::string out;
     char line[256];
-    std::snprintf(line, sizeof line, "%-15s %-34s %9s %8s %9s %7s %8s\n", "id", "name",
-                  "bf16 TF/s", "mem GB", "GB/s", "W", "$/h");
+    std::snprintf(line, sizeof line, "%-15s %-34s %9s %8s %9s %7s %8s\n", "id", "name", "bf16 TF/s",
+                  "mem GB", "GB/s", "W", "$/h");
     out += line;
     for (const auto& a : accs) {
         std::snprintf(line, sizeof line, "%-15s %-34s %9.0f %8.0f %9.0f %7.0f %8.2f\n",
@@ -63,16 +68,19 @@ std::string list_models(const Options& o) {
         json j{{"text_models", json::array()}, {"image_models", json::array()}};
         std::string csv = "workload,id,name,params_b\n";
         for (const auto& m : c.text_models()) {
-            j["text_models"].push_back({{"id", m.id}, {"name", m.name},
+            j["text_models"].push_back({{"id", m.id},
+                                        {"name", m.name},
                                         {"params_total_b", m.params_total / 1e9},
                                         {"params_active_b", m.params_active / 1e9}});
             csv += "text," + m.id + "," + m.name + "," + fmt("%g", m.params_total / 1e9) + "\n";
         }
         for (const auto& m : c.image_models()) {
             j["image_models"].push_back(
-                {{"id", m.id}, {"name", m.name},
-                 {"family", m.family == ImageFamily::unet ? "unet"
-                            : m.family == ImageFamily::dit ? "dit" : "autoregressive"}});
+                {{"id", m.id},
+                 {"name", m.name},
+                 {"family", m.family == ImageFamily::unet  ? "unet"
+                            : m.family == ImageFamily::dit ? "dit"
+                                                           : "autoregressive"}});
             csv += "image," + m.id + "," + m.name + "," + fmt("%g", m.denoiser_params / 1e9) + "\n";
         }
         return o.format == Format::json ? dump(j) : csv;
@@ -133,7 +141,8 @@ std::string fleet_csv(const Report& r) {
         std::snprintf(line, sizeof line, "%s,%.9g,%lld,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%s\n", name,
                       f->peak_queries_per_second, (long long)f->gpus_needed, f->usd_per_day,
                       f->facility_mw, f->energy_mwh_per_day, f->co2_t_per_day,
-                      f->queries_per_user_per_day, f->utilization, f->overloaded ? "true" : "false");
+                      f->queries_per_user_per_day, f->utilization,
+                      f->overloaded ? "true" : "false");
         out += line;
     }
     return out;
@@ -146,7 +155,8 @@ Output run(const std::vector<std::string>& args) {
     Options opts;
     std::vector<std::string> errors = parse_options(args, opts);
     if (!errors.empty()) {
-        for (const auto& e : errors) o.err += "costlab: " + e + "\n";
+        for (const auto& e : errors)
+            o.err += "costlab: " + e + "\n";
         o.exit_code = 2;
         return o;
     }
@@ -165,16 +175,23 @@ Output run(const std::vector<std::string>& args) {
     }
     Report r = evaluate(opts.scenario, opts.catalog);
     if (!r.ok()) { // parse_options validated already; kept for safety against catalog drift
-        for (const auto& e : r.errors) o.err += "costlab: " + e.field + ": " + e.message + "\n";
+        for (const auto& e : r.errors)
+            o.err += "costlab: " + e.field + ": " + e.message + "\n";
         o.exit_code = 2;
         return o;
     }
     if (cmd == "estimate") {
         const WorkloadReport& w = opts.workload == "image" ? r.image : r.text;
         switch (opts.format) {
-        case Format::json: o.out = workload_to_json(w) + "\n"; break;
-        case Format::csv: o.out = workload_to_csv(w); break;
-        case Format::table: o.out = workload_to_table(w); break;
+        case Format::json:
+            o.out = workload_to_json(w) + "\n";
+            break;
+        case Format::csv:
+            o.out = workload_to_csv(w);
+            break;
+        case Format::table:
+            o.out = workload_to_table(w);
+            break;
         }
     } else if (cmd == "fleet") {
         switch (opts.format) {
@@ -183,14 +200,24 @@ Output run(const std::vector<std::string>& args) {
             o.out = dump(j["fleet"]);
             break;
         }
-        case Format::csv: o.out = fleet_csv(r); break;
-        case Format::table: o.out = fleet_text(r, opts.scenario); break;
+        case Format::csv:
+            o.out = fleet_csv(r);
+            break;
+        case Format::table:
+            o.out = fleet_text(r, opts.scenario);
+            break;
         }
     } else { // compare
         switch (opts.format) {
-        case Format::json: o.out = report_to_json(r) + "\n"; break;
-        case Format::csv: o.out = report_to_csv(r); break;
-        case Format::table: o.out = report_to_table(r); break;
+        case Format::json:
+            o.out = report_to_json(r) + "\n";
+            break;
+        case Format::csv:
+            o.out = report_to_csv(r);
+            break;
+        case Format::table:
+            o.out = report_to_table(r);
+            break;
         }
     }
     return o;

@@ -154,7 +154,8 @@ std::vector<std::string> parse_options(const std::vector<std::string>& args, Opt
     }
     static const char* kCommands[] = {"compare", "estimate", "fleet", "list", "link", "help"};
     bool known = false;
-    for (const char* c : kCommands) known = known || o.command == c;
+    for (const char* c : kCommands)
+        known = known || o.command == c;
     if (!known) errors.push_back("unknown command \"" + o.command + "\" (try `costlab help`)");
 
     for (; i < args.size(); ++i) {
@@ -181,15 +182,23 @@ std::vector<std::string> parse_options(const std::vector<std::string>& args, Opt
             errors.push_back(name + " needs a value");
             continue;
         }
-        if (name == "--scenario") scenario_file = value;
-        else if (name == "--fragment") fragment = value;
-        else if (name == "--catalog") catalog_file = value;
-        else if (name == "--set") sets.push_back(value);
+        if (name == "--scenario")
+            scenario_file = value;
+        else if (name == "--fragment")
+            fragment = value;
+        else if (name == "--catalog")
+            catalog_file = value;
+        else if (name == "--set")
+            sets.push_back(value);
         else if (name == "--format") {
-            if (value == "table") o.format = Format::table;
-            else if (value == "json") o.format = Format::json;
-            else if (value == "csv") o.format = Format::csv;
-            else errors.push_back("--format: \"" + value + "\" must be table, json or csv");
+            if (value == "table")
+                o.format = Format::table;
+            else if (value == "json")
+                o.format = Format::json;
+            else if (value == "csv")
+                o.format = Format::csv;
+            else
+                errors.push_back("--format: \"" + value + "\" must be table, json or csv");
         } else if (name == "--workload") {
             if (value != "text" && value != "image")
                 errors.push_back("--workload: \"" + value + "\" must be text or image");
@@ -224,7 +233,8 @@ std::vector<std::string> parse_options(const std::vector<std::string>& args, Opt
         o.scenario = r.scenario;
     } else if (!fragment.empty()) {
         ParseResult r = parse_scenario_fragment(fragment);
-        for (const auto& e : r.errors) errors.push_back("--fragment: " + e.field + ": " + e.message);
+        for (const auto& e : r.errors)
+            errors.push_back("--fragment: " + e.field + ": " + e.message);
         o.scenario = r.scenario;
     }
     if (!errors.empty()) return errors;
@@ -268,8 +278,9 @@ std::vector<std::string> parse_options(const std::vector<std::string>& args, Opt
     for (const auto& s : sets) {
         size_t eq = s.find('=');
         if (eq == std::string::npos) {
-            errors.push_back("--set: \"" + s + "\" must look like PATH=VALUE, e.g. "
-                                               "assumptions.pue=1.1");
+            errors.push_back("--set: \"" + s +
+                             "\" must look like PATH=VALUE, e.g. "
+                             "assumptions.pue=1.1");
             continue;
         }
         std::string path = s.substr(0, eq), value = s.substr(eq + 1);
@@ -279,8 +290,8 @@ std::vector<std::string> parse_options(const std::vector<std::string>& args, Opt
     }
     if (!errors.empty()) return errors;
 
-    ParseResult r = parse_scenario_json(
-        patch.dump(-1, ' ', false, json::error_handler_t::replace), o.scenario);
+    ParseResult r =
+        parse_scenario_json(patch.dump(-1, ' ', false, json::error_handler_t::replace), o.scenario);
     for (const auto& e : r.errors) {
         auto it = flag_of.find(e.field);
         std::string who = it != flag_of.end() ? it->second + " (" + e.field + ")" : e.field;

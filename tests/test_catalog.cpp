@@ -53,9 +53,12 @@ TEST_CASE("every built-in number carries a unit, a source and a date") {
         }
     };
     const Catalog& c = Catalog::builtin();
-    for (const auto& a : c.accelerators()) check_sources(a.id, a.sources, 7);
-    for (const auto& m : c.text_models()) check_sources(m.id, m.sources, 12);
-    for (const auto& m : c.image_models()) check_sources(m.id, m.sources, 4);
+    for (const auto& a : c.accelerators())
+        check_sources(a.id, a.sources, 7);
+    for (const auto& m : c.text_models())
+        check_sources(m.id, m.sources, 12);
+    for (const auto& m : c.image_models())
+        check_sources(m.id, m.sources, 4);
 }
 
 TEST_CASE("built-in figures are physically consistent") {
@@ -96,7 +99,8 @@ TEST_CASE("a user catalog overrides one field of a built-in entry") {
     REQUIRE(c.merge_json(R"({"accelerators": [{"id": "h100-sxm", "usd_per_gpu_hour": 1.99}]})")
                 .empty());
     CHECK(c.accelerator("h100-sxm")->usd_per_gpu_hour == 1.99);
-    CHECK(c.accelerator("h100-sxm")->memory_bytes == Catalog::builtin().accelerator("h100-sxm")->memory_bytes);
+    CHECK(c.accelerator("h100-sxm")->memory_bytes ==
+          Catalog::builtin().accelerator("h100-sxm")->memory_bytes);
 }
 
 TEST_CASE("bad user catalogs are rejected field by field and change nothing") {

@@ -13,7 +13,9 @@ using costlab::cli::run;
 using nlohmann::json;
 
 namespace {
-json parse(const std::string& s) { return json::parse(s, nullptr, false); }
+json parse(const std::string& s) {
+    return json::parse(s, nullptr, false);
+}
 bool contains(const std::string& hay, const std::string& needle) {
     return hay.find(needle) != std::string::npos;
 }
@@ -54,8 +56,8 @@ TEST_CASE("estimate --format json has the documented fields, for text and image"
     CHECK(j["accelerator"] == "l4");
     CHECK(j["batch"].get<int>() > 1);
     CHECK(j.contains("output_tokens_per_second"));
-    auto i = run({"estimate", "--workload", "image", "--model", "sdxl", "--steps", "30",
-                  "--width", "768", "--height", "768", "--guidance", "off", "--format", "json"});
+    auto i = run({"estimate", "--workload", "image", "--model", "sdxl", "--steps", "30", "--width",
+                  "768", "--height", "768", "--guidance", "off", "--format", "json"});
     REQUIRE(i.exit_code == 0);
     json ji = parse(i.out);
     CHECK(ji["model"] == "sdxl");
@@ -77,7 +79,8 @@ TEST_CASE("fleet and list commands, all formats") {
     CHECK(run({"fleet", "--format", "csv"}).out.rfind("workload,", 0) == 0);
     CHECK(parse(run({"fleet", "--format", "json"}).out).contains("image"));
     auto g = run({"list", "gpus"});
-    for (const char* id : {"h100-sxm", "b200", "tpu-v5e", "mi300x"}) CHECK(contains(g.out, id));
+    for (const char* id : {"h100-sxm", "b200", "tpu-v5e", "mi300x"})
+        CHECK(contains(g.out, id));
     CHECK(parse(run({"list", "models", "--format", "json"}).out)["image_models"].size() >= 8);
     CHECK(run({"list"}).exit_code == 2);
     CHECK(contains(run({"help"}).out, "usage: costlab"));
@@ -89,7 +92,8 @@ TEST_CASE("link prints a fragment that reopens the same scenario") {
     std::string frag = l.out.substr(0, l.out.size() - 1);
     CHECK(frag.rfind("#v=1&", 0) == 0);
     auto a = run({"compare", "--format", "json", "--fragment", frag});
-    auto b = run({"compare", "--format", "json", "--model", "sdxl", "--steps", "25", "--pue", "1.1"});
+    auto b =
+        run({"compare", "--format", "json", "--model", "sdxl", "--steps", "25", "--pue", "1.1"});
     CHECK(a.exit_code == 0);
     CHECK(a.out == b.out);
 }
@@ -112,8 +116,7 @@ TEST_CASE("bad input exits 2 and names flag, field and range") {
     CHECK(run({"--format"}).exit_code == 2);
     CHECK(contains(run({"--fragment", "#v=1&to="}).err, "truncated"));
     CHECK(contains(run({"--set", "assumptions.pue=2"}).err, "unknown field"));
-    CHECK(contains(run({"estimate", "--workload", "text", "--steps", "5"}).err,
-                   "does not apply"));
+    CHECK(contains(run({"estimate", "--workload", "text", "--steps", "5"}).err, "does not apply"));
     CHECK(contains(run({"--scenario", "/nonexistent/s.json"}).err, "cannot read"));
 }
 
@@ -138,7 +141,8 @@ TEST_CASE("--scenario and --catalog files, with bad ones rejected") {
     auto e2 = run({"--scenario", badsc});
     CHECK(e2.exit_code == 2);
     CHECK(contains(e2.err, "text.batch"));
-    for (const auto& f : {sc, cat, bad, badsc}) std::remove(f.c_str());
+    for (const auto& f : {sc, cat, bad, badsc})
+        std::remove(f.c_str());
 }
 
 TEST_CASE("estimate --format json works for every catalog model on every accelerator") {
@@ -146,17 +150,17 @@ TEST_CASE("estimate --format json works for every catalog model on every acceler
     int fitted = 0;
     for (const auto& acc : c.accelerators()) {
         for (const auto& m : c.text_models()) {
-            auto o = run({"estimate", "--workload", "text", "--model", m.id, "--gpu", acc.id,
-                          "--precision", "bf16", "--gpus", "8", "--batch", "max", "--format",
-                          "json"});
+            auto o =
+                run({"estimate", "--workload", "text", "--model", m.id, "--gpu", acc.id,
+                     "--precision", "bf16", "--gpus", "8", "--batch", "max", "--format", "json"});
             INFO(acc.id << " " << m.id << " " << o.err);
             REQUIRE(o.exit_code == 0);
             json j = parse(o.out);
-            for (const char* k : {"seconds_per_query", "gpu_seconds_per_query",
-                                  "queries_per_second", "output_tokens_per_second",
-                                  "gpu_energy_wh", "it_energy_wh", "facility_energy_wh",
-                                  "usd_per_query", "co2_g_per_query", "bound", "gpus", "batch",
-                                  "memory_gb_needed", "fits"})
+            for (const char* k :
+                 {"seconds_per_query", "gpu_seconds_per_query", "queries_per_second",
+                  "output_tokens_per_second", "gpu_energy_wh", "it_energy_wh", "facility_energy_wh",
+                  "usd_per_query", "co2_g_per_query", "bound", "gpus", "batch", "memory_gb_needed",
+                  "fits"})
                 CHECK(j.contains(k));
             fitted += j["fits"].get<bool>();
         }

@@ -11,7 +11,9 @@ using namespace costlab;
 using Catch::Matchers::WithinRel;
 
 namespace {
-const Catalog& cat() { return Catalog::builtin(); }
+const Catalog& cat() {
+    return Catalog::builtin();
+}
 
 void check_finite(const WorkloadReport& w) {
     for (double v : {w.seconds_per_query, w.gpu_seconds_per_query, w.queries_per_second,
@@ -33,7 +35,7 @@ TEST_CASE("default comparison: an image costs more than a chat reply, all figure
     CHECK(r.text.usd_per_query > 0);
     CHECK(r.image.usd_per_query > r.text.usd_per_query);
     CHECK(r.image_to_text_usd > 1);
-    CHECK(r.image.bound == Bound::compute);        // diffusion at 1024^2 is compute-bound
+    CHECK(r.image.bound == Bound::compute); // diffusion at 1024^2 is compute-bound
     CHECK(r.text.phases.back().name == "decode");
     CHECK(r.text.phases.back().bound == Bound::memory); // decode at batch 32 is memory-bound
     // Plausibility (not calibration): a 70B reply costs fractions of a cent, an image cents.
@@ -227,10 +229,10 @@ TEST_CASE("fleet: GPUs for a demand, overload of a fixed fleet") {
     CHECK_THAT(r.fleet_image.peak_queries_per_second, WithinRel(200.0, 1e-12));
     double per_gpu = r.image.images_per_second / r.image.gpus;
     CHECK(r.fleet_image.gpus_needed == int64_t(std::ceil(200 / per_gpu)));
-    CHECK_THAT(r.fleet_image.usd_per_day,
-               WithinRel(r.fleet_image.gpus_needed * 24 *
-                             cat().accelerator("h100-sxm")->usd_per_gpu_hour,
-                         1e-12));
+    CHECK_THAT(
+        r.fleet_image.usd_per_day,
+        WithinRel(r.fleet_image.gpus_needed * 24 * cat().accelerator("h100-sxm")->usd_per_gpu_hour,
+                  1e-12));
     CHECK(r.fleet_image.facility_mw > 0);
 
     s.fleet.fixed_fleet_gpus = r.fleet_image.gpus_needed / 2;
@@ -239,7 +241,8 @@ TEST_CASE("fleet: GPUs for a demand, overload of a fixed fleet") {
     CHECK(small.fleet_image.utilization > 1.9);
     CHECK(small.fleet_image.refused_fraction > 0.45);
     bool warned = false;
-    for (const auto& w : small.image.warnings) warned |= w.find("overloaded") != std::string::npos;
+    for (const auto& w : small.image.warnings)
+        warned |= w.find("overloaded") != std::string::npos;
     CHECK(warned);
 
     s.fleet.fixed_fleet_gpus = r.fleet_image.gpus_needed * 4;
@@ -261,7 +264,8 @@ TEST_CASE("a zero price is flagged, not shown as a plain number") {
     s.serving.usd_per_gpu_hour = 0.0;
     Report r = evaluate(s);
     bool flagged = false;
-    for (const auto& w : r.text.warnings) flagged |= w.find("$0") != std::string::npos;
+    for (const auto& w : r.text.warnings)
+        flagged |= w.find("$0") != std::string::npos;
     CHECK(flagged);
 }
 
@@ -288,8 +292,8 @@ TEST_CASE("every catalog model on every accelerator gives finite figures") {
                 CHECK(r.text.batch >= 1);
                 ++evaluated;
             }
-    CHECK(evaluated == int(c.accelerators().size() * c.text_models().size() *
-                           c.image_models().size()));
+    CHECK(evaluated ==
+          int(c.accelerators().size() * c.text_models().size() * c.image_models().size()));
 }
 
 TEST_CASE("gpus = 0 picks the smallest group that fits") {

@@ -154,15 +154,16 @@ TEST_CASE("bad URL fragments get messages, never a crash") {
     CHECK(has_error(parse_scenario_fragment("v=1&to=12abc").errors, "text.output_tokens",
                     "not a number"));
     CHECK(has_error(parse_scenario_fragment("v=1&zz=1").errors, "zz", "unknown"));
-    CHECK(has_error(parse_scenario_fragment("v=1&to=5&to=6").errors, "text.output_tokens",
-                    "twice"));
+    CHECK(
+        has_error(parse_scenario_fragment("v=1&to=5&to=6").errors, "text.output_tokens", "twice"));
     CHECK(has_error(parse_scenario_fragment("v=1&tm=%zz").errors, "text.model", "escape"));
     CHECK(has_error(parse_scenario_fragment("v=1&tp=fp7").errors, "text.precision"));
-    CHECK(has_error(parse_scenario_fragment("v=1&iw=99999999999999999999").errors,
-                    "image.width_px", "out of range"));
+    CHECK(has_error(parse_scenario_fragment("v=1&iw=99999999999999999999").errors, "image.width_px",
+                    "out of range"));
     // A huge, hostile fragment is just many errors.
     std::string big = "v=1";
-    for (int i = 0; i < 2000; ++i) big += "&to=" + std::to_string(i);
+    for (int i = 0; i < 2000; ++i)
+        big += "&to=" + std::to_string(i);
     CHECK(!parse_scenario_fragment(big).ok());
 }
 
@@ -210,7 +211,8 @@ TEST_CASE("every field has a URL key, a unit and a range; assumptions have sourc
         INFO(f.json_path);
         CHECK(std::string(f.url_key).size() > 0);
         CHECK(std::string(f.unit).size() > 0);
-        for (const auto& k : keys) CHECK(k != f.url_key);
+        for (const auto& k : keys)
+            CHECK(k != f.url_key);
         keys.push_back(f.url_key);
         std::string path = f.json_path;
         if (path.rfind("assumptions.", 0) == 0 || path.rfind("serving.pue", 0) == 0 ||

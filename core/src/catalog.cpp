@@ -20,11 +20,15 @@ using detail::json;
 // ---------------------------------------------------------------------------- precision
 namespace {
 constexpr const char* kPrecisionNames[kPrecisionCount] = {"fp32", "tf32", "bf16", "fp16",
-                                                           "fp8",  "int8", "int4", "fp4"};
-int idx(Precision p) { return static_cast<int>(p); }
+                                                          "fp8",  "int8", "int4", "fp4"};
+int idx(Precision p) {
+    return static_cast<int>(p);
+}
 } // namespace
 
-const char* to_string(Precision p) { return kPrecisionNames[idx(p)]; }
+const char* to_string(Precision p) {
+    return kPrecisionNames[idx(p)];
+}
 
 std::optional<Precision> parse_precision(const std::string& s) {
     for (int i = 0; i < kPrecisionCount; ++i)
@@ -35,13 +39,17 @@ std::optional<Precision> parse_precision(const std::string& s) {
 double bytes_per_param(Precision p) {
     switch (p) {
     case Precision::fp32:
-    case Precision::tf32: return 4;
+    case Precision::tf32:
+        return 4;
     case Precision::bf16:
-    case Precision::fp16: return 2;
+    case Precision::fp16:
+        return 2;
     case Precision::fp8:
-    case Precision::int8: return 1;
+    case Precision::int8:
+        return 1;
     case Precision::int4:
-    case Precision::fp4: return 0.5;
+    case Precision::fp4:
+        return 0.5;
     }
     return 2;
 }
@@ -84,7 +92,7 @@ template <class T> struct NumField {
     void (*set)(T&, double);
 };
 
-#define COSTLAB_SET(T, expr) [](T & e, double v) { expr; }
+#define COSTLAB_SET(T, expr) [](T& e, double v) { expr; }
 
 const NumField<Accelerator> kAcceleratorNumbers[] = {
     {"memory_gb", "GB", 1e9, true, 1, 1e5, COSTLAB_SET(Accelerator, e.memory_bytes = v)},
@@ -109,14 +117,12 @@ const NumField<TextModel> kTextModelNumbers[] = {
     {"head_dim", "count", 1, true, 1, 1e5, COSTLAB_SET(TextModel, e.head_dim = int(v))},
     {"ffn_dim", "count", 1, true, 1, 1e7, COSTLAB_SET(TextModel, e.ffn_dim = int(v))},
     {"experts", "count", 1, true, 1, 1e5, COSTLAB_SET(TextModel, e.experts = int(v))},
-    {"experts_active", "count", 1, true, 1, 1e5,
-     COSTLAB_SET(TextModel, e.experts_active = int(v))},
+    {"experts_active", "count", 1, true, 1, 1e5, COSTLAB_SET(TextModel, e.experts_active = int(v))},
     {"vocab", "count", 1, true, 1, 1e8, COSTLAB_SET(TextModel, e.vocab = int(v))},
     {"context_max_tokens", "tokens", 1, true, 1, 1e9,
      COSTLAB_SET(TextModel, e.context_max_tokens = int64_t(v))},
     {"kv_lora_rank", "count", 1, false, 1, 1e6, COSTLAB_SET(TextModel, e.kv_lora_rank = int(v))},
-    {"rope_head_dim", "count", 1, false, 0, 1e6,
-     COSTLAB_SET(TextModel, e.rope_head_dim = int(v))},
+    {"rope_head_dim", "count", 1, false, 0, 1e6, COSTLAB_SET(TextModel, e.rope_head_dim = int(v))},
 };
 
 const NumField<ImageModel> kDiffusionNumbers[] = {
@@ -137,7 +143,8 @@ const NumField<ImageModel> kDiffusionNumbers[] = {
      COSTLAB_SET(ImageModel, e.text_encoder_flops = v)},
     {"vae_decoder_tflops_at_reference", "TFLOP", 1e12, true, 0, 1e6,
      COSTLAB_SET(ImageModel, e.vae_decoder_flops_at_reference = v)},
-    {"default_steps", "steps", 1, true, 1, 10000, COSTLAB_SET(ImageModel, e.default_steps = int(v))},
+    {"default_steps", "steps", 1, true, 1, 10000,
+     COSTLAB_SET(ImageModel, e.default_steps = int(v))},
 };
 
 const NumField<ImageModel> kAutoregressiveNumbers[] = {
@@ -168,8 +175,7 @@ const PeakField kPeakFields[] = {
 bool valid_id(const std::string& id) {
     if (id.empty() || id.size() > 64) return false;
     for (char c : id)
-        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-              c == '_'))
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_'))
             return false;
     return true;
 }
@@ -258,7 +264,8 @@ void reject_unknown_keys(const json& e, const std::string& path, const NumField<
                          std::vector<CatalogError>& errors) {
     for (auto it = e.begin(); it != e.end(); ++it) {
         bool known = known_key(it.key(), extra);
-        for (const auto& f : fields) known = known || it.key() == f.key;
+        for (const auto& f : fields)
+            known = known || it.key() == f.key;
         if (!known) errors.push_back({path + "." + it.key(), "unknown field"});
     }
 }
@@ -296,8 +303,33 @@ bool begin_entry(const json& e, const std::string& path, std::vector<T>& pending
 }
 
 template <class T> void upsert(std::vector<T>& v, T e) {
-    if (T* old = find_by_id(v, e.id)) *old = std::move(e);
-    else v.push_back(std::move(e));
+    if (T* old = find_by_id(v, e.id))
+        *old = std::move(e);
+    else
+        v.push_back(std::move(e));
+}
+
+// Runs `fill(entry_json, path, entry, is_new)` for each element of a catalog array, starting
+// each entry from the one it overrides (if any), then stores it in `pending`.
+template <class T, class Fill>
+void for_each_entry(const json* arr, const char* name, std::vector<T>& pending,
+                    std::vector<CatalogError>& errors, Fill fill) {
+    if (!arr) return;
+    for (size_t i = 0; i < arr->size(); ++i) {
+        const json& e = (*arr)[i];
+        std::string path = entry_path(name, i);
+        T entry;
+        bool is_new = false;
+        if (!begin_entry(e, path, pending, entry, is_new, errors)) continue;
+        fill(e, path, entry, is_new);
+        upsert(pending, std::move(entry));
+    }
+}
+
+template <class T> const T* find_const(const std::vector<T>& v, const std::string& id) {
+    for (const auto& e : v)
+        if (e.id == id) return &e;
+    return nullptr;
 }
 
 } // namespace
@@ -311,8 +343,9 @@ std::vector<CatalogError> Catalog::merge_json_impl(const std::string& json_text,
     std::vector<CatalogError> errors;
     json doc = json::parse(json_text, nullptr, /*allow_exceptions=*/false);
     if (doc.is_discarded()) return {{"", "not valid JSON"}};
-    if (!doc.is_object()) return {{"", "must be a JSON object with \"accelerators\", "
-                                       "\"text_models\" and/or \"image_models\" arrays"}};
+    if (!doc.is_object())
+        return {{"", "must be a JSON object with \"accelerators\", "
+                     "\"text_models\" and/or \"image_models\" arrays"}};
     for (auto it = doc.begin(); it != doc.end(); ++it) {
         const std::string& k = it.key();
         if (k != "schema" && k != "accelerators" && k != "text_models" && k != "image_models")
@@ -337,15 +370,11 @@ std::vector<CatalogError> Catalog::merge_json_impl(const std::string& json_text,
         return &*a;
     };
 
-    if (const json* arr = array("accelerators")) {
-        for (size_t i = 0; i < arr->size(); ++i) {
-            const json& e = (*arr)[i];
-            std::string path = entry_path("accelerators", i);
-            Accelerator a;
-            bool is_new = false;
-            if (!begin_entry(e, path, accs, a, is_new, errors)) continue;
-            reject_unknown_keys(e, path, kAcceleratorNumbers, {"id", "name", "vendor", "peak_tflops"},
-                                errors);
+    for_each_entry(
+        array("accelerators"), "accelerators", accs, errors,
+        [&](const json& e, const std::string& path, Accelerator& a, bool is_new) {
+            reject_unknown_keys(e, path, kAcceleratorNumbers,
+                                {"id", "name", "vendor", "peak_tflops"}, errors);
             if (auto v = e.find("vendor"); v != e.end() && v->is_string())
                 a.vendor = v->get<std::string>();
             read_numbers(e, path, kAcceleratorNumbers, is_new, rd, a);
@@ -378,22 +407,19 @@ std::vector<CatalogError> Catalog::merge_json_impl(const std::string& json_text,
             }
             if (a.idle_power_w > a.board_power_w)
                 errors.push_back({path + ".idle_power_w", "must not exceed board_power_w"});
-            upsert(accs, std::move(a));
-        }
-    }
+        });
 
-    if (const json* arr = array("text_models")) {
-        for (size_t i = 0; i < arr->size(); ++i) {
-            const json& e = (*arr)[i];
-            std::string path = entry_path("text_models", i);
-            TextModel m;
-            bool is_new = false;
-            if (!begin_entry(e, path, texts, m, is_new, errors)) continue;
+    for_each_entry(
+        array("text_models"), "text_models", texts, errors,
+        [&](const json& e, const std::string& path, TextModel& m, bool is_new) {
             reject_unknown_keys(e, path, kTextModelNumbers, {"id", "name", "attention"}, errors);
             if (auto a = e.find("attention"); a != e.end()) {
-                if (*a == "gqa") m.attention = AttentionKind::gqa;
-                else if (*a == "mla") m.attention = AttentionKind::mla;
-                else errors.push_back({path + ".attention", "must be \"gqa\" or \"mla\""});
+                if (*a == "gqa")
+                    m.attention = AttentionKind::gqa;
+                else if (*a == "mla")
+                    m.attention = AttentionKind::mla;
+                else
+                    errors.push_back({path + ".attention", "must be \"gqa\" or \"mla\""});
             } else if (is_new) {
                 errors.push_back({path + ".attention", "missing: \"gqa\" or \"mla\""});
             }
@@ -406,24 +432,22 @@ std::vector<CatalogError> Catalog::merge_json_impl(const std::string& json_text,
                 errors.push_back({path + ".kv_heads", "must divide heads"});
             if (m.attention == AttentionKind::mla && m.kv_lora_rank <= 0)
                 errors.push_back({path + ".kv_lora_rank", "missing: required for MLA attention"});
-            upsert(texts, std::move(m));
-        }
-    }
+        });
 
-    if (const json* arr = array("image_models")) {
-        for (size_t i = 0; i < arr->size(); ++i) {
-            const json& e = (*arr)[i];
-            std::string path = entry_path("image_models", i);
-            ImageModel m;
-            bool is_new = false;
-            if (!begin_entry(e, path, images, m, is_new, errors)) continue;
+    for_each_entry(
+        array("image_models"), "image_models", images, errors,
+        [&](const json& e, const std::string& path, ImageModel& m, bool is_new) {
             auto fam = e.find("family");
             if (fam != e.end()) {
-                if (*fam == "unet") m.family = ImageFamily::unet;
-                else if (*fam == "dit") m.family = ImageFamily::dit;
-                else if (*fam == "autoregressive") m.family = ImageFamily::autoregressive;
-                else errors.push_back({path + ".family", "must be \"unet\", \"dit\" or "
-                                                         "\"autoregressive\""});
+                if (*fam == "unet")
+                    m.family = ImageFamily::unet;
+                else if (*fam == "dit")
+                    m.family = ImageFamily::dit;
+                else if (*fam == "autoregressive")
+                    m.family = ImageFamily::autoregressive;
+                else
+                    errors.push_back({path + ".family", "must be \"unet\", \"dit\" or "
+                                                        "\"autoregressive\""});
             } else if (is_new) {
                 errors.push_back({path + ".family", "missing: \"unet\", \"dit\" or "
                                                     "\"autoregressive\""});
@@ -435,9 +459,9 @@ std::vector<CatalogError> Catalog::merge_json_impl(const std::string& json_text,
                 if (auto b = e.find("backbone_model"); b != e.end() && b->is_string())
                     m.backbone_model = b->get<std::string>();
                 if (!find_by_id(texts, m.backbone_model))
-                    errors.push_back({path + ".backbone_model",
-                                      "\"" + m.backbone_model + "\" is not a text model in the "
-                                                                "catalog"});
+                    errors.push_back({path + ".backbone_model", "\"" + m.backbone_model +
+                                                                    "\" is not a text model in the "
+                                                                    "catalog"});
             } else {
                 reject_unknown_keys(e, path, kDiffusionNumbers, {"id", "name", "family", "cfg"},
                                     errors);
@@ -447,8 +471,10 @@ std::vector<CatalogError> Catalog::merge_json_impl(const std::string& json_text,
                     const json* v = cfg->is_object() ? detail::find(*cfg, "value") : &*cfg;
                     if (v && v->is_boolean() && (cfg->is_boolean() ? user : true)) {
                         m.cfg = v->get<bool>();
-                        m.sources["cfg"] = {"bool", detail::string_or(*cfg, "source", "user "
-                                                                                      "catalog"),
+                        m.sources["cfg"] = {"bool",
+                                            detail::string_or(*cfg, "source",
+                                                              "user "
+                                                              "catalog"),
                                             detail::string_or(*cfg, "date", "")};
                     } else {
                         errors.push_back({path + ".cfg", "must be {\"value\": true|false, "
@@ -460,9 +486,7 @@ std::vector<CatalogError> Catalog::merge_json_impl(const std::string& json_text,
                                                      "denoiser twice per step (true/false)?"});
                 }
             }
-            upsert(images, std::move(m));
-        }
-    }
+        });
 
     if (!errors.empty()) return errors;
     accelerators_ = std::move(accs);
@@ -471,22 +495,18 @@ std::vector<CatalogError> Catalog::merge_json_impl(const std::string& json_text,
     return {};
 }
 
-void Catalog::put(Accelerator a) { upsert(accelerators_, std::move(a)); }
+void Catalog::put(Accelerator a) {
+    upsert(accelerators_, std::move(a));
+}
 
 const Accelerator* Catalog::accelerator(const std::string& id) const {
-    for (const auto& a : accelerators_)
-        if (a.id == id) return &a;
-    return nullptr;
+    return find_const(accelerators_, id);
 }
 const TextModel* Catalog::text_model(const std::string& id) const {
-    for (const auto& m : text_models_)
-        if (m.id == id) return &m;
-    return nullptr;
+    return find_const(text_models_, id);
 }
 const ImageModel* Catalog::image_model(const std::string& id) const {
-    for (const auto& m : image_models_)
-        if (m.id == id) return &m;
-    return nullptr;
+    return find_const(image_models_, id);
 }
 
 const Catalog& Catalog::builtin() {
@@ -497,8 +517,8 @@ const Catalog& Catalog::builtin() {
             std::string_view text = catalog_data::embedded_file(file);
             auto errors = c.merge_json_impl(std::string(text), /*user=*/false);
             for (const auto& e : errors)
-                std::fprintf(stderr, "costlab: built-in catalog %s: %s: %s\n", file,
-                             e.path.c_str(), e.message.c_str());
+                std::fprintf(stderr, "costlab: built-in catalog %s: %s: %s\n", file, e.path.c_str(),
+                             e.message.c_str());
             if (!errors.empty()) std::abort(); // a build defect; tests/test_catalog.cpp guards it
         }
         return c;

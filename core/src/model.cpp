@@ -13,12 +13,17 @@ namespace costlab {
 
 const char* to_string(Bound b) {
     switch (b) {
-    case Bound::memory: return "memory";
-    case Bound::interconnect: return "interconnect";
-    default: return "compute";
+    case Bound::memory:
+        return "memory";
+    case Bound::interconnect:
+        return "interconnect";
+    default:
+        return "compute";
     }
 }
-const char* to_string(Workload w) { return w == Workload::image ? "image" : "text"; }
+const char* to_string(Workload w) {
+    return w == Workload::image ? "image" : "text";
+}
 
 namespace detail {
 
@@ -84,7 +89,8 @@ void finish_workload(WorkloadReport& w, const Scenario& s, const Accelerator& ac
         bound_seconds[static_cast<int>(p.bound)] += p.seconds;
     }
     w.gpu_power_w = busy > 0 ? joules_per_gpu / busy : 0;
-    w.bound = static_cast<Bound>(std::max_element(bound_seconds, bound_seconds + 3) - bound_seconds);
+    w.bound =
+        static_cast<Bound>(std::max_element(bound_seconds, bound_seconds + 3) - bound_seconds);
 
     w.gpu_energy_wh = joules_per_gpu * gpus_per_replica / queries_per_batch / kSecondsPerHour;
     w.it_energy_wh = w.gpu_energy_wh * (1 + a.host_energy_fraction + a.idle_capacity_fraction);
@@ -98,8 +104,9 @@ void finish_workload(WorkloadReport& w, const Scenario& s, const Accelerator& ac
             w.warnings.push_back("the price per GPU-hour is $0: dollar figures are not meaningful");
     } else {
         // Owned: the purchase spread over its life, plus the facility's electricity.
-        w.usd_per_query = w.gpu_seconds_per_query / kSecondsPerHour * owned_usd_per_gpu_hour(s, acc) +
-                          w.facility_energy_wh / 1000 * s.serving.usd_per_kwh;
+        w.usd_per_query =
+            w.gpu_seconds_per_query / kSecondsPerHour * owned_usd_per_gpu_hour(s, acc) +
+            w.facility_energy_wh / 1000 * s.serving.usd_per_kwh;
     }
 }
 
@@ -115,13 +122,15 @@ FleetWorkloadReport fleet_for(const WorkloadReport& w, double per_day, const Sce
     f.peak_queries_per_second = per_day / kSecondsPerDay * fl.peak_to_average;
     const double replicas = std::ceil(f.peak_queries_per_second / qps_per_replica);
     f.gpus_needed = int64_t(replicas) * gpus_per_replica;
-    const double host = 1 + s.assumptions.host_energy_fraction + s.assumptions.idle_capacity_fraction;
+    const double host =
+        1 + s.assumptions.host_energy_fraction + s.assumptions.idle_capacity_fraction;
     f.facility_mw = f.gpus_needed * w.gpu_power_w * host * s.serving.pue / 1e6;
     f.energy_mwh_per_day = per_day * w.facility_energy_wh / 1e6;
     f.co2_t_per_day = f.energy_mwh_per_day * s.serving.grid_gco2_per_kwh / 1000;
     // The fleet is provisioned for the peak and paid for all day.
     if (s.serving.ownership == Ownership::cloud)
-        f.usd_per_day = f.gpus_needed * 24 * s.serving.usd_per_gpu_hour.value_or(acc.usd_per_gpu_hour);
+        f.usd_per_day =
+            f.gpus_needed * 24 * s.serving.usd_per_gpu_hour.value_or(acc.usd_per_gpu_hour);
     else
         f.usd_per_day = f.gpus_needed * 24 * owned_usd_per_gpu_hour(s, acc) +
                         f.energy_mwh_per_day * 1000 * s.serving.usd_per_kwh;
@@ -129,8 +138,7 @@ FleetWorkloadReport fleet_for(const WorkloadReport& w, double per_day, const Sce
     const double fixed_replicas = std::floor(double(fl.fixed_fleet_gpus) / gpus_per_replica);
     const double capacity_peak_qps = fixed_replicas * qps_per_replica;
     // Served per day if demand keeps the same peak-to-average shape and peaks at capacity.
-    f.queries_per_user_per_day =
-        capacity_peak_qps * kSecondsPerDay / fl.peak_to_average / fl.users;
+    f.queries_per_user_per_day = capacity_peak_qps * kSecondsPerDay / fl.peak_to_average / fl.users;
     f.utilization = capacity_peak_qps > 0 ? f.peak_queries_per_second / capacity_peak_qps
                                           : std::numeric_limits<double>::infinity();
     f.overloaded = f.utilization > 1;
@@ -164,11 +172,10 @@ Report evaluate(const Scenario& s, const Catalog& catalog) {
 
     // gpus as resolved by the model (0 in the scenario = smallest group that fits)
     const ImageModel& im = *catalog.image_model(s.image.model);
-    const int image_gpus_per_replica =
-        im.family == ImageFamily::autoregressive ? r.image.gpus : 1;
+    const int image_gpus_per_replica = im.family == ImageFamily::autoregressive ? r.image.gpus : 1;
     r.fleet_text = detail::fleet_for(r.text, s.fleet.text_queries_per_day, s, acc, r.text.gpus);
-    r.fleet_image = detail::fleet_for(r.image, s.fleet.images_per_day, s, acc,
-                                      image_gpus_per_replica);
+    r.fleet_image =
+        detail::fleet_for(r.image, s.fleet.images_per_day, s, acc, image_gpus_per_replica);
     for (auto* f : {&r.fleet_text, &r.fleet_image}) {
         if (f->overloaded) {
             char buf[200];

@@ -32,18 +32,18 @@ void evaluate_diffusion(WorkloadReport& w, const Scenario& s, const ImageModel& 
     const double bpp = bytes_per_param(s.image.precision);
     const double r = pixel_ratio(s, m);
     const int steps = s.image.steps > 0 ? s.image.steps : m.default_steps;
-    const bool cfg = s.image.guidance == Guidance::on ||
-                     (s.image.guidance == Guidance::model_default && m.cfg);
+    const bool cfg =
+        s.image.guidance == Guidance::on || (s.image.guidance == Guidance::model_default && m.cfg);
     const double passes = cfg ? 2 : 1; // conditional + unconditional pass per step
 
     // ---- memory on one GPU: all weights + the VAE's peak activations for the batch
-    const double weights =
-        (m.denoiser_params + m.text_encoder_params + m.vae_decoder_params) * bpp;
+    const double weights = (m.denoiser_params + m.text_encoder_params + m.vae_decoder_params) * bpp;
     const double pixels = double(s.image.width_px) * s.image.height_px;
     const double per_image = pixels * kVaeActivationBytesPerPixel;
     const double usable = acc.memory_bytes * a.memory_usable_fraction;
     int batch = s.image.batch;
-    if (batch == 0) batch = int(std::clamp(std::floor((usable - weights) / per_image), 1.0, 1024.0));
+    if (batch == 0)
+        batch = int(std::clamp(std::floor((usable - weights) / per_image), 1.0, 1024.0));
     const double B = batch;
     const double needed = weights + B * per_image;
     w.gpus = std::max(1, s.image.gpus); // 0 (auto) = one GPU: images are made one per GPU
@@ -78,11 +78,12 @@ void evaluate_diffusion(WorkloadReport& w, const Scenario& s, const ImageModel& 
     w.phases.push_back(detail::roofline_phase("denoise", steps * B * passes * step_flops,
                                               steps * m.denoiser_params * bpp, roof, 0, 0));
     // VAE decode of each latent to pixels.
-    w.phases.push_back(detail::roofline_phase("vae decode", B * m.vae_decoder_flops_at_reference * r,
-                                              m.vae_decoder_params * bpp + B * pixels * 3 * 2,
-                                              roof, 0, 0));
+    w.phases.push_back(
+        detail::roofline_phase("vae decode", B * m.vae_decoder_flops_at_reference * r,
+                               m.vae_decoder_params * bpp + B * pixels * 3 * 2, roof, 0, 0));
     double batch_seconds = 0;
-    for (const auto& p : w.phases) batch_seconds += p.seconds;
+    for (const auto& p : w.phases)
+        batch_seconds += p.seconds;
     w.seconds_per_query = batch_seconds;
     detail::finish_workload(w, s, acc, 1, w.gpus, batch_seconds, B);
 }
@@ -93,8 +94,8 @@ void evaluate_autoregressive(WorkloadReport& w, const Scenario& s, const ImageMo
     if (!backbone) return; // the catalog loader guarantees it exists
     const double r = pixel_ratio(s, m);
     const int64_t tokens = std::max<int64_t>(1, std::llround(double(m.image_tokens) * r));
-    detail::TextRun run{backbone, s.image.precision, s.image.prompt_tokens, tokens,
-                        s.image.gpus, s.image.batch};
+    detail::TextRun run{backbone, s.image.precision, s.image.prompt_tokens,
+                        tokens,   s.image.gpus,      s.image.batch};
     detail::run_text(w, run, s, acc, m.decoder_flops * r, "image decoder");
     w.output_tokens_per_second = w.queries_per_second * double(tokens);
     w.warnings.push_back(m.name + ": the backbone's size is not published; costlab stands in " +
@@ -111,8 +112,10 @@ WorkloadReport evaluate_image(const Scenario& s, const Catalog& catalog) {
     const ImageModel* m = catalog.image_model(s.image.model);
     const Accelerator* acc = catalog.accelerator(s.serving.accelerator);
     if (!m || !acc) return w;
-    if (m->family == ImageFamily::autoregressive) evaluate_autoregressive(w, s, *m, catalog, *acc);
-    else evaluate_diffusion(w, s, *m, *acc);
+    if (m->family == ImageFamily::autoregressive)
+        evaluate_autoregressive(w, s, *m, catalog, *acc);
+    else
+        evaluate_diffusion(w, s, *m, *acc);
     w.images_per_second = w.queries_per_second;
     w.usd_per_thousand_images = w.usd_per_query * 1000;
     return w;

@@ -17,14 +17,13 @@ namespace detail {
 namespace {
 
 constexpr double kActivationBytes = 2; // activations and all-reduce messages travel in 16-bit
-constexpr int kMaxAutoGpus = 1024;      // = the scenario's limit on text.gpus / image.gpus
+constexpr int kMaxAutoGpus = 1024;     // = the scenario's limit on text.gpus / image.gpus
 
 // Weight bytes one forward pass reads when `tokens` tokens are routed through the layer.
 // Dense: all weights. MoE: shared weights + the expected share of experts hit when each
 // token picks experts_active of experts uniformly: 1 - (1 - k/E)^tokens.
 double weight_bytes_read(const TextModel& m, double bytes_per_param, double tokens) {
-    if (m.experts <= 1 || m.experts == m.experts_active)
-        return m.params_total * bytes_per_param;
+    if (m.experts <= 1 || m.experts == m.experts_active) return m.params_total * bytes_per_param;
     double E = m.experts, k = m.experts_active;
     double per_expert = (m.params_total - m.params_active) / (E - k);
     double shared = std::max(0.0, m.params_active - k * per_expert);
@@ -32,7 +31,9 @@ double weight_bytes_read(const TextModel& m, double bytes_per_param, double toke
     return (shared + E * per_expert * hit) * bytes_per_param;
 }
 
-double attention_width(const TextModel& m) { return double(m.heads) * m.head_dim; }
+double attention_width(const TextModel& m) {
+    return double(m.heads) * m.head_dim;
+}
 
 // Activation memory of one prefill pass: one layer's hidden and FFN intermediates for every
 // prompt token in flight (frameworks free them layer by layer).
@@ -59,7 +60,8 @@ void run_text(WorkloadReport& w, const TextRun& run, const Scenario& s, const Ac
     const double usable_per_gpu = acc.memory_bytes * a.memory_usable_fraction;
     const double kv_per_seq = (in + dec / 2) * kv_token;
     auto activations = [&](double batch_size) {
-        return prefill_activation_bytes(m, std::min(batch_size * in, double(a.prefill_chunk_tokens)));
+        return prefill_activation_bytes(m,
+                                        std::min(batch_size * in, double(a.prefill_chunk_tokens)));
     };
     // gpus = 0: the smallest tensor-parallel group that holds the batch (batch 1 if batch=max)
     int n_gpu = run.gpus;
@@ -109,7 +111,8 @@ void run_text(WorkloadReport& w, const TextRun& run, const Scenario& s, const Ac
     // Prefill: the batch's prompts in one pass (chunked prefill shares the weight reads).
     const double prefill_tokens = B * in;
     const double prefill_flops = 2 * m.params_active * prefill_tokens + B * 2 * L * A * in * in;
-    const double prefill_bytes = weight_bytes_read(m, bpp, prefill_tokens) + prefill_tokens * kv_token;
+    const double prefill_bytes =
+        weight_bytes_read(m, bpp, prefill_tokens) + prefill_tokens * kv_token;
     w.phases.push_back(roofline_phase("prefill", prefill_flops, prefill_bytes, roof_prefill,
                                       comm(prefill_tokens), 0));
     double batch_seconds = w.phases.back().seconds;

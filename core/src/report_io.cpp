@@ -56,7 +56,8 @@ json workload_json(const WorkloadReport& w) {
             j["output_tokens_per_second"] = w.output_tokens_per_second;
     }
     json phases = json::array();
-    for (const auto& p : w.phases) phases.push_back(phase_json(p));
+    for (const auto& p : w.phases)
+        phases.push_back(phase_json(p));
     j["phases"] = phases;
     j["warnings"] = w.warnings;
     return j;
@@ -90,11 +91,14 @@ std::string sig(double v) {
 std::string pad(const std::string& s, size_t width) {
     // Width in code points: the table uses a few multi-byte symbols ("÷", "µ").
     size_t cps = 0;
-    for (unsigned char c : s) cps += (c & 0xC0) != 0x80;
+    for (unsigned char c : s)
+        cps += (c & 0xC0) != 0x80;
     return cps >= width ? s : s + std::string(width - cps, ' ');
 }
 
-std::string ratio_text(double r) { return std::isfinite(r) ? sig(r) + "x" : "n/a"; }
+std::string ratio_text(double r) {
+    return std::isfinite(r) ? sig(r) + "x" : "n/a";
+}
 
 struct Row {
     const char* label;
@@ -104,13 +108,18 @@ struct Row {
 const Row kRows[] = {
     {"model", [](const WorkloadReport& w) { return w.model; }},
     {"GPUs x batch",
-     [](const WorkloadReport& w) { return std::to_string(w.gpus) + " x " + std::to_string(w.batch); }},
-    {"latency per query", [](const WorkloadReport& w) { return format_seconds(w.seconds_per_query); }},
-    {"GPU-seconds per query", [](const WorkloadReport& w) { return format_seconds(w.gpu_seconds_per_query); }},
+     [](const WorkloadReport& w) {
+         return std::to_string(w.gpus) + " x " + std::to_string(w.batch);
+     }},
+    {"latency per query",
+     [](const WorkloadReport& w) { return format_seconds(w.seconds_per_query); }},
+    {"GPU-seconds per query",
+     [](const WorkloadReport& w) { return format_seconds(w.gpu_seconds_per_query); }},
     {"cost per query", [](const WorkloadReport& w) { return format_usd(w.usd_per_query); }},
     {"energy, GPU", [](const WorkloadReport& w) { return format_energy_wh(w.gpu_energy_wh); }},
     {"energy, IT", [](const WorkloadReport& w) { return format_energy_wh(w.it_energy_wh); }},
-    {"energy, facility", [](const WorkloadReport& w) { return format_energy_wh(w.facility_energy_wh); }},
+    {"energy, facility",
+     [](const WorkloadReport& w) { return format_energy_wh(w.facility_energy_wh); }},
     {"CO2 per query", [](const WorkloadReport& w) { return format_mass_g(w.co2_g_per_query); }},
     {"throughput",
      [](const WorkloadReport& w) {
@@ -156,7 +165,9 @@ std::string format_si(double value, const char* unit) {
     return sig(scaled) + " " + prefixes[exp3 + 4] + unit;
 }
 
-std::string format_energy_wh(double wh) { return format_si(wh, "Wh"); }
+std::string format_energy_wh(double wh) {
+    return format_si(wh, "Wh");
+}
 std::string format_mass_g(double g) {
     if (std::fabs(g) >= 1e6) return format_si(g / 1e6, "t");
     return format_si(g, "g");
@@ -193,7 +204,8 @@ std::string report_to_json(const Report& r, bool pretty) {
 
 std::string errors_to_json(const std::vector<FieldError>& errors) {
     json arr = json::array();
-    for (const auto& e : errors) arr.push_back({{"field", e.field}, {"message", e.message}});
+    for (const auto& e : errors)
+        arr.push_back({{"field", e.field}, {"message", e.message}});
     return detail::dump(arr, false);
 }
 
@@ -209,23 +221,29 @@ std::string csv_row(const WorkloadReport& w) {
                   "%s,%s,%s,%d,%d,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%s,%.9g,%s\n",
                   to_string(w.workload), w.model.c_str(), w.accelerator.c_str(), w.gpus, w.batch,
                   w.seconds_per_query, w.gpu_seconds_per_query, w.queries_per_second,
-                  w.output_tokens_per_second, w.images_per_second, w.gpu_energy_wh,
-                  w.it_energy_wh, w.facility_energy_wh, w.usd_per_query, w.co2_g_per_query,
-                  to_string(w.bound), w.memory_gb_needed, w.fits ? "true" : "false");
+                  w.output_tokens_per_second, w.images_per_second, w.gpu_energy_wh, w.it_energy_wh,
+                  w.facility_energy_wh, w.usd_per_query, w.co2_g_per_query, to_string(w.bound),
+                  w.memory_gb_needed, w.fits ? "true" : "false");
     return buf;
 }
 } // namespace
 
-std::string workload_to_csv(const WorkloadReport& w) { return kCsvHeader + csv_row(w); }
-std::string report_to_csv(const Report& r) { return kCsvHeader + csv_row(r.text) + csv_row(r.image); }
+std::string workload_to_csv(const WorkloadReport& w) {
+    return kCsvHeader + csv_row(w);
+}
+std::string report_to_csv(const Report& r) {
+    return kCsvHeader + csv_row(r.text) + csv_row(r.image);
+}
 
 std::string workload_to_table(const WorkloadReport& w) {
     std::string out;
-    for (const auto& row : kRows) out += pad(row.label, 26) + row.cell(w) + "\n";
+    for (const auto& row : kRows)
+        out += pad(row.label, 26) + row.cell(w) + "\n";
     for (const auto& p : w.phases)
         out += pad("  phase: " + p.name, 26) + format_seconds(p.seconds) + "  (" +
                to_string(p.bound) + "-bound)\n";
-    for (const auto& warn : w.warnings) out += "warning: " + warn + "\n";
+    for (const auto& warn : w.warnings)
+        out += "warning: " + warn + "\n";
     return out;
 }
 
@@ -233,20 +251,23 @@ std::string report_to_table(const Report& r) {
     std::string out = pad("", 26) + pad("chat reply", 22) + pad("image", 22) + "image ÷ reply\n";
     for (const auto& row : kRows) {
         std::string ratio;
-        if (std::string(row.label) == "cost per query") ratio = ratio_text(r.image_to_text_usd);
+        if (std::string(row.label) == "cost per query")
+            ratio = ratio_text(r.image_to_text_usd);
         else if (std::string(row.label) == "energy, facility")
             ratio = ratio_text(r.image_to_text_energy);
         else if (std::string(row.label) == "GPU-seconds per query")
             ratio = ratio_text(r.image_to_text_gpu_seconds);
-        out += pad(row.label, 26) + pad(row.cell(r.text), 22) + pad(row.cell(r.image), 22) +
-               ratio + "\n";
+        out += pad(row.label, 26) + pad(row.cell(r.text), 22) + pad(row.cell(r.image), 22) + ratio +
+               "\n";
     }
     out += "\nOne image costs as much as " +
            (std::isfinite(r.image_to_text_usd) ? sig(r.image_to_text_usd) : std::string("n/a")) +
            " chat replies (" + format_usd(r.image.usd_per_query) + " vs " +
            format_usd(r.text.usd_per_query) + ").\n";
-    for (const auto& w : r.text.warnings) out += "warning (text): " + w + "\n";
-    for (const auto& w : r.image.warnings) out += "warning (image): " + w + "\n";
+    for (const auto& w : r.text.warnings)
+        out += "warning (text): " + w + "\n";
+    for (const auto& w : r.image.warnings)
+        out += "warning (image): " + w + "\n";
     return out;
 }
 

@@ -17,12 +17,17 @@ using detail::json;
 
 const char* to_string(Guidance g) {
     switch (g) {
-    case Guidance::on: return "on";
-    case Guidance::off: return "off";
-    default: return "model_default";
+    case Guidance::on:
+        return "on";
+    case Guidance::off:
+        return "off";
+    default:
+        return "model_default";
     }
 }
-const char* to_string(Ownership o) { return o == Ownership::owned ? "owned" : "cloud"; }
+const char* to_string(Ownership o) {
+    return o == Ownership::owned ? "owned" : "cloud";
+}
 
 namespace {
 
@@ -35,7 +40,7 @@ struct Field {
     const void* cptr(const Scenario& s) const { return ptr(const_cast<Scenario&>(s)); }
 };
 
-#define P(member) [](Scenario & s) -> void* { return &s.member; }
+#define P(member) [](Scenario& s) -> void* { return &s.member; }
 
 // Sources of defaults. Inputs the user describes (model, tokens...) have none.
 constexpr const char* kSrcCalibrated =
@@ -49,152 +54,198 @@ constexpr const char* kSrcGoogle2025 =
 const Field kFields[] = {
     // text workload
     {{"text.model", "tm", "Text model", "catalog id", 0, 0, ""}, Kind::str, P(text.model)},
-    {{"text.precision", "tp", "Text precision", "format", 0, 0, ""}, Kind::precision,
+    {{"text.precision", "tp", "Text precision", "format", 0, 0, ""},
+     Kind::precision,
      P(text.precision)},
-    {{"text.input_tokens", "ti", "Input tokens", "tokens", 1, 2000000, ""}, Kind::i64,
+    {{"text.input_tokens", "ti", "Input tokens", "tokens", 1, 2000000, ""},
+     Kind::i64,
      P(text.input_tokens)},
-    {{"text.output_tokens", "to", "Output tokens", "tokens", 1, 1000000, ""}, Kind::i64,
+    {{"text.output_tokens", "to", "Output tokens", "tokens", 1, 1000000, ""},
+     Kind::i64,
      P(text.output_tokens)},
-    {{"text.reasoning_tokens", "tr", "Reasoning tokens", "tokens", 0, 1000000, ""}, Kind::i64,
+    {{"text.reasoning_tokens", "tr", "Reasoning tokens", "tokens", 0, 1000000, ""},
+     Kind::i64,
      P(text.reasoning_tokens)},
-    {{"text.gpus", "tg", "GPUs per text replica (0 = smallest that fits)", "GPUs", 0, 1024, ""}, Kind::i32, P(text.gpus)},
+    {{"text.gpus", "tg", "GPUs per text replica (0 = smallest that fits)", "GPUs", 0, 1024, ""},
+     Kind::i32,
+     P(text.gpus)},
     {{"text.batch", "tb", "Text batch (0 = largest that fits)", "sequences", 0, 65536, ""},
-     Kind::i32, P(text.batch)},
+     Kind::i32,
+     P(text.batch)},
     // image workload
     {{"image.model", "im", "Image model", "catalog id", 0, 0, ""}, Kind::str, P(image.model)},
-    {{"image.precision", "ip", "Image precision", "format", 0, 0, ""}, Kind::precision,
+    {{"image.precision", "ip", "Image precision", "format", 0, 0, ""},
+     Kind::precision,
      P(image.precision)},
     {{"image.width_px", "iw", "Width", "px", 64, 8192, ""}, Kind::i32, P(image.width_px)},
     {{"image.height_px", "ih", "Height", "px", 64, 8192, ""}, Kind::i32, P(image.height_px)},
-    {{"image.steps", "is", "Denoising steps (0 = model default)", "steps", 0, 1000, ""}, Kind::i32,
+    {{"image.steps", "is", "Denoising steps (0 = model default)", "steps", 0, 1000, ""},
+     Kind::i32,
      P(image.steps)},
     {{"image.guidance", "ig", "Classifier-free guidance", "model_default|on|off", 0, 0, ""},
-     Kind::guidance, P(image.guidance)},
+     Kind::guidance,
+     P(image.guidance)},
     {{"image.prompt_tokens", "it", "Prompt tokens (autoregressive)", "tokens", 1, 100000, ""},
-     Kind::i64, P(image.prompt_tokens)},
-    {{"image.gpus", "igp", "GPUs for images (0 = auto)", "GPUs", 0, 1024, ""}, Kind::i32,
+     Kind::i64,
+     P(image.prompt_tokens)},
+    {{"image.gpus", "igp", "GPUs for images (0 = auto)", "GPUs", 0, 1024, ""},
+     Kind::i32,
      P(image.gpus)},
     {{"image.batch", "ib", "Images per GPU batch (0 = largest that fits)", "images", 0, 1024, ""},
-     Kind::i32, P(image.batch)},
+     Kind::i32,
+     P(image.batch)},
     // serving
-    {{"serving.accelerator", "g", "Accelerator", "catalog id", 0, 0, ""}, Kind::str,
+    {{"serving.accelerator", "g", "Accelerator", "catalog id", 0, 0, ""},
+     Kind::str,
      P(serving.accelerator)},
-    {{"serving.ownership", "own", "Cloud or owned", "cloud|owned", 0, 0, ""}, Kind::ownership,
+    {{"serving.ownership", "own", "Cloud or owned", "cloud|owned", 0, 0, ""},
+     Kind::ownership,
      P(serving.ownership)},
     {{"serving.usd_per_gpu_hour", "usd", "Price per GPU-hour (unset = catalog)", "USD/h", 0, 1000,
       "catalog: the accelerator's usd_per_gpu_hour"},
-     Kind::opt_f64, P(serving.usd_per_gpu_hour)},
+     Kind::opt_f64,
+     P(serving.usd_per_gpu_hour)},
     {{"serving.purchase_usd", "buy", "Purchase price per GPU (unset = catalog)", "USD", 0, 1e7,
       "catalog: the accelerator's purchase_usd"},
-     Kind::opt_f64, P(serving.purchase_usd)},
+     Kind::opt_f64,
+     P(serving.purchase_usd)},
     {{"serving.amortization_years", "amy", "Amortization period", "years", 0.25, 20,
       "costlab default: 4 years, the short end of the 4-6 years hyperscalers and GPU clouds "
       "depreciate servers over (company 10-K filings, 2024)"},
-     Kind::f64, P(serving.amortization_years)},
+     Kind::f64,
+     P(serving.amortization_years)},
     {{"serving.usd_per_kwh", "kwh", "Electricity price", "USD/kWh", 0, 10,
       "US EIA Electric Power Monthly table 5.6.A: average US industrial price 2024, about 8.2 "
       "cents/kWh"},
-     Kind::f64, P(serving.usd_per_kwh)},
+     Kind::f64,
+     P(serving.usd_per_kwh)},
     {{"serving.pue", "pue", "PUE (facility / IT energy)", "ratio", 1, 5,
       "Uptime Institute Global Data Center Survey 2024: industry mean 1.56; hyperscale and GPU "
       "cloud sites report 1.1-1.2 (Google fleet 1.09, 2024). costlab uses 1.2"},
-     Kind::f64, P(serving.pue)},
+     Kind::f64,
+     P(serving.pue)},
     {{"serving.grid_gco2_per_kwh", "co2", "Grid carbon intensity", "gCO2/kWh", 0, 2000,
       "US EIA FAQ 'How much carbon dioxide is produced per kilowatthour of U.S. electricity "
       "generation?': 0.81 lb/kWh in 2023 = 367 g/kWh"},
-     Kind::f64, P(serving.grid_gco2_per_kwh)},
+     Kind::f64,
+     P(serving.grid_gco2_per_kwh)},
     // assumptions
     {{"assumptions.prefill_compute_utilization", "upc", "Prefill compute utilization", "fraction",
       0.01, 1, kSrcCalibrated},
-     Kind::f64, P(assumptions.prefill_compute_utilization)},
+     Kind::f64,
+     P(assumptions.prefill_compute_utilization)},
     {{"assumptions.decode_compute_utilization", "udc", "Decode compute utilization", "fraction",
       0.01, 1, kSrcCalibrated},
-     Kind::f64, P(assumptions.decode_compute_utilization)},
+     Kind::f64,
+     P(assumptions.decode_compute_utilization)},
     {{"assumptions.memory_bw_utilization", "umb", "Memory bandwidth utilization", "fraction", 0.01,
       1,
       "costlab default 0.8: memory-bound decode kernels reach 70-90% of HBM peak (FlashDecoding, "
       "Dao et al. 2023; vLLM/TensorRT-LLM profiles); calibrated in tests/test_calibration.cpp"},
-     Kind::f64, P(assumptions.memory_bw_utilization)},
+     Kind::f64,
+     P(assumptions.memory_bw_utilization)},
     {{"assumptions.diffusion_compute_utilization", "udf", "Diffusion compute utilization",
       "fraction", 0.01, 1, kSrcCalibrated},
-     Kind::f64, P(assumptions.diffusion_compute_utilization)},
+     Kind::f64,
+     P(assumptions.diffusion_compute_utilization)},
     {{"assumptions.interconnect_utilization", "uic", "Interconnect utilization", "fraction", 0.01,
       1,
       "costlab default 0.7: NCCL all-reduce bus bandwidth in nccl-tests reaches about 70-80% of "
       "NVLink peak on 8-GPU nodes"},
-     Kind::f64, P(assumptions.interconnect_utilization)},
+     Kind::f64,
+     P(assumptions.interconnect_utilization)},
     {{"assumptions.allreduce_latency_s", "arl", "All-reduce fixed latency", "s", 0, 1,
       "costlab default 10 us: small-message NCCL all-reduce latency inside one NVLink node is "
       "on the order of 10 us (nccl-tests)"},
-     Kind::f64, P(assumptions.allreduce_latency_s)},
+     Kind::f64,
+     P(assumptions.allreduce_latency_s)},
     {{"assumptions.decode_step_overhead_s", "dso", "Overhead per decode step", "s", 0, 10,
       "costlab default 2 ms: scheduling, sampling and launch overhead per decode iteration "
       "(vLLM v0.6.0 release blog, 2024-09: CPU overhead was a large share of each step)"},
-     Kind::f64, P(assumptions.decode_step_overhead_s)},
-    {{"assumptions.memory_usable_fraction", "muf", "Usable share of GPU memory", "fraction", 0.1,
-      1, "vLLM engine argument gpu_memory_utilization, default 0.9 (vLLM docs)"},
-     Kind::f64, P(assumptions.memory_usable_fraction)},
+     Kind::f64,
+     P(assumptions.decode_step_overhead_s)},
+    {{"assumptions.memory_usable_fraction", "muf", "Usable share of GPU memory", "fraction", 0.1, 1,
+      "vLLM engine argument gpu_memory_utilization, default 0.9 (vLLM docs)"},
+     Kind::f64,
+     P(assumptions.memory_usable_fraction)},
     {{"assumptions.prefill_chunk_tokens", "pct", "Prefill chunk", "tokens", 64, 1000000,
       "TensorRT-LLM max_num_tokens default 8192 (tokens in flight per forward pass; vLLM's "
       "chunked-prefill max_num_batched_tokens plays the same role): bounds activation memory"},
-     Kind::i64, P(assumptions.prefill_chunk_tokens)},
+     Kind::i64,
+     P(assumptions.prefill_chunk_tokens)},
     {{"assumptions.gpu_power_fraction_compute_bound", "pfc", "GPU power when compute-bound",
       "fraction of board power", 0.05, 1.2,
       "Patel et al., 'Characterizing Power Management Opportunities for LLMs in the Cloud', "
       "ASPLOS 2024: compute-heavy prompt phases draw close to TDP"},
-     Kind::f64, P(assumptions.gpu_power_fraction_compute_bound)},
+     Kind::f64,
+     P(assumptions.gpu_power_fraction_compute_bound)},
     {{"assumptions.gpu_power_fraction_memory_bound", "pfm", "GPU power when memory-bound",
       "fraction of board power", 0.05, 1.2,
       "Patel et al., ASPLOS 2024: token (decode) phases draw well below TDP; costlab uses 0.65"},
-     Kind::f64, P(assumptions.gpu_power_fraction_memory_bound)},
+     Kind::f64,
+     P(assumptions.gpu_power_fraction_memory_bound)},
     {{"assumptions.host_energy_fraction", "hef", "Host energy per GPU energy", "ratio", 0, 10,
       kSrcGoogle2025},
-     Kind::f64, P(assumptions.host_energy_fraction)},
+     Kind::f64,
+     P(assumptions.host_energy_fraction)},
     {{"assumptions.idle_capacity_fraction", "icf", "Idle provisioned energy per GPU energy",
       "ratio", 0, 10, kSrcGoogle2025},
-     Kind::f64, P(assumptions.idle_capacity_fraction)},
+     Kind::f64,
+     P(assumptions.idle_capacity_fraction)},
     // fleet
     {{"fleet.text_queries_per_day", "fq", "Chat replies per day", "queries/day", 0, 1e13,
       "OpenAI, reported by Axios 2025-07-21: ChatGPT receives about 2.5 billion prompts a day; "
       "costlab default 1 billion"},
-     Kind::f64, P(fleet.text_queries_per_day)},
+     Kind::f64,
+     P(fleet.text_queries_per_day)},
     {{"fleet.images_per_day", "fi", "Images per day", "images/day", 0, 1e13,
       "OpenAI COO B. Lightcap, 2025-04: over 700 million images in the first week of GPT-4o "
       "image generation (about 100 million a day)"},
-     Kind::f64, P(fleet.images_per_day)},
+     Kind::f64,
+     P(fleet.images_per_day)},
     {{"fleet.peak_to_average", "fp", "Peak-to-average demand", "ratio", 1, 100,
       "costlab default 2: diurnal peak of a global consumer service over its daily mean"},
-     Kind::f64, P(fleet.peak_to_average)},
+     Kind::f64,
+     P(fleet.peak_to_average)},
     {{"fleet.fixed_fleet_gpus", "fg", "Fixed fleet size", "GPUs", 1, 100000000,
       "costlab default: 50,000 GPUs"},
-     Kind::i64, P(fleet.fixed_fleet_gpus)},
+     Kind::i64,
+     P(fleet.fixed_fleet_gpus)},
     {{"fleet.users", "fu", "Daily users sharing the fleet", "users", 1, 1e11,
       "costlab default: 100 million daily users"},
-     Kind::f64, P(fleet.users)},
+     Kind::f64,
+     P(fleet.users)},
     // business
     {{"business.usd_price_per_text_query", "bt", "Price per chat reply", "USD", 0, 1e6,
       "about 800 tokens at ~$1 per million tokens, a 2025 API price for a 70B open model "
       "(e.g. Together AI Llama 3.1 70B Turbo, $0.88/M)"},
-     Kind::f64, P(business.usd_price_per_text_query)},
+     Kind::f64,
+     P(business.usd_price_per_text_query)},
     {{"business.usd_price_per_image", "bi", "Price per image", "USD", 0, 1e6,
       "FLUX.1 [dev] API price per megapixel image, about $0.025 (fal.ai / Replicate, 2025)"},
-     Kind::f64, P(business.usd_price_per_image)},
+     Kind::f64,
+     P(business.usd_price_per_image)},
     {{"business.usd_subscription_per_month", "bs", "Subscription per month", "USD", 0, 1e6,
       "ChatGPT Plus / Google AI Pro list price, $20 per month (2025)"},
-     Kind::f64, P(business.usd_subscription_per_month)},
-    {{"business.text_queries_per_user_per_day", "bqt", "Chat replies per user per day",
-      "queries", 0, 1e6, "costlab default: 10"},
-     Kind::f64, P(business.text_queries_per_user_per_day)},
+     Kind::f64,
+     P(business.usd_subscription_per_month)},
+    {{"business.text_queries_per_user_per_day", "bqt", "Chat replies per user per day", "queries",
+      0, 1e6, "costlab default: 10"},
+     Kind::f64,
+     P(business.text_queries_per_user_per_day)},
     {{"business.images_per_user_per_day", "bqi", "Images per user per day", "images", 0, 1e6,
       "costlab default: 2"},
-     Kind::f64, P(business.images_per_user_per_day)},
+     Kind::f64,
+     P(business.images_per_user_per_day)},
 };
 #undef P
 
 template <class T> const T& at(const Field& f, const Scenario& s) {
     return *static_cast<const T*>(f.cptr(s));
 }
-template <class T> T& at(const Field& f, Scenario& s) { return *static_cast<T*>(f.ptr(s)); }
+template <class T> T& at(const Field& f, Scenario& s) {
+    return *static_cast<T*>(f.ptr(s));
+}
 
 std::string fmt_range(const FieldInfo& i) {
     char buf[128];
@@ -230,11 +281,20 @@ bool set_number(const Field& f, Scenario& s, double v, const std::string& shown,
         return false;
     }
     switch (f.kind) {
-    case Kind::i32: at<int>(f, s) = static_cast<int>(v); break;
-    case Kind::i64: at<int64_t>(f, s) = static_cast<int64_t>(v); break;
-    case Kind::f64: at<double>(f, s) = v; break;
-    case Kind::opt_f64: at<std::optional<double>>(f, s) = v; break;
-    default: break;
+    case Kind::i32:
+        at<int>(f, s) = static_cast<int>(v);
+        break;
+    case Kind::i64:
+        at<int64_t>(f, s) = static_cast<int64_t>(v);
+        break;
+    case Kind::f64:
+        at<double>(f, s) = v;
+        break;
+    case Kind::opt_f64:
+        at<std::optional<double>>(f, s) = v;
+        break;
+    default:
+        break;
     }
     return true;
 }
@@ -261,7 +321,7 @@ bool set_text(const Field& f, Scenario& s, const std::string& v, std::vector<Fie
         return false;
     case Kind::guidance:
         if (v == "model_default" || v == "on" || v == "off") {
-            at<Guidance>(f, s) = v == "on" ? Guidance::on
+            at<Guidance>(f, s) = v == "on"    ? Guidance::on
                                  : v == "off" ? Guidance::off
                                               : Guidance::model_default;
             return true;
@@ -275,7 +335,8 @@ bool set_text(const Field& f, Scenario& s, const std::string& v, std::vector<Fie
         }
         errors.push_back({i.json_path, "\"" + v + "\" must be cloud or owned"});
         return false;
-    default: return false;
+    default:
+        return false;
     }
 }
 
@@ -286,31 +347,46 @@ bool is_text_kind(Kind k) {
 // Value of a field as it appears in JSON/URL text (enums by name, numbers shortest).
 std::string field_text(const Field& f, const Scenario& s) {
     switch (f.kind) {
-    case Kind::i32: return std::to_string(at<int>(f, s));
-    case Kind::i64: return std::to_string(at<int64_t>(f, s));
-    case Kind::f64: return fmt_double(at<double>(f, s));
+    case Kind::i32:
+        return std::to_string(at<int>(f, s));
+    case Kind::i64:
+        return std::to_string(at<int64_t>(f, s));
+    case Kind::f64:
+        return fmt_double(at<double>(f, s));
     case Kind::opt_f64: {
         const auto& o = at<std::optional<double>>(f, s);
         return o ? fmt_double(*o) : std::string();
     }
-    case Kind::str: return at<std::string>(f, s);
-    case Kind::precision: return to_string(at<Precision>(f, s));
-    case Kind::guidance: return to_string(at<Guidance>(f, s));
-    case Kind::ownership: return to_string(at<Ownership>(f, s));
+    case Kind::str:
+        return at<std::string>(f, s);
+    case Kind::precision:
+        return to_string(at<Precision>(f, s));
+    case Kind::guidance:
+        return to_string(at<Guidance>(f, s));
+    case Kind::ownership:
+        return to_string(at<Ownership>(f, s));
     }
     return {};
 }
 
 bool field_equal(const Field& f, const Scenario& a, const Scenario& b) {
     switch (f.kind) {
-    case Kind::i32: return at<int>(f, a) == at<int>(f, b);
-    case Kind::i64: return at<int64_t>(f, a) == at<int64_t>(f, b);
-    case Kind::f64: return at<double>(f, a) == at<double>(f, b);
-    case Kind::opt_f64: return at<std::optional<double>>(f, a) == at<std::optional<double>>(f, b);
-    case Kind::str: return at<std::string>(f, a) == at<std::string>(f, b);
-    case Kind::precision: return at<Precision>(f, a) == at<Precision>(f, b);
-    case Kind::guidance: return at<Guidance>(f, a) == at<Guidance>(f, b);
-    case Kind::ownership: return at<Ownership>(f, a) == at<Ownership>(f, b);
+    case Kind::i32:
+        return at<int>(f, a) == at<int>(f, b);
+    case Kind::i64:
+        return at<int64_t>(f, a) == at<int64_t>(f, b);
+    case Kind::f64:
+        return at<double>(f, a) == at<double>(f, b);
+    case Kind::opt_f64:
+        return at<std::optional<double>>(f, a) == at<std::optional<double>>(f, b);
+    case Kind::str:
+        return at<std::string>(f, a) == at<std::string>(f, b);
+    case Kind::precision:
+        return at<Precision>(f, a) == at<Precision>(f, b);
+    case Kind::guidance:
+        return at<Guidance>(f, a) == at<Guidance>(f, b);
+    case Kind::ownership:
+        return at<Ownership>(f, a) == at<Ownership>(f, b);
     }
     return false;
 }
@@ -332,7 +408,8 @@ std::string url_decode(const std::string& in, bool& ok) {
     ok = true;
     for (size_t i = 0; i < in.size(); ++i) {
         char c = in[i];
-        if (c == '+') out += ' ';
+        if (c == '+')
+            out += ' ';
         else if (c == '%') {
             if (i + 2 >= in.size() || !std::isxdigit((unsigned char)in[i + 1]) ||
                 !std::isxdigit((unsigned char)in[i + 2])) {
@@ -341,7 +418,8 @@ std::string url_decode(const std::string& in, bool& ok) {
             }
             out += static_cast<char>(std::strtol(in.substr(i + 1, 2).c_str(), nullptr, 16));
             i += 2;
-        } else out += c;
+        } else
+            out += c;
     }
     return out;
 }
@@ -350,7 +428,8 @@ std::string url_encode(const std::string& in) {
     static const char* hex = "0123456789ABCDEF";
     std::string out;
     for (unsigned char c : in) {
-        if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') out += char(c);
+        if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~')
+            out += char(c);
         else {
             out += '%';
             out += hex[c >> 4];
@@ -365,7 +444,8 @@ std::string url_encode(const std::string& in) {
 const std::vector<FieldInfo>& scenario_fields() {
     static const std::vector<FieldInfo> infos = [] {
         std::vector<FieldInfo> v;
-        for (const auto& f : kFields) v.push_back(f.info);
+        for (const auto& f : kFields)
+            v.push_back(f.info);
         return v;
     }();
     return infos;
@@ -401,8 +481,8 @@ ParseResult parse_scenario_json(const std::string& json_text, const Scenario& ba
         if (!sec->is_object()) {
             bool known = false;
             for (const auto& f : kFields)
-                known = known || std::strncmp(f.info.json_path, (name + ".").c_str(),
-                                              name.size() + 1) == 0;
+                known = known ||
+                        std::strncmp(f.info.json_path, (name + ".").c_str(), name.size() + 1) == 0;
             r.errors.push_back({name, known ? "must be an object" : "unknown section"});
             continue;
         }
@@ -417,11 +497,12 @@ ParseResult parse_scenario_json(const std::string& json_text, const Scenario& ba
             if (f->kind == Kind::opt_f64 && v.is_null()) {
                 at<std::optional<double>>(*f, r.scenario).reset();
             } else if (is_text_kind(f->kind)) {
-                if (v.is_string()) set_text(*f, r.scenario, v.get<std::string>(), r.errors);
-                else r.errors.push_back({path, "must be a string"});
+                if (v.is_string())
+                    set_text(*f, r.scenario, v.get<std::string>(), r.errors);
+                else
+                    r.errors.push_back({path, "must be a string"});
             } else if (v.is_number()) {
-                set_number(*f, r.scenario, v.get<double>(), fmt_double(v.get<double>()),
-                           r.errors);
+                set_number(*f, r.scenario, v.get<double>(), fmt_double(v.get<double>()), r.errors);
             } else {
                 r.errors.push_back({path, "must be a number; " + fmt_range(f->info)});
             }
@@ -438,15 +519,23 @@ std::string scenario_to_json(const Scenario& s, bool pretty) {
         size_t dot = path.find('.');
         json& v = doc[path.substr(0, dot)][path.substr(dot + 1)];
         switch (f.kind) {
-        case Kind::i32: v = at<int>(f, s); break;
-        case Kind::i64: v = at<int64_t>(f, s); break;
-        case Kind::f64: v = at<double>(f, s); break;
+        case Kind::i32:
+            v = at<int>(f, s);
+            break;
+        case Kind::i64:
+            v = at<int64_t>(f, s);
+            break;
+        case Kind::f64:
+            v = at<double>(f, s);
+            break;
         case Kind::opt_f64: {
             const auto& o = at<std::optional<double>>(f, s);
             v = o ? json(*o) : json(nullptr);
             break;
         }
-        default: v = field_text(f, s); break;
+        default:
+            v = field_text(f, s);
+            break;
         }
     }
     return detail::dump(doc, pretty);
@@ -476,9 +565,10 @@ ParseResult parse_scenario_fragment(const std::string& fragment, const Scenario&
         std::string value = eq == std::string::npos ? "" : url_decode(part.substr(eq + 1), ok);
         if (key == "v") {
             if (value != std::to_string(kScenarioVersion))
-                r.errors.push_back({"version", "v=" + value + " is not supported: this is "
-                                                              "version " +
-                                                              std::to_string(kScenarioVersion)});
+                r.errors.push_back({"version", "v=" + value +
+                                                   " is not supported: this is "
+                                                   "version " +
+                                                   std::to_string(kScenarioVersion)});
             continue;
         }
         const Field* f = field_by_key(key);
@@ -508,9 +598,10 @@ ParseResult parse_scenario_fragment(const std::string& fragment, const Scenario&
             char* end = nullptr;
             double v = std::strtod(value.c_str(), &end);
             if (end == value.c_str() || *end != '\0')
-                r.errors.push_back({path, key + "=" + value + " is not a number; " +
-                                              fmt_range(f->info)});
-            else set_number(*f, r.scenario, v, key + "=" + value, r.errors);
+                r.errors.push_back(
+                    {path, key + "=" + value + " is not a number; " + fmt_range(f->info)});
+            else
+                set_number(*f, r.scenario, v, key + "=" + value, r.errors);
         }
     }
     return r;
@@ -538,16 +629,23 @@ std::vector<FieldError> validate(const Scenario& s, const Catalog& catalog) {
         if (is_text_kind(f.kind)) continue;
         double v = 0;
         switch (f.kind) {
-        case Kind::i32: v = at<int>(f, s); break;
-        case Kind::i64: v = double(at<int64_t>(f, s)); break;
-        case Kind::f64: v = at<double>(f, s); break;
+        case Kind::i32:
+            v = at<int>(f, s);
+            break;
+        case Kind::i64:
+            v = double(at<int64_t>(f, s));
+            break;
+        case Kind::f64:
+            v = at<double>(f, s);
+            break;
         case Kind::opt_f64: {
             const auto& o = at<std::optional<double>>(f, s);
             if (!o) continue;
             v = *o;
             break;
         }
-        default: break;
+        default:
+            break;
         }
         if (v >= f.info.min && v <= f.info.max) continue; // false for NaN too
         Scenario scratch;
@@ -555,18 +653,18 @@ std::vector<FieldError> validate(const Scenario& s, const Catalog& catalog) {
     }
     auto list = [](const auto& entries) {
         std::string ids;
-        for (const auto& e : entries) ids += (ids.empty() ? "" : ", ") + e.id;
+        for (const auto& e : entries)
+            ids += (ids.empty() ? "" : ", ") + e.id;
         return ids;
     };
     const Accelerator* acc = catalog.accelerator(s.serving.accelerator);
     if (!acc)
         errors.push_back({"serving.accelerator", "unknown accelerator \"" + s.serving.accelerator +
-                                                     "\"; known: " +
-                                                     list(catalog.accelerators())});
+                                                     "\"; known: " + list(catalog.accelerators())});
     const TextModel* tm = catalog.text_model(s.text.model);
     if (!tm)
-        errors.push_back({"text.model", "unknown text model \"" + s.text.model + "\"; known: " +
-                                            list(catalog.text_models())});
+        errors.push_back({"text.model", "unknown text model \"" + s.text.model +
+                                            "\"; known: " + list(catalog.text_models())});
     const ImageModel* im = catalog.image_model(s.image.model);
     if (!im)
         errors.push_back({"image.model", "unknown image model \"" + s.image.model +
@@ -582,16 +680,17 @@ std::vector<FieldError> validate(const Scenario& s, const Catalog& catalog) {
     if (tm) {
         int64_t total = s.text.input_tokens + s.text.output_tokens + s.text.reasoning_tokens;
         if (total > tm->context_max_tokens)
-            errors.push_back({"text.output_tokens",
-                              "input + reasoning + output = " + std::to_string(total) +
-                                  " tokens exceeds " + tm->name + "'s context of " +
-                                  std::to_string(tm->context_max_tokens)});
+            errors.push_back(
+                {"text.output_tokens", "input + reasoning + output = " + std::to_string(total) +
+                                           " tokens exceeds " + tm->name + "'s context of " +
+                                           std::to_string(tm->context_max_tokens)});
     }
     if (s.serving.ownership == Ownership::owned && acc && !s.serving.purchase_usd &&
         acc->purchase_usd <= 0)
         errors.push_back({"serving.purchase_usd", "the catalog has no purchase price for " +
-                                                      acc->name + ": enter one to price owned "
-                                                                  "GPUs"});
+                                                      acc->name +
+                                                      ": enter one to price owned "
+                                                      "GPUs"});
     return errors;
 }
 

@@ -39,9 +39,9 @@ struct Accelerator {
     double interconnect_bytes_per_s = 0; // per GPU, one direction (NVLink, Infinity Fabric, ICI)
     double board_power_w = 0;            // TDP / TGP
     double idle_power_w = 0;
-    double usd_per_gpu_hour = 0;         // typical cloud on-demand price
-    double purchase_usd = 0;             // per GPU incl. its share of the server; 0 = unknown
-    bool measured = false;               // true for a profile timed on the visitor's device
+    double usd_per_gpu_hour = 0;             // typical cloud on-demand price
+    double purchase_usd = 0;                 // per GPU incl. its share of the server; 0 = unknown
+    bool measured = false;                   // true for a profile timed on the visitor's device
     std::map<std::string, Citation> sources; // field name (as in the JSON) -> citation
 
     // The peak that work stored in precision `p` actually runs at: modes the chip lacks
@@ -88,16 +88,16 @@ struct ImageModel {
     double text_encoder_params = 0;
     double vae_decoder_params = 0;
     int reference_width_px = 0, reference_height_px = 0;
-    double flops_per_step_at_reference = 0; // one denoiser forward, batch 1, no CFG
+    double flops_per_step_at_reference = 0;     // one denoiser forward, batch 1, no CFG
     double attention_fraction_at_reference = 0; // share of that in QK^T and AV (quadratic)
     double text_encoder_flops = 0;              // per prompt
     double vae_decoder_flops_at_reference = 0;
     int default_steps = 0;
     bool cfg = false; // classifier-free guidance runs the denoiser twice per step
     // Autoregressive
-    std::string backbone_model; // TextModel id that stands in for the unpublished backbone
-    int64_t image_tokens = 0;   // output tokens per image at the reference resolution
-    double decoder_flops = 0;   // tokens -> pixels, per image
+    std::string backbone_model;          // TextModel id that stands in for the unpublished backbone
+    int64_t image_tokens = 0;            // output tokens per image at the reference resolution
+    double decoder_flops = 0;            // tokens -> pixels, per image
     double list_price_usd_per_image = 0; // the vendor's API price, 0 if none
     std::map<std::string, Citation> sources;
 };
@@ -108,7 +108,7 @@ struct CatalogError {
 };
 
 class Catalog {
-public:
+  public:
     // The catalog compiled into the binary from core/data/*.json.
     static const Catalog& builtin();
 
@@ -128,7 +128,7 @@ public:
     const std::vector<TextModel>& text_models() const { return text_models_; }
     const std::vector<ImageModel>& image_models() const { return image_models_; }
 
-private:
+  private:
     // `user`: bare numbers allowed (cited as "user catalog"); the built-in data must cite all.
     std::vector<CatalogError> merge_json_impl(const std::string& json_text, bool user);
 

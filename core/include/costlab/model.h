@@ -20,15 +20,15 @@ const char* to_string(Workload w);
 // whole replica running `batch` queries together.
 struct PhaseReport {
     std::string name;
-    double flops = 0;             // total over the replica, whole batch
-    double bytes = 0;             // memory traffic, whole batch
-    double seconds = 0;           // wall time of the phase for the batch
-    double compute_seconds = 0;   // roofline terms (per GPU, after tensor parallel split)
+    double flops = 0;           // total over the replica, whole batch
+    double bytes = 0;           // memory traffic, whole batch
+    double seconds = 0;         // wall time of the phase for the batch
+    double compute_seconds = 0; // roofline terms (per GPU, after tensor parallel split)
     double memory_seconds = 0;
-    double comm_seconds = 0;      // tensor-parallel all-reduces
-    double overhead_seconds = 0;  // fixed per-step costs
+    double comm_seconds = 0;     // tensor-parallel all-reduces
+    double overhead_seconds = 0; // fixed per-step costs
     Bound bound = Bound::compute;
-    double flops_per_byte = 0;    // arithmetic intensity, for the roofline chart
+    double flops_per_byte = 0; // arithmetic intensity, for the roofline chart
 };
 
 // Money and energy per query for one workload; throughput for the replica of `gpus` GPUs.
@@ -37,44 +37,44 @@ struct WorkloadReport {
     std::string model, accelerator;
     int gpus = 1;
     int batch = 1;
-    double seconds_per_query = 0;      // latency of one query
-    double gpu_seconds_per_query = 0;  // GPU time one query consumes (gpus x time / batch)
-    double queries_per_second = 0;     // of the whole deployment (`gpus` GPUs)
+    double seconds_per_query = 0;        // latency of one query
+    double gpu_seconds_per_query = 0;    // GPU time one query consumes (gpus x time / batch)
+    double queries_per_second = 0;       // of the whole deployment (`gpus` GPUs)
     double output_tokens_per_second = 0; // text (and autoregressive image) only
     double images_per_second = 0;        // image only
-    double gpu_energy_wh = 0;       // accelerators only
-    double it_energy_wh = 0;        // + host CPU, DRAM, network, idle capacity
-    double facility_energy_wh = 0;  // x PUE
+    double gpu_energy_wh = 0;            // accelerators only
+    double it_energy_wh = 0;             // + host CPU, DRAM, network, idle capacity
+    double facility_energy_wh = 0;       // x PUE
     double usd_per_query = 0;
     double co2_g_per_query = 0;
     double usd_per_million_output_tokens = 0; // text only
     double usd_per_thousand_images = 0;       // image only
-    double gpu_power_w = 0;         // average draw per GPU at load
-    Bound bound = Bound::compute;   // of the phase that takes the most time
-    double memory_gb_needed = 0;    // weights + KV cache + activations, the whole replica
-    double memory_gb_available = 0; // usable memory of `gpus` GPUs
+    double gpu_power_w = 0;                   // average draw per GPU at load
+    Bound bound = Bound::compute;             // of the phase that takes the most time
+    double memory_gb_needed = 0;              // weights + KV cache + activations, the whole replica
+    double memory_gb_available = 0;           // usable memory of `gpus` GPUs
     bool fits = true;
-    int min_gpus_to_fit = 1;        // smallest tensor-parallel group that holds this batch (0: none can)
+    int min_gpus_to_fit = 1; // smallest tensor-parallel group that holds this batch (0: none can)
     std::vector<PhaseReport> phases;
     std::vector<std::string> warnings; // numbers that cannot be trusted, in words
 };
 
 struct FleetWorkloadReport {
     double peak_queries_per_second = 0;
-    int64_t gpus_needed = 0;        // to serve the peak
+    int64_t gpus_needed = 0; // to serve the peak
     double usd_per_day = 0;
-    double facility_mw = 0;         // power at peak, facility boundary
+    double facility_mw = 0; // power at peak, facility boundary
     double energy_mwh_per_day = 0;
     double co2_t_per_day = 0;
     // A fixed fleet (Fleet::fixed_fleet_gpus) serving only this workload:
     double queries_per_user_per_day = 0; // sustainable at the stated peak factor
     double utilization = 0;              // demand at peak / capacity; > 1 means overload
     bool overloaded = false;
-    double refused_fraction = 0;         // share of peak demand the fixed fleet cannot serve
+    double refused_fraction = 0; // share of peak demand the fixed fleet cannot serve
 };
 
 struct BusinessReport {
-    double text_margin = 0;         // (price - cost) / price per text query
+    double text_margin = 0; // (price - cost) / price per text query
     double image_margin = 0;
     double text_break_even_usd = 0; // = cost per query
     double image_break_even_usd = 0;

@@ -22,11 +22,11 @@ enum class Ownership { cloud, owned };
 struct TextWorkload {
     std::string model = "llama-3.1-70b";
     Precision precision = Precision::fp8;
-    int64_t input_tokens = 300;     // prompt incl. system prompt and chat history
-    int64_t output_tokens = 500;    // visible reply
-    int64_t reasoning_tokens = 0;   // hidden thinking tokens, decoded like output
-    int gpus = 2;                   // tensor-parallel group serving one replica; 0 = smallest that fits
-    int batch = 64;                 // concurrent sequences per replica; 0 = largest that fits
+    int64_t input_tokens = 300;   // prompt incl. system prompt and chat history
+    int64_t output_tokens = 500;  // visible reply
+    int64_t reasoning_tokens = 0; // hidden thinking tokens, decoded like output
+    int gpus = 2;   // tensor-parallel group serving one replica; 0 = smallest that fits
+    int batch = 64; // concurrent sequences per replica; 0 = largest that fits
 };
 
 struct ImageWorkload {
@@ -34,12 +34,12 @@ struct ImageWorkload {
     Precision precision = Precision::bf16;
     int width_px = 1024;
     int height_px = 1024;
-    int steps = 0;                  // 0 = the model's default
+    int steps = 0; // 0 = the model's default
     Guidance guidance = Guidance::model_default;
-    int64_t prompt_tokens = 100;    // autoregressive models: prompt length
-    int gpus = 0;                   // diffusion: GPUs each making whole images (0 = 1);
-                                    // autoregressive: tensor-parallel group (0 = smallest that fits)
-    int batch = 1;                  // images denoised together; 0 = largest that fits
+    int64_t prompt_tokens = 100; // autoregressive models: prompt length
+    int gpus = 0;                // diffusion: GPUs each making whole images (0 = 1);
+                                 // autoregressive: tensor-parallel group (0 = smallest that fits)
+    int batch = 1;               // images denoised together; 0 = largest that fits
 };
 
 // Where and how the work runs, and what power and money cost there.
@@ -56,27 +56,27 @@ struct Serving {
 
 // Named modelling assumptions. Each default and its source is listed in scenario_fields().
 struct Assumptions {
-    double prefill_compute_utilization = 0.6;   // achieved / peak FLOP/s, compute-bound phases
-    double decode_compute_utilization = 0.5;    // the same for decode at large batch
-    double memory_bw_utilization = 0.8;         // achieved / peak bytes/s
+    double prefill_compute_utilization = 0.6; // achieved / peak FLOP/s, compute-bound phases
+    double decode_compute_utilization = 0.5;  // the same for decode at large batch
+    double memory_bw_utilization = 0.8;       // achieved / peak bytes/s
     double diffusion_compute_utilization = 0.35;
     double interconnect_utilization = 0.7;
-    double allreduce_latency_s = 10e-6;         // fixed cost of one tensor-parallel all-reduce
-    double decode_step_overhead_s = 2e-3;       // scheduler, sampling, launches per decode step
-    double memory_usable_fraction = 0.9;        // of HBM available to weights + KV + activations
-    int64_t prefill_chunk_tokens = 8192;        // prompt tokens processed together (chunked prefill)
-    double gpu_power_fraction_compute_bound = 0.9;  // of board power while compute-bound
-    double gpu_power_fraction_memory_bound = 0.65;  // of board power while memory-bound
-    double host_energy_fraction = 0.43;         // host CPU + DRAM energy per unit of GPU energy
-    double idle_capacity_fraction = 0.17;       // provisioned-but-idle energy per unit of GPU energy
+    double allreduce_latency_s = 10e-6;   // fixed cost of one tensor-parallel all-reduce
+    double decode_step_overhead_s = 2e-3; // scheduler, sampling, launches per decode step
+    double memory_usable_fraction = 0.9;  // of HBM available to weights + KV + activations
+    int64_t prefill_chunk_tokens = 8192;  // prompt tokens processed together (chunked prefill)
+    double gpu_power_fraction_compute_bound = 0.9; // of board power while compute-bound
+    double gpu_power_fraction_memory_bound = 0.65; // of board power while memory-bound
+    double host_energy_fraction = 0.43;            // host CPU + DRAM energy per unit of GPU energy
+    double idle_capacity_fraction = 0.17; // provisioned-but-idle energy per unit of GPU energy
 };
 
 struct Fleet {
     double text_queries_per_day = 1e9;
     double images_per_day = 1e8;
     double peak_to_average = 2.0;
-    int64_t fixed_fleet_gpus = 50000;  // for "how much can a fixed fleet serve"
-    double users = 1e8;                // daily active users sharing that fleet
+    int64_t fixed_fleet_gpus = 50000; // for "how much can a fixed fleet serve"
+    double users = 1e8;               // daily active users sharing that fleet
 };
 
 struct Business {
@@ -98,7 +98,9 @@ struct Scenario {
 };
 
 bool operator==(const Scenario& a, const Scenario& b);
-inline bool operator!=(const Scenario& a, const Scenario& b) { return !(a == b); }
+inline bool operator!=(const Scenario& a, const Scenario& b) {
+    return !(a == b);
+}
 
 struct FieldError {
     std::string field;   // JSON path, e.g. "text.batch"
@@ -127,12 +129,12 @@ std::vector<FieldError> validate(const Scenario& s, const Catalog& catalog);
 
 // One row of the field table: what the panels, docs and CLI show for each input.
 struct FieldInfo {
-    const char* json_path;   // "assumptions.memory_bw_utilization"
-    const char* url_key;     // "amb"
-    const char* label;       // "Memory bandwidth utilization"
-    const char* unit;        // "fraction", "tokens", "USD/kWh"
-    double min, max;         // inclusive range for numbers (ignored for text fields)
-    const char* source;      // for assumptions and economic defaults: where the default comes from
+    const char* json_path; // "assumptions.memory_bw_utilization"
+    const char* url_key;   // "amb"
+    const char* label;     // "Memory bandwidth utilization"
+    const char* unit;      // "fraction", "tokens", "USD/kWh"
+    double min, max;       // inclusive range for numbers (ignored for text fields)
+    const char* source;    // for assumptions and economic defaults: where the default comes from
 };
 const std::vector<FieldInfo>& scenario_fields();
 
