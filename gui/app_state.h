@@ -2,6 +2,8 @@
 // `report` and edit `scenario`; when a widget returns true the panel calls
 // AppState::changed(), which validates, recomputes the report once per frame, and updates the
 // share link. An invalid edit keeps the last good scenario and report and shows the message.
+// Panels never call the platform: they leave requests in `requests`, which App carries out at
+// the end of the frame.
 #pragma once
 
 #include "costlab/catalog.h"
@@ -9,12 +11,33 @@
 #include "costlab/scenario.h"
 #include "platform.h"
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
 namespace costlab::gui {
 
 enum class Theme { light, dark };
+
+// What the panels ask the platform to do; App::frame() carries it out and clears it.
+struct PlatformRequests {
+    struct File {
+        std::string name, mime, bytes;
+    };
+    bool start_hardware = false;
+    bool cancel_hardware = false;
+    bool read_clipboard = false;  // result lands in AppState::pasted (next frame)
+    std::string copy_to_clipboard; // non-empty: copy this text
+    std::string copied_what;       // for the notice: "Link", "Embed snippet"
+    std::vector<File> save;
+    bool save_png = false; // the comparison panel as a PNG (rectangle in compare_rect)
+};
+
+// The user's figures for "your device", which the benchmark cannot measure.
+struct DeviceAssumptions {
+    double board_power_w = 30;  // draw under load: laptop ~30 W, desktop GPU 150-450 W
+    double memory_gb = 16;      // memory the model may use
+};
 
 struct AppState {
     Catalog catalog = Catalog::builtin();
@@ -27,8 +50,34 @@ struct AppState {
     Theme theme = Theme::light;
     HardwareStatus hardware;     // last status polled from the platform
 
+    // Bookkeeping App updates; panels only read it.
+    uint64_t evaluations = 0;       // times the model ran for the main report
+    uint64_t report_generation = 0; // bumps whenever `report` changes (sweeps cache on it)
+    uint64_t catalog_generation = 0; // bumps on catalog edits (merge, measured device)
+    uint64_t frame_count = 0;
+    std::string page_url;           // platform.page_url(), read at start
+    std::string fragment;           // scenario_to_fragment(last_good)
+    int columns = 1;                // layout columns this frame (1 on phones)
+    float compare_rect[4] = {0, 0, 0, 0}; // x, y, w, h of the Compare panel (for the PNG)
+
+    PlatformRequests requests;
+    std::string pasted;             // text read from the clipboard on request
+    uint64_t pasted_generation = 0; // bumps each time `pasted` is filled
+    DeviceAssumptions device;
+
     // Marks the scenario edited; the report is recomputed once at the end of the frame.
     void changed() { dirty = true; }
+    // Marks the catalog edited (merge_json, put): recompute even if the scenario is the same.
+    void catalog_changed() {
+        ++catalog_generation;
+        dirty = true;
+    }
+    // The error message for one field of the current edit, or nullptr.
+    const FieldError* error_for(const char* json_path) const {
+        for (const auto& e : errors)
+            if (e.field == json_path) return &e;
+        return nullptr;
+    }
 };
 
 } // namespace costlab::gui

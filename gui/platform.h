@@ -44,6 +44,13 @@ public:
     virtual void save_file(const std::string& name, const std::string& mime,
                            const std::string& bytes) = 0;
 
+    // Save a rectangle of what was drawn (ImGui display units; x, y from the top left) as a PNG
+    // named `name` ("save the comparison as PNG"). Called from inside App::frame(); the platform
+    // grabs the pixels once this frame has been rendered. Default: not supported (nothing happens).
+    virtual void save_canvas_png(const std::string& name, float x, float y, float w, float h) {
+        (void)name, (void)x, (void)y, (void)w, (void)h;
+    }
+
     // Hardware benchmark: start, cancel, and poll its status once per frame.
     virtual void start_hardware_benchmark() = 0;
     virtual void cancel_hardware_benchmark() = 0;

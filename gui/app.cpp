@@ -1,0 +1,310 @@
+// App: the frame loop of the calculator. Each frame: poll the platform, lay out the panels in
+// one to three columns by display width, draw them, carry out what they asked of the platform,
+// then recompute the report once if anything changed. See app.h and app_state.h.
+#include "app.h"
+
+#include "costlab/report_io.h"
+#include "fields.h"
+#include "format.h"
+#include "imgui.h"
+#include "panels/assumptions.h"
+#include "panels/business.h"
+#include "panels/compare.h"
+#include "panels/fleet.h"
+#include "panels/hardware.h"
+#include "panels/image_workload.h"
+#include "panels/roofline.h"
+#include "panels/serving.h"
+#include "panels/share.h"
+#include "panels/sweeps.h"
+#include "panels/text_workload.h"
+#include "results.h"
+#include "theme.h"
+#include "widgets.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace costlab::gui {
+
+struct Panels {
+    ComparePanel compare;
+    TextWorkloadPanel text;
+    ImageWorkloadPanel image;
+    ServingPanel serving;
+    FleetPanel fleet;
+    BusinessPanel business;
+    RooflinePanel roofline;
+    SweepsPanel sweeps;
+    HardwarePanel hardware;
+    AssumptionsPanel assumptions;
+    SharePanel share;
+};
+
+namespace {
+
+// Layout breakpoints in font sizes (13 px font: one column under 702 px, three from 1170 px).
+constexpr float kTwoColumnsFrom = 54;
+constexpr float kThreeColumnsFrom = 90;
+
+enum PanelId {
+    kText,
+    kImage,
+    kServing,
+    kRoofline,
+    kSweeps,
+    kFleet,
+    kBusiness,
+    kHardware,
+    kShare,
+    kAssumptions,
+    kPanelCount
+};
+
+// Which panels go in which column, below the full-width Compare panel. Fixed per column count
+// so panels do not jump around as their heights change.
+const std::vector<std::vector<PanelId>>& columns_for(int n) {
+    static const std::vector<std::vector<PanelId>> one = {
+        {kText, kImage, kServing, kRoofline, kSweeps, kFleet, kBusiness, kHardware, kShare,
+         kAssumptions}};
+    static const std::vector<std::vector<PanelId>> two = {
+        {kText, kImage, kServing, kHardware, kShare},
+        {kRoofline, kSweeps, kFleet, kBusiness, kAssumptions}};
+    static const std::vector<std::vector<PanelId>> three = {
+        {kText, kImage, kServing}, {kRoofline, kSweeps, kHardware},
+        {kFleet, kBusiness, kShare, kAssumptions}};
+    return n >= 3 ? three : n == 2 ? two : one;
+}
+
+} // namespace
+
+const std::vector<const char*>& App::panel_titles() {
+    static const std::vector<const char*> titles = {
+        ComparePanel::kTitle,  TextWorkloadPanel::kTitle, ImageWorkloadPanel::kTitle,
+        ServingPanel::kTitle,  RooflinePanel::kTitle,     SweepsPanel::kTitle,
+        FleetPanel::kTitle,    BusinessPanel::kTitle,     HardwarePanel::kTitle,
+        SharePanel::kTitle,    AssumptionsPanel::kTitle};
+    return titles;
+}
+
+App::App(Platform& platform) : platform_(platform), panels_(std::make_unique<Panels>()) {}
+App::~App() = default;
+
+void App::start() {
+    // The layout is computed every frame; nothing to remember between visits (and no file
+    // system on the web).
+    ImGui::GetIO().IniFilename = nullptr;
+    state_.page_url = platform_.page_url();
+    const std::string fragment = platform_.url_fragment();
+    if (!fragment.empty()) {
+        ParseResult parsed = parse_scenario_fragment(fragment);
+        std::vector<FieldError> errors = parsed.errors;
+        if (parsed.ok()) errors = validate(parsed.scenario, state_.catalog);
+        if (errors.empty()) {
+            state_.scenario = parsed.scenario;
+        } else {
+            const FieldError& e = errors.front();
+            state_.notice = "This link could not be read (" +
+                            (e.field.empty() ? e.message : e.field + ": " + e.message) +
+                            "); showing the default comparison.";
+            state_.scenario = Scenario{};
+        }
+    }
+    state_.dirty = true;
+    recompute();
+}
+
+void App::frame() {
+    ++state_.frame_count;
+    const float fs = ImGui::GetFontSize();
+    if (!theme_applied_ || applied_theme_ != state_.theme || applied_font_size_ != fs) {
+        apply_theme(state_.theme);
+        theme_applied_ = true;
+        applied_theme_ = state_.theme;
+        applied_font_size_ = fs;
+    }
+    state_.hardware = platform_.hardware_status();
+    if (state_.hardware.running) platform_.request_frames(2); // keep the progress bar moving
+
+    layout();
+    run_requests();
+    if (state_.dirty) recompute();
+}
+
+void App::header() {
+    const Palette& pal = palette();
+    ImGui::PushStyleColor(ImGuiCol_Text, pal.text_series);
+    ImGui::TextUnformatted("costlab");
+    ImGui::PopStyleColor();
+    ImGui::SameLine();
+    ImGui::TextUnformatted("what one AI image costs next to one chat reply");
+    const char* theme_label = state_.theme == Theme::dark ? "Light theme" : "Dark theme";
+    ui::flow(theme_label);
+    if (ImGui::SmallButton(theme_label))
+        state_.theme = state_.theme == Theme::dark ? Theme::light : Theme::dark;
+
+    if (!state_.notice.empty()) {
+        ui::warning(state_.notice);
+        ImGui::SameLine();
+        if (ImGui::SmallButton("Dismiss")) state_.notice.clear();
+    }
+    if (!state_.errors.empty()) {
+        ui::error("This change was not applied; the figures below are for the last valid "
+                  "inputs:");
+        for (const FieldError& e : state_.errors) {
+            std::string label = e.field;
+            if (const FieldRef* f = field_ref(e.field.c_str())) label = f->info->label;
+            ui::error("  " + label + ": " + e.message);
+        }
+        if (ImGui::SmallButton("Undo the change")) {
+            state_.scenario = state_.last_good;
+            state_.changed();
+        }
+    }
+}
+
+void App::layout() {
+    const ImGuiIO& io = ImGui::GetIO();
+    const float fs = ImGui::GetFontSize();
+    const float width = std::max(io.DisplaySize.x, 1.0f), height = std::max(io.DisplaySize.y, 1.0f);
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(ImVec2(width, height));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0);
+    const ImGuiWindowFlags host_flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                        ImGuiWindowFlags_NoResize |
+                                        ImGuiWindowFlags_NoSavedSettings |
+                                        ImGuiWindowFlags_NoBringToFrontOnFocus;
+    ImGui::Begin("costlab", nullptr, host_flags & ~ImGuiWindowFlags_NoScrollbar);
+    ImGui::PopStyleVar(2);
+
+    header();
+
+    const int n = width >= kThreeColumnsFrom * fs ? 3 : width >= kTwoColumnsFrom * fs ? 2 : 1;
+    state_.columns = n;
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const float col_w = std::floor((avail - (n - 1) * st.ItemSpacing.x) / n);
+
+    Panels& p = *panels_;
+    if (ui::begin_panel(ComparePanel::kTitle, avail)) p.compare.draw(state_);
+    ui::end_panel();
+    const ImVec2 cmin = ImGui::GetItemRectMin(), cmax = ImGui::GetItemRectMax();
+    state_.compare_rect[0] = cmin.x;
+    state_.compare_rect[1] = cmin.y;
+    state_.compare_rect[2] = cmax.x - cmin.x;
+    state_.compare_rect[3] = cmax.y - cmin.y;
+
+    auto draw = [&](PanelId id, float w) {
+        switch (id) {
+        case kText:
+            if (ui::begin_panel(TextWorkloadPanel::kTitle, w)) p.text.draw(state_);
+            break;
+        case kImage:
+            if (ui::begin_panel(ImageWorkloadPanel::kTitle, w)) p.image.draw(state_);
+            break;
+        case kServing:
+            if (ui::begin_panel(ServingPanel::kTitle, w)) p.serving.draw(state_);
+            break;
+        case kRoofline:
+            if (ui::begin_panel(RooflinePanel::kTitle, w)) p.roofline.draw(state_);
+            break;
+        case kSweeps:
+            if (ui::begin_panel(SweepsPanel::kTitle, w)) p.sweeps.draw(state_);
+            break;
+        case kFleet:
+            if (ui::begin_panel(FleetPanel::kTitle, w)) p.fleet.draw(state_);
+            break;
+        case kBusiness:
+            if (ui::begin_panel(BusinessPanel::kTitle, w)) p.business.draw(state_);
+            break;
+        case kHardware:
+            if (ui::begin_panel(HardwarePanel::kTitle, w)) p.hardware.draw(state_);
+            break;
+        case kShare:
+            if (ui::begin_panel(SharePanel::kTitle, w)) p.share.draw(state_);
+            break;
+        case kAssumptions:
+            if (ui::begin_panel(AssumptionsPanel::kTitle, w, /*default_open=*/n > 1))
+                p.assumptions.draw(state_);
+            break;
+        default:
+            return;
+        }
+        ui::end_panel();
+    };
+
+    const auto& columns = columns_for(n);
+    for (size_t c = 0; c < columns.size(); ++c) {
+        if (c > 0) ImGui::SameLine();
+        ImGui::BeginGroup();
+        for (PanelId id : columns[c])
+            draw(id, col_w);
+        ImGui::EndGroup();
+    }
+
+    ui::note("costlab: a roofline cost model; every assumption is editable under \"" +
+             std::string(AssumptionsPanel::kTitle) + "\" with its source.");
+    // Whole layout height, for embeds that size the canvas to the content.
+    content_height_ = ImGui::GetCursorPosY() + ImGui::GetStyle().WindowPadding.y;
+    ImGui::End();
+}
+
+void App::run_requests() {
+    PlatformRequests& r = state_.requests;
+    if (r.start_hardware) platform_.start_hardware_benchmark();
+    if (r.cancel_hardware) platform_.cancel_hardware_benchmark();
+    if (!r.copy_to_clipboard.empty()) {
+        platform_.set_clipboard(r.copy_to_clipboard);
+        state_.notice = (r.copied_what.empty() ? std::string("Text") : r.copied_what) +
+                        " copied to the clipboard.";
+    }
+    if (r.read_clipboard) {
+        state_.pasted = platform_.clipboard();
+        ++state_.pasted_generation;
+    }
+    for (const auto& f : r.save)
+        platform_.save_file(f.name, f.mime, f.bytes);
+    if (r.save_png)
+        platform_.save_canvas_png("costlab-comparison.png", state_.compare_rect[0],
+                                  state_.compare_rect[1], state_.compare_rect[2],
+                                  state_.compare_rect[3]);
+    const bool any = r.start_hardware || r.cancel_hardware || !r.copy_to_clipboard.empty() ||
+                     r.read_clipboard || !r.save.empty() || r.save_png;
+    r = PlatformRequests{};
+    if (any) platform_.request_frames(3);
+}
+
+void App::recompute() {
+    state_.dirty = false;
+    const bool same = state_.evaluations > 0 && state_.scenario == state_.last_good &&
+                      evaluated_catalog_generation_ == state_.catalog_generation;
+    if (same) { // a widget reported a change that ended where it started
+        state_.errors.clear();
+        return;
+    }
+    std::vector<FieldError> errors = validate(state_.scenario, state_.catalog);
+    if (!errors.empty()) {
+        state_.errors = std::move(errors);
+        platform_.request_frames(2);
+        return;
+    }
+    Report r = evaluate(state_.scenario, state_.catalog);
+    ++state_.evaluations;
+    if (!r.ok()) {
+        state_.errors = r.errors;
+        return;
+    }
+    state_.report = std::move(r);
+    state_.last_good = state_.scenario;
+    state_.errors.clear();
+    evaluated_catalog_generation_ = state_.catalog_generation;
+    ++state_.report_generation;
+    state_.fragment = scenario_to_fragment(state_.last_good);
+    platform_.replace_url_fragment(state_.fragment);
+    platform_.publish_results(results_json(state_.last_good, state_.report),
+                              results_summary(state_.report));
+    platform_.request_frames(3); // auto-height panels settle over a couple of frames
+}
+
+} // namespace costlab::gui

@@ -1,0 +1,16 @@
+// costlab's Dear ImGui configuration (IMGUI_USER_CONFIG, set by gui/CMakeLists.txt for every
+// user of ImGui, so the library, panels, platform and tests agree). IM_ASSERT goes to a hook
+// (imgui_hooks.h) instead of assert(): the tests count failed asserts in release builds too,
+// and the page logs them instead of aborting the visitor's session.
+#pragma once
+
+void costlab_imgui_assert_failed(const char* expr, const char* file, int line);
+
+#ifdef COSTLAB_IMGUI_ASSERT_TEXT
+#define IM_ASSERT(_EXPR)                                                                          \
+    ((_EXPR) ? (void)0 : costlab_imgui_assert_failed(#_EXPR, __FILE__, __LINE__))
+#else
+// wasm: no expression text, keeping a few thousand strings out of the download; file:line
+// still names the check.
+#define IM_ASSERT(_EXPR) ((_EXPR) ? (void)0 : costlab_imgui_assert_failed("", __FILE__, __LINE__))
+#endif

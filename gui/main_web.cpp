@@ -1,0 +1,251 @@
+// The page's ImGui runtime: GLFW (Emscripten's built-in -sUSE_GLFW=3) for the WebGL2 context,
+// imgui_impl_glfw + imgui_impl_opengl3 ("#version 300 es"), and one App. There is no main loop:
+// the page (web/app.js) draws a frame only when something changed (input, resize, a new
+// devicePixelRatio, a theme change, a request from the GUI) through costlab_frame(), so an idle
+// page costs nothing. Input comes from the page's own DOM listeners (platform_web.cpp), not
+// from GLFW's: those would swallow every wheel event and Tab key in the whole document.
+//
+// Coordinates: io.DisplaySize is the canvas's CSS size; io.DisplayFramebufferScale is
+// backing pixels / CSS pixels (devicePixelRatio). The font atlas is rasterized at
+// size x ratio and drawn at 1/ratio, so text maps texel to pixel: crisp on HiDPI, rebuilt
+// when the ratio changes (browser zoom included).
+//
+// The entry points are called by platform_web.cpp, which holds every EMSCRIPTEN_KEEPALIVE
+// and EM_JS of the app; this file has none.
+#include "app.h"
+#include "platform.h"
+#include "platform_web.h"
+
+#include "imgui.h"
+#include "imgui_impl_glfw.h"
+#include "imgui_impl_opengl3.h"
+#include "imgui_internal.h"
+
+#include <GLES3/gl3.h>
+#include <GLFW/glfw3.h>
+#include <emscripten/html5.h>
+
+#include <cfloat>
+#include <cmath>
+#include <memory>
+
+namespace costlab::web {
+
+namespace {
+
+struct Runtime {
+    GLFWwindow* window = nullptr;
+    std::unique_ptr<gui::App> app;
+    double css_w = 0, css_h = 0; // canvas size in CSS pixels
+    int fb_w = 0, fb_h = 0;      // backing store in device pixels
+    float font_ratio = 0;        // the ratio the atlas was built for
+    float ratio = 1;             // devicePixelRatio now
+    ImGuiPlatformImeData ime{};  // where the text cursor is (for the phone keyboard's <input>)
+    gui::Theme pushed_theme = gui::Theme::light; // last theme the page and the GUI agreed on
+    bool started = false;
+};
+
+Runtime& rt() {
+    static Runtime r;
+    return r;
+}
+
+// Body text size in CSS pixels. ImGui's built-in ProggyClean is drawn for 13 px.
+constexpr float kFontPx = 13.0f;
+
+void build_fonts(float ratio) {
+    Runtime& r = rt();
+    ImGuiIO& io = ImGui::GetIO();
+    // Whole pixels of oversampling only: 1.5 rounds up to 2 (never blurrier than the screen).
+    const float scale = std::max(1.0f, std::ceil(ratio * 4.0f - 0.01f) / 4.0f);
+    io.Fonts->Clear();
+    ImFontConfig cfg;
+    cfg.SizePixels = std::round(kFontPx * scale);
+    cfg.OversampleH = cfg.OversampleV = 1;
+    cfg.PixelSnapH = true;
+    ImFont* font = io.Fonts->AddFontDefault(&cfg);
+    io.Fonts->Build();
+    font->Scale = kFontPx / cfg.SizePixels; // drawn at kFontPx CSS pixels
+    if (r.started) {
+        ImGui_ImplOpenGL3_DestroyFontsTexture();
+        ImGui_ImplOpenGL3_CreateFontsTexture();
+    }
+    r.font_ratio = ratio;
+}
+
+void set_ime_data(ImGuiViewport*, ImGuiPlatformImeData* data) {
+    rt().ime = *data;
+}
+
+const char* get_clipboard(void*) {
+    static std::string text;
+    text = platform().clipboard();
+    return text.c_str();
+}
+
+void set_clipboard(void*, const char* text) {
+    platform().set_clipboard(text ? text : "");
+}
+
+} // namespace
+
+gui::App* app() {
+    return rt().app.get();
+}
+
+bool start(double css_w, double css_h, double ratio, bool mac_shortcuts, bool dark) {
+    Runtime& r = rt();
+    if (r.started) return true;
+    if (!glfwInit()) return false;
+    glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+    r.css_w = css_w > 0 ? css_w : 800;
+    r.css_h = css_h > 0 ? css_h : 600;
+    r.ratio = ratio > 0 ? float(ratio) : 1.0f;
+    r.fb_w = std::max(1, int(std::lround(r.css_w * r.ratio)));
+    r.fb_h = std::max(1, int(std::lround(r.css_h * r.ratio)));
+    // The page created the WebGL2 context on this canvas already (with its own attributes);
+    // GLFW adopts it.
+    r.window = glfwCreateWindow(r.fb_w, r.fb_h, "costlab", nullptr, nullptr);
+    if (!r.window) return false;
+    glfwMakeContextCurrent(r.window);
+    detach_glfw_listeners();
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr; // nothing is stored: the scenario lives in the URL
+    io.LogFilename = nullptr;
+    io.ConfigInputTextCursorBlink = false; // a blinking caret would need a frame every 0.5 s
+    io.ConfigMacOSXBehaviors = mac_shortcuts;
+    io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange; // the page sets canvas.style.cursor
+
+    ImGui_ImplGlfw_InitForOpenGL(r.window, false);
+    // imgui_impl_glfw registers a wheel handler on the whole document that cancels every wheel
+    // event (page scrolling included); the page decides per event instead (wheel()).
+    emscripten_set_wheel_callback(EMSCRIPTEN_EVENT_TARGET_DOCUMENT, nullptr, false, nullptr);
+    // Mark the pointer as "known" so the backend never polls GLFW's (detached) cursor position.
+    ImGui_ImplGlfw_CursorEnterCallback(r.window, GLFW_TRUE);
+    io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);
+    ImGui_ImplOpenGL3_Init("#version 300 es");
+    io.SetClipboardTextFn = set_clipboard;
+    io.GetClipboardTextFn = get_clipboard;
+    io.SetPlatformImeDataFn = set_ime_data;
+
+    build_fonts(r.ratio);
+    r.started = true;
+
+    r.app = std::make_unique<gui::App>(platform());
+    r.pushed_theme = dark ? gui::Theme::dark : gui::Theme::light;
+    r.app->state().theme = r.pushed_theme;
+    r.app->start();
+    return true;
+}
+
+void resize(double css_w, double css_h, double ratio, int fb_w, int fb_h) {
+    Runtime& r = rt();
+    if (!r.started || css_w <= 0 || css_h <= 0) return;
+    r.css_w = css_w;
+    r.css_h = css_h;
+    r.ratio = ratio > 0 ? float(ratio) : 1.0f;
+    fb_w = std::max(1, fb_w);
+    fb_h = std::max(1, fb_h);
+    if (fb_w != r.fb_w || fb_h != r.fb_h) {
+        r.fb_w = fb_w;
+        r.fb_h = fb_h;
+        glfwSetWindowSize(r.window, fb_w, fb_h); // sets canvas.width/height
+    }
+}
+
+void set_theme(bool dark) {
+    Runtime& r = rt();
+    if (!r.app) return;
+    r.pushed_theme = dark ? gui::Theme::dark : gui::Theme::light;
+    r.app->state().theme = r.pushed_theme;
+}
+
+void frame() {
+    Runtime& r = rt();
+    if (!r.started) return;
+    // The atlas is rebuilt between frames, never inside one.
+    const float wanted = std::max(1.0f, std::ceil(r.ratio * 4.0f - 0.01f) / 4.0f);
+    const float built = std::max(1.0f, std::ceil(r.font_ratio * 4.0f - 0.01f) / 4.0f);
+    if (wanted != built) build_fonts(r.ratio);
+
+    ImGuiIO& io = ImGui::GetIO();
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    // GLFW's window is the backing store (Emscripten's GLFW knows no content scale): present
+    // CSS pixels to the GUI and let the renderer scale.
+    io.DisplaySize = ImVec2(float(r.css_w), float(r.css_h));
+    io.DisplayFramebufferScale = ImVec2(float(r.fb_w / r.css_w), float(r.fb_h / r.css_h));
+
+    ImGui::NewFrame();
+    r.app->frame();
+    ImGui::Render();
+
+    glViewport(0, 0, r.fb_w, r.fb_h);
+    const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+    glClearColor(bg.x, bg.y, bg.z, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+
+    // Tell the page what it needs to place the phone keyboard's <input>, pick the cursor,
+    // decide who gets keys, and whether to draw again.
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    FrameInfo info;
+    info.want_text = io.WantTextInput;
+    info.want_keyboard = io.WantCaptureKeyboard;
+    if (ImGuiInputTextState* st = ImGui::GetInputTextState(g.ActiveId))
+        info.numeric = (st->Flags & (ImGuiInputTextFlags_CharsDecimal | ImGuiInputTextFlags_CharsScientific |
+                                     ImGuiInputTextFlags_CharsHexadecimal)) != 0;
+    info.ime_x = r.ime.InputPos.x;
+    info.ime_y = r.ime.InputPos.y;
+    info.ime_h = r.ime.InputLineHeight;
+    info.hovered = ImGui::IsAnyItemHovered();
+    info.tooltip = false;
+    for (ImGuiWindow* w : g.Windows)
+        if (w->Active && (w->Flags & ImGuiWindowFlags_Tooltip)) info.tooltip = true;
+    info.cursor = ImGui::GetMouseCursor();
+    info.pending_input = g.InputEventsQueue.Size > 0;
+    const gui::Theme theme = r.app->state().theme;
+    info.theme_changed_by_gui = theme != r.pushed_theme;
+    info.dark = theme == gui::Theme::dark;
+    r.pushed_theme = theme;
+    after_frame(info);
+}
+
+// Whether a wheel event at (x, y) CSS px would scroll an ImGui window in its direction; the
+// page scrolls otherwise. Mirrors ImGui's own choice: the topmost window under the pointer,
+// then up through parents while a child cannot scroll.
+bool wheel_scrolls(float x, float y, float dx, float dy) {
+    if (!rt().started) return false;
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    ImGuiWindow* hovered = nullptr;
+    for (int i = g.Windows.Size - 1; i >= 0 && !hovered; i--) {
+        ImGuiWindow* w = g.Windows[i];
+        if (!w->Active || w->Hidden || (w->Flags & ImGuiWindowFlags_NoMouseInputs)) continue;
+        if (w->OuterRectClipped.Contains(ImVec2(x, y))) hovered = w;
+    }
+    // A modal popup takes the wheel (ImGui would not scroll what is under it).
+    if (ImGuiWindow* modal = ImGui::GetTopMostPopupModal()) {
+        if (!hovered || !ImGui::IsWindowWithinBeginStackOf(hovered, modal)) return true;
+    }
+    // ImGui scrolls the first window up the chain that has something to scroll; at its end
+    // the wheel does nothing there, so the page takes it.
+    ImGuiWindow* target = hovered;
+    const bool vertical = std::fabs(dy) >= std::fabs(dx);
+    while (target && (target->Flags & ImGuiWindowFlags_ChildWindow) &&
+           ((vertical ? target->ScrollMax.y : target->ScrollMax.x) == 0.0f ||
+            (target->Flags & ImGuiWindowFlags_NoScrollWithMouse)))
+        target = target->ParentWindow;
+    if (!target || (target->Flags & ImGuiWindowFlags_NoScrollWithMouse)) return false;
+    const float pos = vertical ? target->Scroll.y : target->Scroll.x;
+    const float max = vertical ? target->ScrollMax.y : target->ScrollMax.x;
+    const float d = vertical ? dy : dx;
+    if (max <= 0) return false;
+    return (d > 0 && pos < max - 0.5f) || (d < 0 && pos > 0.5f);
+}
+
+} // namespace costlab::web

@@ -1,0 +1,146 @@
+// Compare panel (see compare.h). Reads state.report only. Figures the model cannot stand behind
+// (does not fit, no price) are replaced by the reason in words, in the cards and the bars.
+#include "panels/compare.h"
+
+#include "charts.h"
+#include "format.h"
+#include "results.h"
+#include "theme.h"
+#include "widgets.h"
+
+#include <cmath>
+
+namespace costlab::gui {
+
+namespace {
+
+std::string text_caption(const Scenario& s, const Catalog& c, const WorkloadReport& w) {
+    const TextModel* m = c.text_model(s.text.model);
+    std::string out = (m ? m->name : s.text.model) + ", " + fmt::count(double(s.text.output_tokens)) +
+                      " tokens out";
+    if (s.text.reasoning_tokens > 0)
+        out += " + " + fmt::count(double(s.text.reasoning_tokens)) + " reasoning";
+    return out + ", " + fmt::count(w.gpus) + " GPU" + (w.gpus == 1 ? "" : "s") + " x batch " +
+           fmt::count(w.batch);
+}
+
+std::string image_caption(const Scenario& s, const Catalog& c, const WorkloadReport& w) {
+    const ImageModel* m = c.image_model(s.image.model);
+    std::string out = (m ? m->name : s.image.model) + ", " + std::to_string(s.image.width_px) +
+                      "x" + std::to_string(s.image.height_px);
+    if (m && m->family != ImageFamily::autoregressive) {
+        const int steps = s.image.steps > 0 ? s.image.steps : m->default_steps;
+        out += ", " + std::to_string(steps) + " steps";
+    }
+    return out + ", batch " + fmt::count(w.batch);
+}
+
+// One card: a workload's headline figures, or why they cannot be shown.
+void card(const char* title, const std::string& caption, const WorkloadReport& w, ImU32 color,
+          const char* one, const char* many) {
+    ImGui::PushStyleColor(ImGuiCol_Text, color);
+    ImGui::TextUnformatted(title);
+    ImGui::PopStyleColor();
+    ui::note(caption);
+    const std::string why = fmt::untrusted_reason(w, false);
+    if (!why.empty()) {
+        ui::warning("Not shown: this workload " + why + ".");
+        return;
+    }
+    const std::string why_usd = fmt::untrusted_reason(w, true);
+    ui::value_row("Cost", why_usd.empty() ? fmt::usd_per_query(w.usd_per_query, one, many)
+                                          : "no price set: dollar figures are not meaningful");
+    ui::value_row("Energy (facility)", fmt::energy(w.facility_energy_wh));
+    ui::value_row("CO2", fmt::mass(w.co2_g_per_query));
+    ui::value_row("GPU time", fmt::seconds(w.gpu_seconds_per_query));
+    ui::value_row("Wait (latency)", fmt::seconds(w.seconds_per_query));
+    ui::value_row("Bound by", std::string(to_string(w.bound)) +
+                                  (w.bound == Bound::memory ? " bandwidth" : ""));
+}
+
+} // namespace
+
+void ComparePanel::draw(AppState& state) {
+    const Report& r = state.report;
+    const Scenario& s = state.last_good;
+    const Palette& pal = palette();
+    const float fs = ImGui::GetFontSize();
+    if (!r.ok()) {
+        ui::error("No figures yet: the inputs are not valid.");
+        return;
+    }
+    const std::string text_why = fmt::untrusted_reason(r.text, true);
+    const std::string image_why = fmt::untrusted_reason(r.image, true);
+    const bool text_ok = fmt::untrusted_reason(r.text, false).empty();
+    const bool image_ok = fmt::untrusted_reason(r.image, false).empty();
+    const bool both_ok = text_ok && image_ok;
+    const bool usd_ok = text_why.empty() && image_why.empty();
+
+    // Headline: the ratio in words, on the metric people ask about first.
+    if (usd_ok)
+        ui::text("In dollars, " + replies_per_image(r.image_to_text_usd) + ".");
+    else if (both_ok)
+        ui::text("In GPU time, " + replies_per_image(r.image_to_text_gpu_seconds) +
+                 " (no price set, so no dollar ratio).");
+    else
+        ui::warning("No ratio: " + std::string(!text_ok ? "the chat reply " : "the image ") +
+                    fmt::untrusted_reason(!text_ok ? r.text : r.image, false) + ".");
+    if (both_ok) {
+        ui::note("In energy, " + replies_per_image(r.image_to_text_energy) + "; in GPU time, " +
+                 replies_per_image(r.image_to_text_gpu_seconds) + ".");
+    }
+    ImGui::Spacing();
+
+    // Cards side by side when there is room, stacked on phones.
+    const bool side = ImGui::GetContentRegionAvail().x >= 30 * fs;
+    if (ImGui::BeginTable("cards", side ? 2 : 1, ImGuiTableFlags_SizingStretchSame)) {
+        ImGui::TableNextColumn();
+        card("One chat reply", text_caption(s, state.catalog, r.text), r.text, pal.text_series,
+             "reply", "replies");
+        ImGui::TableNextColumn();
+        if (!side) ImGui::Spacing();
+        card("One image", image_caption(s, state.catalog, r.image), r.image, pal.image_series,
+             "image", "images");
+        ImGui::EndTable();
+    }
+    ImGui::Spacing();
+
+    // One bar pair per metric. Lengths are linear on purpose: the gap is the story.
+    struct Metric {
+        const char* title;
+        double text, image;
+        std::string (*format)(double);
+        bool dollars;
+    };
+    const Metric metrics[] = {
+        {"Dollars per query", r.text.usd_per_query, r.image.usd_per_query, fmt::usd, true},
+        {"Energy per query (facility)", r.text.facility_energy_wh, r.image.facility_energy_wh,
+         fmt::energy, false},
+        {"CO2 per query", r.text.co2_g_per_query, r.image.co2_g_per_query, fmt::mass, false},
+        {"GPU-seconds per query", r.text.gpu_seconds_per_query, r.image.gpu_seconds_per_query,
+         fmt::seconds, false},
+    };
+    const bool two = ImGui::GetContentRegionAvail().x >= 44 * fs;
+    if (ImGui::BeginTable("bars", two ? 2 : 1, ImGuiTableFlags_SizingStretchSame)) {
+        for (const Metric& m : metrics) {
+            ImGui::TableNextColumn();
+            const std::string tw = fmt::untrusted_reason(r.text, m.dollars);
+            const std::string iw = fmt::untrusted_reason(r.image, m.dollars);
+            chart::Bar a{m.text, tw.empty() ? m.format(m.text) : "not shown", tw.empty(),
+                         pal.text_series, "reply"};
+            chart::Bar b{m.image, iw.empty() ? m.format(m.image) : "not shown", iw.empty(),
+                         pal.image_series, "image"};
+            chart::bar_pair(m.title, a, b);
+        }
+        ImGui::EndTable();
+    }
+
+    // Everything the model flagged, in words.
+    for (const auto* w : {&r.text, &r.image})
+        for (const std::string& msg : w->warnings)
+            ui::warning((w == &r.text ? "Chat reply: " : "Image: ") + msg);
+    if (!text_why.empty() && text_ok) ui::warning("Chat reply: " + text_why + ".");
+    if (!image_why.empty() && image_ok) ui::warning("Image: " + image_why + ".");
+}
+
+} // namespace costlab::gui

@@ -1,0 +1,14 @@
+// Share panel: copy the link or an embed snippet, export the report as JSON or CSV, save the
+// comparison as a PNG.
+#pragma once
+
+#include "app_state.h"
+
+namespace costlab::gui {
+
+struct SharePanel {
+    static constexpr const char* kTitle = "Share";
+    void draw(AppState& state);
+};
+
+} // namespace costlab::gui

@@ -1,0 +1,38 @@
+// Between the two web files: main_web.cpp (GLFW, WebGL2, ImGui backends, the App) and
+// platform_web.cpp (the Platform implementation, every EM_JS and EMSCRIPTEN_KEEPALIVE, the
+// page's entry points). Nothing else includes this.
+#pragma once
+
+#include "platform.h"
+
+namespace costlab::gui {
+class App;
+}
+
+namespace costlab::web {
+
+// ---- main_web.cpp --------------------------------------------------------------------
+// Creates the GLFW window over the page's canvas (whose WebGL2 context the page made), the
+// ImGui context and backends, and the App; runs App::start(). False when no GL context.
+bool start(double css_w, double css_h, double ratio, bool mac_shortcuts, bool dark);
+void resize(double css_w, double css_h, double ratio, int fb_w, int fb_h);
+void set_theme(bool dark);
+void frame(); // one ImGui frame, drawn
+bool wheel_scrolls(float x, float y, float dx, float dy);
+gui::App* app(); // null before start()
+
+// ---- platform_web.cpp ----------------------------------------------------------------
+gui::Platform& platform();
+void detach_glfw_listeners();
+
+// What the page needs after each frame.
+struct FrameInfo {
+    bool want_text = false, want_keyboard = false, numeric = false;
+    float ime_x = 0, ime_y = 0, ime_h = 0;
+    bool hovered = false, tooltip = false, pending_input = false;
+    int cursor = 0; // ImGuiMouseCursor
+    bool theme_changed_by_gui = false, dark = false;
+};
+void after_frame(const FrameInfo& info);
+
+} // namespace costlab::web

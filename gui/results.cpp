@@ -1,0 +1,94 @@
+// The results JSON and summary for the HTML twin (see results.h). The JSON is assembled from the
+// core's report_to_json / scenario_to_json and the formatted "display" strings, by hand, so the
+// GUI does not need a JSON library of its own.
+#include "results.h"
+
+#include "costlab/report_io.h"
+#include "format.h"
+
+#include <cmath>
+
+namespace costlab::gui {
+
+namespace {
+
+std::string quote(const std::string& s) {
+    std::string out = "\"";
+    for (unsigned char c : s) {
+        switch (c) {
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        default:
+            if (c < 0x20)
+                out += fmt::printf("\\u%04x", c);
+            else
+                out += char(c);
+        }
+    }
+    return out + "\"";
+}
+
+std::string display_of(const WorkloadReport& w) {
+    // Same keys as web/wasm_api.cpp's display_of.
+    const std::pair<const char*, std::string> items[] = {
+        {"seconds_per_query", fmt::seconds(w.seconds_per_query)},
+        {"gpu_seconds_per_query", fmt::seconds(w.gpu_seconds_per_query)},
+        {"usd_per_query", fmt::usd(w.usd_per_query)},
+        {"gpu_energy_wh", fmt::energy(w.gpu_energy_wh)},
+        {"it_energy_wh", fmt::energy(w.it_energy_wh)},
+        {"facility_energy_wh", fmt::energy(w.facility_energy_wh)},
+        {"co2_g_per_query", fmt::mass(w.co2_g_per_query)},
+        {"memory_needed", fmt::bytes(w.memory_gb_needed * 1e9)},
+        {"memory_available", fmt::bytes(w.memory_gb_available * 1e9)},
+        {"untrusted", fmt::untrusted_reason(w, false)},
+        {"untrusted_usd", fmt::untrusted_reason(w, true)},
+    };
+    std::string out = "{";
+    for (const auto& [k, v] : items) {
+        if (out.size() > 1) out += ",";
+        out += quote(k) + ":" + quote(v);
+    }
+    return out + "}";
+}
+
+} // namespace
+
+std::string replies_per_image(double r) {
+    if (!std::isfinite(r) || r <= 0) return "no ratio (the reply's figure is zero)";
+    if (r >= 1) return "one image = " + fmt::multiple(r) + (r < 1.05 ? " reply" : " replies");
+    return "one reply = " + fmt::multiple(1 / r) + " images";
+}
+
+std::string results_json(const Scenario& s, const Report& r) {
+    std::string out = "{\"ok\":true,\"scenario\":";
+    out += scenario_to_json(s, false);
+    out += ",\"fragment\":" + quote(scenario_to_fragment(s));
+    out += ",\"report\":" + report_to_json(r, false);
+    out += ",\"display\":{\"text\":" + display_of(r.text) + ",\"image\":" + display_of(r.image) +
+           ",\"summary\":" + quote(results_summary(r)) + "}}";
+    return out;
+}
+
+std::string results_summary(const Report& r) {
+    const std::string text_why = fmt::untrusted_reason(r.text, true);
+    const std::string image_why = fmt::untrusted_reason(r.image, true);
+    if (!text_why.empty()) return "The chat reply " + text_why + ".";
+    if (!image_why.empty()) return "The image " + image_why + ".";
+    std::string s = "One image costs as much as " + fmt::count(r.image_to_text_usd) +
+                    " chat replies (" + fmt::usd(r.image.usd_per_query) + " vs " +
+                    fmt::usd(r.text.usd_per_query) + ")";
+    if (std::isfinite(r.image_to_text_energy))
+        s += " and uses as much energy as " + fmt::count(r.image_to_text_energy) + " replies (" +
+             fmt::energy(r.image.facility_energy_wh) + " vs " +
+             fmt::energy(r.text.facility_energy_wh) + ")";
+    return s + ".";
+}
+
+} // namespace costlab::gui

@@ -1,0 +1,65 @@
+// Small building blocks every panel uses: the panel frame (a bordered, auto-height child window
+// with a collapsing title), label/value rows that stack on phones, editors for scenario fields
+// (driven by the core's field table: label, unit, range), catalog pickers, and coloured notes.
+// Editors return true when the user changed the value; the panel then calls state.changed().
+#pragma once
+
+#include "app_state.h"
+#include "imgui.h"
+
+#include <string>
+
+namespace costlab::gui::ui {
+
+// A panel: child window `title` of the given width whose height follows its content.
+// Returns whether its body is open (collapsed panels show only the title). Always call
+// end_panel(), open or not.
+bool begin_panel(const char* title, float width, bool default_open = true);
+void end_panel();
+
+// Label column + widget column when there is room (panel >= ~22 font sizes), else the label on
+// its own line above a full-width widget. Call before the widget; it sets the next item width.
+void row_label(const char* label, const char* help = nullptr);
+// A read-only row: label and value ("Cost per reply   $0.00027").
+void value_row(const char* label, const std::string& value);
+void value_row_colored(const char* label, const std::string& value, const ImVec4& color);
+
+struct SliderOptions {
+    bool logarithmic = false;
+    double min = 0, max = 0; // 0,0 = the field's own range
+    const char* format = nullptr; // nullptr: "%g" (or "%d" for whole numbers), plus the unit
+    const char* label = nullptr;  // nullptr: the field's label
+    const char* help = nullptr;
+};
+// A slider over one numeric field, clamped to its range (the typed-in value too).
+bool field_slider(AppState& state, const char* json_path, const SliderOptions& options = {});
+// A free-entry box for one numeric field (not clamped: out-of-range values are caught by
+// validation and shown as errors, keeping the last good report). Optional fields get a
+// "catalog value" checkbox.
+bool field_input(AppState& state, const char* json_path, const char* label = nullptr,
+                 const char* help = nullptr);
+// "0 = automatic" integer fields (batch 0 = largest that fits, gpus 0 = smallest that fits):
+// a checkbox with `auto_label` and, when off, a slider from 1 to `max`.
+bool field_auto_int(AppState& state, const char* json_path, const char* auto_label, int max,
+                    const char* label = nullptr);
+// The field's validation error, if any, in red under the widget.
+void field_error(const AppState& state, const char* json_path);
+
+bool precision_combo(const char* label, const char* id, Precision& p);
+bool text_model_combo(AppState& state);
+bool image_model_combo(AppState& state);
+bool accelerator_combo(AppState& state);
+
+// Wrapped text, plain or coloured.
+void text(const std::string& s);
+void note(const std::string& s);    // muted
+void warning(const std::string& s); // amber
+void error(const std::string& s);   // red
+// "(?)" with a tooltip.
+void help_marker(const char* text);
+
+// Before the second and later buttons of a row: stays on the line when `next_label` fits,
+// wraps to the next line when it does not (phones).
+void flow(const char* next_label);
+
+} // namespace costlab::gui::ui

@@ -1,0 +1,123 @@
+// Text read back from ImGui's draw lists (see screen_text.h).
+#include "screen_text.h"
+
+#include <cctype>
+#include <cmath>
+#include <cstring>
+#include <map>
+#include <utility>
+
+namespace costlab::gui::test {
+
+namespace {
+
+void append_utf8(std::string& out, unsigned c) {
+    if (c < 0x80) {
+        out += char(c);
+    } else if (c < 0x800) {
+        out += char(0xC0 | (c >> 6));
+        out += char(0x80 | (c & 0x3F));
+    } else {
+        out += char(0xE0 | (c >> 12));
+        out += char(0x80 | ((c >> 6) & 0x3F));
+        out += char(0x80 | (c & 0x3F));
+    }
+}
+
+} // namespace
+
+std::vector<std::string> decode_draw_data(const ImDrawData* data, const ImFont* font) {
+    std::vector<std::string> runs;
+    if (!data || !font) return runs;
+    // UV of a glyph's top-left corner -> glyph. Glyphs cut by a clip rectangle have other
+    // UVs; they end a run.
+    std::map<std::pair<float, float>, const ImFontGlyph*> by_uv;
+    for (const ImFontGlyph& g : font->Glyphs)
+        if (g.Visible) by_uv.emplace(std::make_pair(g.U0, g.V0), &g);
+    const ImFontGlyph* space = font->FindGlyphNoFallback(' ');
+    const float space_advance = space ? space->AdvanceX : font->FontSize * 0.5f;
+
+    for (int l = 0; l < data->CmdListsCount; ++l) {
+        const ImDrawList* dl = data->CmdLists[l];
+        const ImVector<ImDrawVert>& v = dl->VtxBuffer;
+        std::string run;
+        float next_pen = 0, top = 0, scale = 1;
+        bool in_run = false;
+        auto end_run = [&] {
+            if (in_run && !run.empty()) runs.push_back(run);
+            run.clear();
+            in_run = false;
+        };
+        for (int i = 0; i + 3 < v.Size;) {
+            auto it = by_uv.find(std::make_pair(v[i].uv.x, v[i].uv.y));
+            const ImFontGlyph* g = it == by_uv.end() ? nullptr : it->second;
+            if (!g || v[i + 1].uv.x != g->U1 || v[i + 1].uv.y != g->V0 || v[i + 2].uv.x != g->U1 ||
+                v[i + 2].uv.y != g->V1 || v[i + 3].uv.x != g->U0 || v[i + 3].uv.y != g->V1) {
+                // Not a glyph quad (a shape, or a glyph cut by clipping): ends any run
+                end_run();
+                ++i;
+                continue;
+            }
+            const float w = g->X1 - g->X0;
+            const float s = w > 0 ? (v[i + 2].pos.x - v[i].pos.x) / w : scale;
+            const float pen = v[i].pos.x - g->X0 * s;
+            const float glyph_top = v[i].pos.y - g->Y0 * s;
+            if (in_run) {
+                const bool same_line = std::fabs(glyph_top - top) < 0.75f;
+                const float gap = pen - next_pen;
+                if (same_line && std::fabs(gap) < 0.75f) {
+                    // next letter of the same word
+                } else if (same_line && gap > 0 && gap < 4 * space_advance * s + 0.75f) {
+                    run += ' '; // a space (spaces draw nothing) or a small layout gap
+                } else {
+                    end_run();
+                }
+            }
+            if (!in_run) in_run = true;
+            append_utf8(run, g->Codepoint);
+            next_pen = pen + g->AdvanceX * s;
+            top = glyph_top;
+            scale = s;
+            i += 4;
+        }
+        end_run();
+    }
+    return runs;
+}
+
+std::vector<std::string> find_non_numbers(const std::vector<std::string>& runs) {
+    static const char* units[] = {"",   "x",  "%",  "wh", "mwh", "kwh", "g",  "mg",
+                                  "kg", "t",  "s",  "ms", "us",  "b",   "gb", "w",
+                                  "kw", "mw", "h",  "flop", "flops"};
+    std::vector<std::string> bad;
+    for (const std::string& run : runs) {
+        std::string lower;
+        for (char c : run)
+            lower += char(std::tolower((unsigned char)c));
+        bool flagged = false;
+        size_t i = 0;
+        while (i < lower.size() && !flagged) {
+            if (!std::isalnum((unsigned char)lower[i])) {
+                ++i;
+                continue;
+            }
+            size_t j = i;
+            while (j < lower.size() && (std::isalnum((unsigned char)lower[j]) || lower[j] == '%'))
+                ++j;
+            const std::string tok = lower.substr(i, j - i);
+            i = j;
+            for (const char* stem : {"nan", "infinity", "inf"}) {
+                const size_t n = std::strlen(stem);
+                if (tok.compare(0, n, stem) != 0) continue;
+                const std::string rest = tok.substr(n);
+                for (const char* u : units)
+                    if (rest == u) flagged = true;
+                if (flagged) break;
+            }
+        }
+        if (flagged) bad.push_back(run);
+    }
+    return bad;
+}
+
+} // namespace costlab::gui::test

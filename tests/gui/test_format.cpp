@@ -1,0 +1,82 @@
+// The GUI's number formatting and the on-screen NaN check itself (it must be able to fail).
+#include "format.h"
+#include "harness.h"
+#include "screen_text.h"
+
+#include <catch2/catch.hpp>
+
+#include <limits>
+
+using namespace costlab::gui;
+
+TEST_CASE("formatters turn non-finite numbers into words", "[format]") {
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    const double inf = std::numeric_limits<double>::infinity();
+    for (double v : {nan, inf, -inf}) {
+        CHECK(fmt::usd(v) == "n/a");
+        CHECK(fmt::energy(v) == "n/a");
+        CHECK(fmt::seconds(v) == "n/a");
+        CHECK(fmt::mass(v) == "n/a");
+        CHECK(fmt::si(v, "FLOP/s") == "n/a");
+        CHECK(fmt::number(v) == "n/a");
+        CHECK(fmt::count(v) == "n/a");
+        CHECK(fmt::ratio(v) == "n/a");
+        CHECK(fmt::percent(v) == "n/a");
+        CHECK(fmt::usd_per_query(v, "reply", "replies") == "n/a");
+    }
+}
+
+TEST_CASE("formatters write readable units", "[format]") {
+    CHECK(fmt::usd_per_query(0.0012, "query", "queries") ==
+          "$0.0012 per query, $1.20 per 1,000 queries");
+    CHECK(fmt::count(1234567) == "1.23 million");
+    CHECK(fmt::count(123456) == "123,456");
+    CHECK(fmt::count(1000) == "1,000");
+    CHECK(fmt::count(999) == "999");
+    CHECK(fmt::count(2.5e9) == "2.5 billion");
+    CHECK(fmt::ratio(18.4) == "18x");
+    CHECK(fmt::ratio(1.5) == "1.5x");
+    CHECK(fmt::ratio(0.25) == "0.25x");
+    CHECK(fmt::ratio(2400) == "2,400x");
+    CHECK(fmt::percent(0.853) == "85%");
+    CHECK(fmt::percent(-1.2) == "-120%");
+    CHECK(fmt::percent(0.003) == "0.30%");
+    CHECK(fmt::number(0.00012) == "0.00012");
+}
+
+TEST_CASE("the on-screen check finds printed NaN and infinity", "[format][screen]") {
+    using test::find_non_numbers;
+    CHECK(find_non_numbers({"cost $0.0012"}).empty());
+    CHECK(find_non_numbers({"information about infrastructure", "nano banana"}).empty());
+    CHECK(find_non_numbers({"n/a"}).empty());
+    CHECK(find_non_numbers({"cost nan"}).size() == 1);
+    CHECK(find_non_numbers({"-nan Wh"}).size() == 1);
+    CHECK(find_non_numbers({"$inf"}).size() == 1);
+    CHECK(find_non_numbers({"infx"}).size() == 1);
+    CHECK(find_non_numbers({"3 infWh"}).size() == 1);
+    CHECK(find_non_numbers({"INF %"}).size() == 1);
+    CHECK(find_non_numbers({"Infinity"}).size() == 1);
+}
+
+TEST_CASE("the draw-list reader sees text drawn by any code path", "[screen]") {
+    test::Harness h(800, 600);
+    h.frames(3);
+    // Something every frame shows, read back from the vertices.
+    CHECK(h.drawn_joined().find("One chat reply") != std::string::npos);
+    // Draw a bad number the way a careless panel would, on top of the app (two frames: a new
+    // window is hidden on its first).
+    for (int i = 0; i < 2; ++i) {
+        ImGui::NewFrame();
+        h.app().frame();
+        ImGui::Begin("careless");
+        ImGui::Text("energy %f Wh, ratio %gx", std::numeric_limits<double>::quiet_NaN(),
+                    std::numeric_limits<double>::infinity());
+        ImGui::End();
+        ImGui::Render();
+    }
+    const auto runs = test::decode_draw_data(ImGui::GetDrawData(), ImGui::GetFont());
+    const auto bad = test::find_non_numbers(runs);
+    REQUIRE(bad.size() >= 1);
+    CHECK(bad.front().find("energy") != std::string::npos);
+}
+
