@@ -28,14 +28,18 @@
 #include "costlab/scenario.h"
 
 #include "imgui.h"
+#include "imgui_hooks.h"
+#include "imgui_internal.h"
 
 #include <emscripten/emscripten.h>
 #include <nlohmann/json.hpp>
 
+#include <cctype>
 #include <cfloat>
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -102,7 +106,7 @@ EM_JS(void, costlab_js_set_clipboard, (const char* text), {
 });
 EM_JS(char*, costlab_js_string, (int which), {
     var h = Module.costlabHost;
-    var s = String((which == 0 ? h.clipboard() : which == 1 ? h.fragment() : h.pageUrl()) || '');
+    var s = String((which == 0 ? h.clipboard() : which == 1 ? h.fragment() : h.pageUrl()) || "");
     var n = lengthBytesUTF8(s) + 1;
     var p = _malloc(n);
     stringToUTF8(s, p, n);
@@ -116,6 +120,9 @@ EM_JS(void, costlab_js_publish, (const char* report, const char* summary), {
 });
 EM_JS(void, costlab_js_save_file, (const char* name, const char* mime, const char* data, int size), {
     Module.costlabHost.saveFile(UTF8ToString(name), UTF8ToString(mime), HEAPU8.slice(data, data + size));
+});
+EM_JS(void, costlab_js_save_png, (const char* name, float x, float y, float w, float h), {
+    Module.costlabHost.savePng(UTF8ToString(name), x, y, w, h);
 });
 EM_JS(void, costlab_js_hardware, (int start), {
     if (start) Module.costlabHost.hardwareStart();
@@ -172,9 +179,13 @@ public:
     void publish_results(const std::string& report_json, const std::string& summary) override {
         costlab_js_publish(report_json.c_str(), summary.c_str());
     }
-    // "image/png" with no bytes means: the canvas as it is drawn at the end of this frame.
     void save_file(const std::string& name, const std::string& mime, const std::string& bytes) override {
         costlab_js_save_file(name.c_str(), mime.c_str(), bytes.data(), int(bytes.size()));
+    }
+    // The page grabs the rectangle right after this frame is drawn (same task, so the WebGL
+    // drawing buffer still holds it).
+    void save_canvas_png(const std::string& name, float x, float y, float w, float h) override {
+        costlab_js_save_png(name.c_str(), x, y, w, h);
     }
     void start_hardware_benchmark() override {
         hardware_.running = true;
@@ -338,14 +349,16 @@ EMSCRIPTEN_KEEPALIVE void costlab_resize(double css_w, double css_h, double rati
     costlab::web::resize(css_w, css_h, ratio, fb_w, fb_h);
 }
 
-// kind: 0 move, 1 down, 2 up, 3 left the canvas. source: 0 mouse, 1 touch, 2 pen (the
+// kind: 0 move, 1 down, 2 up, 3 left the canvas, 4 cancelled (the button goes up away from
+// everything, so nothing is clicked: the browser took the gesture). source: 0 mouse, 1 touch, 2 pen (the
 // ImGuiMouseSource values). button: the DOM button (0 left, 1 middle, 2 right).
 EMSCRIPTEN_KEEPALIVE void costlab_pointer(int kind, int source, double x, double y, int button) {
     if (!ready()) return;
     ImGuiIO& io = ImGui::GetIO();
     io.AddMouseSourceEvent(ImGuiMouseSource(source >= 0 && source <= 2 ? source : 0));
-    if (kind == 3) {
+    if (kind == 3 || kind == 4) {
         io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);
+        if (kind == 4) io.AddMouseButtonEvent(0, false);
         return;
     }
     io.AddMousePosEvent(float(x), float(y));
@@ -409,6 +422,15 @@ EMSCRIPTEN_KEEPALIVE const char* costlab_app_load_fragment(const char* fragment)
     return give("{\"ok\":true}");
 }
 
+// The system clipboard answered after Platform::clipboard() returned the page's copy: the GUI
+// gets the fresh text as if it had just been read.
+EMSCRIPTEN_KEEPALIVE void costlab_clipboard_text(const char* text) {
+    if (costlab::gui::App* a = costlab::web::app()) {
+        a->state().pasted = text ? text : "";
+        ++a->state().pasted_generation;
+    }
+}
+
 // Progress and result of "time my hardware" from web/hw (JSON, the HardwareStatus fields).
 EMSCRIPTEN_KEEPALIVE void costlab_hardware_update(const char* status_json) {
     json j = json::parse(status_json ? status_json : "", nullptr, false);
@@ -429,6 +451,45 @@ EMSCRIPTEN_KEEPALIVE void costlab_hardware_update(const char* status_json) {
     h.cpu_backend = str("cpu_backend", h.cpu_backend);
     h.gpu_backend = str("gpu_backend", h.gpu_backend);
     h.message = str("message", h.message);
+}
+
+// Test hook (the browser tests drive the canvas with real pointer events): draws one frame with
+// ImGui's item hooks on and returns every item whose label contains `needle` (any case):
+// [{"label","x","y","w","h","visible"}], rectangles in CSS pixels, visible = not clipped away.
+EMSCRIPTEN_KEEPALIVE const char* costlab_test_find_items(const char* needle) {
+    struct Found {
+        ImGuiID last_id = 0;
+        ImRect last_bb, last_clip;
+        std::string needle;
+        json items = json::array();
+    } found;
+    for (const char* c = needle ? needle : ""; *c; ++c) found.needle += char(std::tolower((unsigned char)*c));
+    if (!ready()) return give("[]");
+    costlab::gui::ImGuiItemHooks hooks;
+    hooks.user = &found;
+    hooks.item_add = [](void* user, ImGuiID id, const ImRect& bb) {
+        Found& f = *static_cast<Found*>(user);
+        f.last_id = id;
+        f.last_bb = bb;
+        ImGuiWindow* w = ImGui::GetCurrentContext()->CurrentWindow;
+        f.last_clip = w ? w->ClipRect : bb;
+    };
+    hooks.item_info = [](void* user, ImGuiID id, const char* label, int) {
+        Found& f = *static_cast<Found*>(user);
+        if (id != f.last_id || !label) return;
+        std::string l;
+        for (const char* c = label; *c; ++c) l += char(std::tolower((unsigned char)*c));
+        if (l.find(f.needle) == std::string::npos) return;
+        ImRect v = f.last_bb;
+        v.ClipWithFull(f.last_clip);
+        f.items.push_back({{"label", label}, {"x", f.last_bb.Min.x}, {"y", f.last_bb.Min.y},
+                           {"w", f.last_bb.GetWidth()}, {"h", f.last_bb.GetHeight()},
+                           {"visible", v.GetWidth() > 2 && v.GetHeight() > 2}});
+    };
+    costlab::gui::set_imgui_item_hooks(hooks);
+    costlab::web::frame();
+    costlab::gui::set_imgui_item_hooks({});
+    return give(dump(found.items));
 }
 
 } // extern "C"

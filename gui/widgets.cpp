@@ -106,7 +106,6 @@ bool field_slider(AppState& state, const char* json_path, const SliderOptions& o
     const FieldInfo& info = *f->info;
     double lo = o.min != 0 || o.max != 0 ? o.min : info.min;
     double hi = o.min != 0 || o.max != 0 ? o.max : info.max;
-    if (o.logarithmic && lo <= 0) lo = 1; // a log slider needs a positive start
     const double current = f->get(state.scenario).value_or(lo);
     row_label(o.label ? o.label : info.label, o.help);
     const std::string id = std::string("##") + json_path;
@@ -273,6 +272,30 @@ bool accelerator_combo(AppState& state) {
                            state.scenario.serving.accelerator);
     field_error(state, "serving.accelerator");
     return c;
+}
+
+void phase_table(const WorkloadReport& w) {
+    if (w.phases.empty()) return;
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
+                                  ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable("phases", 4, flags)) return;
+    ImGui::TableSetupColumn("Phase", ImGuiTableColumnFlags_WidthStretch, 1.6f);
+    ImGui::TableSetupColumn("Time", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn("Bound by", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn("FLOP/byte", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableHeadersRow();
+    for (const PhaseReport& p : w.phases) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        text(p.name);
+        ImGui::TableNextColumn();
+        text(fmt::seconds(p.seconds));
+        ImGui::TableNextColumn();
+        text(to_string(p.bound));
+        ImGui::TableNextColumn();
+        text(fmt::number(p.flops_per_byte));
+    }
+    ImGui::EndTable();
 }
 
 void text(const std::string& s) {

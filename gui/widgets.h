@@ -50,6 +50,9 @@ bool text_model_combo(AppState& state);
 bool image_model_combo(AppState& state);
 bool accelerator_combo(AppState& state);
 
+// The phases of one workload: time, what bounds it, arithmetic intensity.
+void phase_table(const WorkloadReport& w);
+
 // Wrapped text, plain or coloured.
 void text(const std::string& s);
 void note(const std::string& s);    // muted
