@@ -20,10 +20,11 @@ struct FakeDevice {
     double cold_factor = 10;
     std::function<double(int batch)> noise; // multiplies a batch's time
     double t = 100.0;                       // the fake clock, seconds
+    double quantum = 0;                     // clock resolution (0: exact)
     int calls = 0, batches = 0;
     std::vector<Action> seen;
 
-    double now() const { return t; }
+    double now() const { return quantum > 0 ? std::floor(t / quantum) * quantum : t; }
     bool run(int64_t size, int n) {
         double seconds = 0;
         for (int i = 0; i < n; ++i, ++calls) {
@@ -130,6 +131,29 @@ TEST_CASE("a fast device finishes the whole ladder", "[protocol]") {
     CHECK(r.complete);
     CHECK(r.sizes.size() == o.ladder.size());
     CHECK(r.best_rate == Approx(1e15));
+}
+
+TEST_CASE("a coarse clock (0.1 ms, as in browsers) still gives right rates in budget",
+          "[protocol]") {
+    FakeDevice d;
+    d.gflops = 40;       // a 64^3 call takes 13 us: invisible to the clock
+    d.quantum = 1e-4;
+    d.cold_calls = 100;
+    ProtocolOptions o;
+    o.budget_s = 2;
+    RateProtocol p(o, sgemm_flops);
+    const RateResult r = drive(p, d);
+    REQUIRE(r.complete);
+    CHECK(d.t - 100.0 <= o.budget_s * 1.1);
+    REQUIRE_FALSE(r.sizes.empty());
+    for (const SizeResult& s : r.sizes) {
+        CHECK(s.median == Approx(40e9).epsilon(0.02));
+        CHECK(s.calls_per_batch < 1000000);
+    }
+    for (const Action& a : d.seen) {
+        // No batch is sized from a zero reading.
+        CHECK(a.calls * sgemm_flops(a.size) / 40e9 < 1.0);
+    }
 }
 
 TEST_CASE("median and spread over noisy batches", "[protocol]") {

@@ -17,6 +17,16 @@ double median(std::vector<double> v) {
 
 double sgemm_flops(int64_t n) { return 2.0 * double(n) * double(n) * double(n); }
 
+namespace {
+constexpr double kMaxCalls = 1e6;
+
+// More calls for a batch that took `seconds` (maybe 0 on a coarse clock) to reach `target`.
+int grow_calls(int calls, double target, double seconds) {
+    const double grow = std::clamp(target / std::max(seconds, 1e-12), 2.0, 64.0);
+    return int(std::min(kMaxCalls, std::ceil(calls * grow)));
+}
+} // namespace
+
 RateProtocol::RateProtocol(ProtocolOptions options, WorkFn work_per_call)
     : opt_(std::move(options)), work_(std::move(work_per_call)) {
     if (opt_.reps < 1) opt_.reps = 1;
@@ -42,7 +52,7 @@ Action RateProtocol::next() const {
     case Phase::probe:
         a.kind = Action::probe;
         a.size = opt_.ladder[ladder_index_];
-        a.calls = 1;
+        a.calls = probe_calls_;
         break;
     case Phase::measure:
         a.kind = Action::measure;
@@ -89,15 +99,15 @@ void RateProtocol::record(double seconds) {
 
     switch (phase_) {
     case Phase::warmup: {
-        warmup_rates_.push_back(rate);
         result_.warmup_calls += a.calls;
-        if (warmup_rates_.size() == 1) result_.warmup_first_rate = rate;
-        result_.warmup_last_rate = rate;
-        // Batches too short for a coarse browser clock say little: grow them to ~min_batch/4.
+        if (result_.warmup_first_rate == 0) result_.warmup_first_rate = rate;
+        // Batches too short for the clock (browsers round to 0.1 ms or coarser) say nothing:
+        // grow them toward min_batch / 4 and judge only batches of at least half that.
         const double target = opt_.min_batch_s / 4;
-        if (seconds < target) {
-            const double grow = std::clamp(target / seconds, 2.0, 64.0);
-            calls_ = int(std::min(1e6, std::ceil(calls_ * grow)));
+        if (seconds < target) calls_ = grow_calls(calls_, target, seconds);
+        if (seconds >= target / 2 || a.calls >= kMaxCalls) {
+            warmup_rates_.push_back(rate);
+            result_.warmup_last_rate = rate;
         }
         bool stable = false;
         const int w = opt_.warmup_window;
@@ -109,15 +119,23 @@ void RateProtocol::record(double seconds) {
         }
         if (stable || result_.elapsed_s >= std::min(opt_.warmup_max_s, opt_.budget_s)) {
             phase_ = Phase::probe; // the first size is always measured
+            probe_calls_ = 1;
         }
         break;
     }
     case Phase::probe: {
-        last_seconds_per_call_ = seconds;
+        // The probe sizes the batches: it must itself be long enough for the clock.
+        const double target = opt_.min_batch_s / 4;
+        if (seconds < target && result_.elapsed_s < opt_.budget_s && probe_calls_ < kMaxCalls) {
+            probe_calls_ = grow_calls(probe_calls_, target, seconds);
+            break;
+        }
+        last_seconds_per_call_ = seconds / a.calls;
         last_size_ = a.size;
         current_ = SizeResult{};
         current_.size = a.size;
-        current_.calls_per_batch = int(std::max(1.0, std::ceil(opt_.min_batch_s / seconds)));
+        current_.calls_per_batch =
+            int(std::clamp(std::ceil(opt_.min_batch_s / last_seconds_per_call_), 1.0, kMaxCalls));
         phase_ = Phase::measure;
         break;
     }
@@ -156,6 +174,11 @@ void RateProtocol::advance_to_next_size() {
         result_.complete = true;
         return;
     }
+    // Start the next probe near min_batch / 4, predicted from this size's time per call.
+    const double scale = work_(opt_.ladder[ladder_index_]) / std::max(1e-300, work_(last_size_));
+    const double predicted = last_seconds_per_call_ * scale;
+    probe_calls_ = int(std::clamp(std::floor(opt_.min_batch_s / 4 / std::max(predicted, 1e-12)),
+                                  1.0, kMaxCalls));
     phase_ = Phase::probe;
 }
 

@@ -141,7 +141,9 @@ struct ProtocolOptions {
 };
 
 // What the caller must do next: run the workload `calls` times in a row at `size` (on each of
-// the `parallel` instances at once) and report the wall time with record().
+// the `parallel` instances at once) and report the wall time with record(). Warm-up and probe
+// batches grow until they last min_batch_s / 4, so a coarse clock (browsers round to 0.1 ms or
+// more) is never asked to time a batch it cannot see; the probe then sizes the measured batches.
 struct Action {
     enum Kind { warmup, probe, measure, done } kind = done;
     int64_t size = 0;
@@ -192,7 +194,8 @@ private:
     WorkFn work_;
     Phase phase_ = Phase::warmup;
     size_t ladder_index_ = 0;
-    int calls_ = 1;
+    int calls_ = 1;       // warm-up batch
+    int probe_calls_ = 1; // probe batch
     double last_seconds_per_call_ = 0;
     int64_t last_size_ = 0;
     std::vector<double> warmup_rates_;

@@ -1,0 +1,255 @@
+#!/usr/bin/env node
+// Browser checks of "time my hardware" (web/hw/, shaders/*.wgsl, the kernel modules) in headless
+// Chromium with WebGPU on SwiftShader: the WGSL matmul matches the CPU reference for odd shapes
+// and every tile configuration; the full measurement runs with N workers whose checksums agree;
+// cancel stops it; it runs in a cross-origin iframe (no COOP/COEP, no SharedArrayBuffer); no
+// WebGPU and a lost device come back as sentences.
+//
+//   node tests/browser/kernels.mjs            (COSTLAB_SITE_DIR, default build/site, must hold hw/)
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import assert from 'node:assert/strict';
+import { Checks, chromiumArgs, chromiumPath, repoRoot, startServer } from './harness.mjs';
+
+const siteDir = path.resolve(repoRoot, process.env.COSTLAB_SITE_DIR || 'build/site');
+const checks = new Checks();
+// COSTLAB_ONLY=<regex>: run only the checks whose name matches (for debugging).
+const only = process.env.COSTLAB_ONLY ? new RegExp(process.env.COSTLAB_ONLY, 'i') : null;
+const check = (name, fn) => (!only || only.test(name) ? checks.check(name, fn) : undefined);
+
+async function launch(extraArgs) {
+  const { chromium } = await import('playwright-core');
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'costlab-kernels-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromiumPath, headless: true, args: [...chromiumArgs, ...extraArgs], timeout: 60000,
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close().catch(() => {});
+      fs.rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+if (!fs.existsSync(path.join(siteDir, 'hw', 'benchmark.js')) || !fs.existsSync(path.join(siteDir, 'hw', 'wgsl.js'))) {
+  console.log(`FAIL ${siteDir}/hw is missing: build the web preset first (cmake --build --preset web-release)`);
+  process.exit(1);
+}
+
+const server = await startServer(siteDir);
+const origin = server.url.replace(/\/$/, '');
+const otherOrigin = origin.replace('127.0.0.1', 'localhost'); // same server, another origin
+const browser = await launch(['--enable-unsafe-webgpu']);
+const page = await browser.context.newPage();
+const logs = [];
+page.on('console', (m) => logs.push(`${m.type()}: ${m.text()}`));
+page.on('pageerror', (e) => logs.push(`pageerror: ${e.message}`));
+
+try {
+  await page.goto(`${origin}/hw/check.html`);
+
+  await check('engine features: SIMD128 and relaxed SIMD detected by WebAssembly.validate', async () => {
+    const f = await page.evaluate(async () => {
+      const m = await import('./features.js');
+      return { simd: m.hasSimd128(), relaxed: m.hasRelaxedSimd(), engine: m.engineName(), isolated: self.crossOriginIsolated };
+    });
+    assert.equal(f.simd, true);
+    assert.equal(f.relaxed, true, 'Chromium ships relaxed SIMD');
+    assert.equal(f.isolated, false, 'the page is served without COOP/COEP');
+    checks.note(`engine: ${f.engine}`);
+  });
+
+  const adapter = await check('WebGPU adapter (SwiftShader) opens', async () => {
+    const a = await page.evaluate(async () => {
+      const w = await import('./webgpu.js');
+      const gpu = await w.openGpu();
+      const out = { description: gpu.description, timestamps: gpu.timestamps,
+        candidates: w.tileCandidates(gpu.limits).map((t) => `${t.BM}x${t.BN}/${t.TM}x${t.TN}`),
+        storage: gpu.limits.maxComputeWorkgroupStorageSize, invocations: gpu.limits.maxComputeInvocationsPerWorkgroup };
+      gpu.device.destroy();
+      return out;
+    });
+    assert.ok(a.candidates.length >= 1, 'at least one tile configuration fits the limits');
+    checks.note(`adapter: ${a.description}; timestamps ${a.timestamps}; tiles ${a.candidates.join(', ')}; `
+      + `workgroup storage ${a.storage} B, ${a.invocations} invocations`);
+    return a;
+  });
+
+  await check('WGSL matmul matches the CPU reference (odd shapes, every tile size)', async () => {
+    const r = await page.evaluate(async () => {
+      const w = await import('./webgpu.js');
+      const { loadKernelModule } = await import('./kernels-module.js');
+      const km = await loadKernelModule('./costlab_kernels.wasm');
+      const gpu = await w.openGpu();
+      const shapes = [[1, 1, 1], [1, 70, 3], [70, 1, 3], [3, 5, 7], [67, 45, 133], [128, 128, 128], [200, 17, 300], [129, 257, 65]];
+      const results = [];
+      for (const tiles of w.tileCandidates(gpu.limits)) {
+        for (const [m, n, k] of shapes) {
+          const A = new Float32Array(m * k).map((_, i) => Math.sin(i * 0.37));
+          const B = new Float32Array(k * n).map((_, i) => Math.cos(i * 0.11));
+          const C = await w.gpuMatmul(gpu, A, B, m, n, k, tiles);
+          const R = km.sgemm(m, n, k, A, B, { reference: true });
+          results.push({ tiles: `${tiles.BM}x${tiles.BN}`, shape: `${m}x${n}x${k}`, err: w.relativeError(C, R) });
+        }
+      }
+      gpu.device.destroy();
+      return results;
+    });
+    const worst = r.reduce((a, b) => (b.err > a.err ? b : a));
+    for (const x of r) assert.ok(x.err <= 1e-5, `${x.tiles} tiles, ${x.shape}: relative error ${x.err}`);
+    checks.note(`${r.length} GPU products checked, worst relative error ${worst.err.toExponential(1)} (${worst.tiles}, ${worst.shape})`);
+  });
+
+  await check('GPU benchmark: checked first, then a speed and a bandwidth', async () => {
+    const g = await page.evaluate(async () => {
+      const w = await import('./webgpu.js');
+      const { loadKernelModule } = await import('./kernels-module.js');
+      const km = await loadKernelModule('./costlab_kernels.wasm');
+      const steps = [];
+      const r = await w.runWebGpuBenchmark({
+        budgetS: 3, sizes: [128, 256], onProgress: (p) => steps.push(p),
+        cpuSgemm: (m, n, k, A, B) => km.sgemm(m, n, k, A, B), protocol: (kind, o) => km.protocol(kind, o),
+      });
+      return { ...r, steps };
+    });
+    assert.equal(g.message, undefined, g.message);
+    assert.equal(g.checked, true);
+    assert.ok(g.gflops > 0 && g.gbps > 0, JSON.stringify(g));
+    assert.ok(g.maxError < 1e-3);
+    checks.note(`SwiftShader (a CPU, not a GPU: correctness only): ${g.gflops.toFixed(2)} GFLOP/s, ${g.gbps.toFixed(1)} GB/s, `
+      + `${g.tiles}, timing by ${g.timing}`);
+  });
+
+  await check('full measurement: 2 workers, same checksum, progress to 1, profile for the model', async () => {
+    const r = await page.evaluate(async () => {
+      const { measureDevice } = await import('./benchmark.js');
+      const progress = [];
+      const p = await measureDevice({ budgetS: 4, threads: 2, onProgress: (f) => progress.push(f) });
+      return { p, progress };
+    });
+    const { p, progress } = r;
+    assert.ok(p.sgemm_gflops_1 > 0 && p.sgemm_gflops_all >= p.sgemm_gflops_1);
+    assert.ok(p.gbps_1 > 0 && p.gbps_all > 0);
+    assert.equal(p.threads, 2);
+    assert.equal(p.backend, 'wasm-relaxed-simd');
+    assert.equal(p.details.checksums_agree, true, 'every worker computed the same C as the page');
+    assert.equal(p.gpu_message, '', p.gpu_message);
+    assert.ok(p.gpu_gflops > 0);
+    for (let i = 1; i < progress.length; i++) assert.ok(progress[i] >= progress[i - 1], 'progress never goes back');
+    assert.equal(progress.at(-1), 1);
+    assert.ok(p.details.sgemm_1.warmup_calls > 0, 'warmed up before measuring');
+    checks.note(`CPU ${p.backend}: ${p.sgemm_gflops_1.toFixed(1)} GFLOP/s on one worker, ${p.sgemm_gflops_all.toFixed(1)} on 2 `
+      + `(${(p.sgemm_gflops_all / p.sgemm_gflops_1).toFixed(2)}x), triad ${p.gbps_1.toFixed(1)} / ${p.gbps_all.toFixed(1)} GB/s, `
+      + `${p.details.seconds.toFixed(1)} s in all`);
+  });
+
+  await check('cancel stops the measurement at once', async () => {
+    const r = await page.evaluate(async () => {
+      const { measureDevice } = await import('./benchmark.js');
+      const ctl = new AbortController();
+      const t0 = performance.now();
+      setTimeout(() => ctl.abort(), 400);
+      try {
+        await measureDevice({ budgetS: 20, threads: 2, signal: ctl.signal });
+        return { name: 'finished', ms: performance.now() - t0 };
+      } catch (err) {
+        return { name: err.name, ms: performance.now() - t0 };
+      }
+    });
+    assert.equal(r.name, 'AbortError');
+    assert.ok(r.ms < 3000, `took ${r.ms} ms`);
+  });
+
+  await check('runs inside a cross-origin iframe with no COOP/COEP headers', async () => {
+    await page.evaluate((src) => new Promise((resolve, reject) => {
+      const f = document.createElement('iframe');
+      f.src = src;
+      f.onload = resolve;
+      f.onerror = reject;
+      document.body.append(f);
+    }), `${otherOrigin}/hw/check.html`);
+    const frame = page.frames().find((f) => f.url().startsWith(otherOrigin));
+    assert.ok(frame, 'the iframe loaded');
+    const r = await frame.evaluate(async () => {
+      const { measureDevice } = await import('./benchmark.js');
+      const p = await measureDevice({ budgetS: 2, threads: 2, gpu: false });
+      return { p, isolated: self.crossOriginIsolated, sab: typeof SharedArrayBuffer, origin: location.origin, top: document.referrer };
+    });
+    assert.notEqual(new URL(r.origin).host, new URL(origin).host, 'the frame is another origin');
+    assert.equal(r.isolated, false);
+    assert.ok(r.p.sgemm_gflops_1 > 0 && r.p.sgemm_gflops_all > 0 && r.p.gbps_all > 0);
+    assert.equal(r.p.details.checksums_agree, true);
+    checks.note(`iframe at ${r.origin} (SharedArrayBuffer: ${r.sab}): ${r.p.sgemm_gflops_all.toFixed(1)} GFLOP/s on 2 workers`);
+  });
+
+  await check('a lost GPU device is reported in words', async () => {
+    const r = await page.evaluate(async () => {
+      const w = await import('./webgpu.js');
+      const gpu = await w.openGpu();
+      gpu.device.destroy();
+      await gpu.device.lost;
+      try {
+        await w.gpuMatmul(gpu, new Float32Array(64), new Float32Array(64), 8, 8, 8);
+        return { lost: gpu.lost, error: null };
+      } catch (err) {
+        return { lost: gpu.lost, error: err.message, name: err.name };
+      }
+    });
+    assert.match(r.lost, /GPU device was lost/);
+    assert.ok(r.error && r.name === 'GpuError', `got ${JSON.stringify(r)}`);
+  });
+
+  await check('no WebGPU at all: a sentence, and the CPU results still stand', async () => {
+    const r = await page.evaluate(async () => {
+      Object.defineProperty(navigator, 'gpu', { value: undefined, configurable: true });
+      const { measureDevice } = await import('./benchmark.js');
+      return measureDevice({ budgetS: 1.5, threads: 1 });
+    });
+    assert.match(r.gpu_message, /WebGPU is not available/);
+    assert.equal(r.gpu_gflops, 0);
+    assert.ok(r.sgemm_gflops_1 > 0);
+  });
+  await page.goto(`${origin}/hw/check.html`); // undo the navigator.gpu override
+
+  await check('no GPU adapter (Chromium without --enable-unsafe-webgpu): a sentence', async () => {
+    const plain = await launch([]);
+    try {
+      const p2 = await plain.context.newPage();
+      await p2.goto(`${origin}/hw/check.html`);
+      const r = await p2.evaluate(async () => {
+        const w = await import('./webgpu.js');
+        try {
+          const gpu = await w.openGpu();
+          gpu.device.destroy();
+          return { message: null };
+        } catch (err) {
+          return { message: err.message, name: err.name };
+        }
+      });
+      if (r.message) checks.note(`without the flag: "${r.message}"`);
+      else checks.note('this Chromium offers an adapter even without the flag; the message path is covered above');
+      if (r.message) {
+        assert.equal(r.name, 'GpuError');
+        assert.match(r.message, /WebGPU|adapter/);
+      }
+    } finally {
+      await plain.close();
+    }
+  });
+
+  await check('the diagnostic page runs end to end from its button', async () => {
+    await page.click('#go');
+    await page.waitForFunction(() => /Done|Could not|Cancelled/.test(document.getElementById('status').textContent), null, { timeout: 60000 });
+    const status = await page.textContent('#status');
+    assert.match(status, /Done in/);
+    const rows = await page.$$eval('#out tr', (trs) => trs.map((t) => t.textContent));
+    assert.ok(rows.length >= 5 && rows.every((t) => !/NaN|undefined/.test(t)), rows.join(' | '));
+  });
+} finally {
+  if (checks.failed.length) console.log(logs.slice(-20).join('\n'));
+  await browser.close();
+  await server.stop();
+}
+process.exit(checks.summary() ? 0 : 1);
