@@ -5,10 +5,12 @@
 //
 //   ./run [--sizes 128,256,512,1024] [--reps 7] [--batch 0.15] [--skip-peers] [--modules DIR]
 //
-// Method per (kernel, n): square n x n x n, inputs fixed; warm-up calls for >= 0.4 s and until
-// the rate stops rising (V8 tiers up from Liftoff to TurboFan, TOOLCHAIN.md item 7); then
-// `reps` batches of >= `batch` seconds; GFLOP/s = 2 n^3 / (median seconds per call). Every
-// kernel's C is checked against costlab's scalar reference first (n = 128).
+// Method per n: square n x n x n, inputs fixed; each kernel warms up (>= 0.4 s and until the
+// rate stops rising: V8 tiers up from Liftoff to TurboFan, TOOLCHAIN.md item 7); then `reps`
+// interleaved rounds, one batch of >= `batch` seconds per kernel per round, so load from other
+// processes hits all kernels alike; GFLOP/s = 2 n^3 / seconds per call, median over rounds;
+// ratios = median of the per-round ratios. Every kernel's C is checked against costlab's scalar
+// reference first (n = 128).
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,21 +39,20 @@ const SKIP_PEERS = process.argv.includes('--skip-peers');
 const gflops = (n, seconds) => 2 * n ** 3 / seconds / 1e9;
 const pct = (x) => `${(100 * x).toFixed(0)}%`;
 
-// Times fn (one call = one n x n x n product; may be async) and returns the median GFLOP/s and
-// the spread (max - min) / median over REPS batches.
-async function timeKernel(n, fn) {
+// Warm-up for one kernel at size n: calls for >= 0.4 s and until the rate stops rising (V8
+// tiers up from Liftoff to TurboFan, TOOLCHAIN.md item 7); returns the calls per batch that make
+// a batch last >= BATCH_S.
+async function warmUp(n, fn) {
   const warmStart = performance.now();
-  let last = [];
+  const rates = [];
   for (;;) {
     const t = performance.now();
     await fn();
-    const s = (performance.now() - t) / 1e3;
-    last.push(gflops(n, s));
+    rates.push(gflops(n, (performance.now() - t) / 1e3));
     const elapsed = (performance.now() - warmStart) / 1e3;
-    if (elapsed > 0.4 && last.length >= 5) {
-      const recent = last.slice(-4);
-      const best = Math.max(...last);
-      if (Math.min(...recent) > 0.93 * best || elapsed > 3) break;
+    if (elapsed > 0.4 && rates.length >= 5) {
+      const recent = rates.slice(-4);
+      if (Math.min(...recent) > 0.93 * Math.max(...rates) || elapsed > 3) break;
     }
   }
   let t1 = Infinity;
@@ -60,16 +61,33 @@ async function timeKernel(n, fn) {
     await fn();
     t1 = Math.min(t1, (performance.now() - t) / 1e3);
   }
-  const calls = Math.max(1, Math.ceil(BATCH_S / t1));
-  const rates = [];
+  return Math.max(1, Math.ceil(BATCH_S / t1));
+}
+
+async function batch(n, fn, calls) {
+  const t = performance.now();
+  for (let i = 0; i < calls; i++) await fn();
+  return gflops(n, (performance.now() - t) / 1e3 / calls);
+}
+
+const median = (v) => [...v].sort((a, b) => a - b)[v.length >> 1];
+
+// All kernels at one n, interleaved: REPS rounds, each round one batch per kernel, so a burst of
+// load from another process hits every kernel alike. Per kernel: median and spread of its
+// batches; ratios to a baseline are medians of the per-round ratios.
+async function timeAll(n, kernels) {
+  const insts = kernels.map((k) => k.setup(n));
+  const calls = [];
+  for (const inst of insts) calls.push(await warmUp(n, inst.run));
+  const rates = kernels.map(() => []);
   for (let r = 0; r < REPS; r++) {
-    const t = performance.now();
-    for (let i = 0; i < calls; i++) await fn();
-    rates.push(gflops(n, (performance.now() - t) / 1e3 / calls));
+    for (let i = 0; i < kernels.length; i++) rates[i].push(await batch(n, insts[i].run, calls[i]));
   }
-  rates.sort((a, b) => a - b);
-  const median = rates[rates.length >> 1];
-  return { median, spread: (rates[rates.length - 1] - rates[0]) / median };
+  for (const inst of insts) inst.free();
+  return kernels.map((k, i) => {
+    const med = median(rates[i]);
+    return { median: med, spread: (Math.max(...rates[i]) - Math.min(...rates[i])) / med, rates: rates[i] };
+  });
 }
 
 // --- the kernels --------------------------------------------------------------------------
@@ -184,7 +202,7 @@ const haveRelaxed = hasRelaxedSimd();
 
 console.log(`costlab kernel benchmark - ${engineName()}, ${os.cpus()[0]?.model ?? 'cpu'} x ${os.cpus().length}, `
   + `load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
-console.log(`single thread, square n x n x n, warm-up then median of ${REPS} batches of >= ${BATCH_S} s; GFLOP/s = 2n^3/s`);
+console.log(`single thread, square n x n x n, warm-up, then ${REPS} interleaved rounds of one >= ${BATCH_S} s batch per kernel; median GFLOP/s = 2n^3/s`);
 
 const kernels = [];
 kernels.push(costlabKernel(await loadKernelModule(simdPath), 'costlab SIMD128'));
@@ -223,35 +241,33 @@ console.log(`WASM SIMD peak (mul+add, independent chains, best of sweep): ${peak
 if (peakRelaxed) console.log(`WASM relaxed-FMA peak (relaxed_madd chains, best of sweep): ${peakRelaxed.peak.toFixed(1)} GFLOP/s  [${fmtChains(peakRelaxed)}]`);
 console.log('');
 
-const results = {}; // label -> n -> {median, spread}
+const results = {}; // label -> n -> {median, spread, rates}
+const timed = kernels.filter((k) => !k.wrong);
+const xnnIndex = timed.findIndex((k) => k.label.startsWith('tfjs-wasm'));
+const pairedRatio = (r, x) => median(r.rates.map((v, i) => v / x.rates[i]));
 console.log(`${'kernel'.padEnd(24)} ${'n'.padStart(5)} ${'GFLOP/s'.padStart(8)} ${'of peak'.padStart(8)} ${'vs XNNPACK'.padStart(10)} ${'spread'.padStart(7)}`);
 for (const n of SIZES) {
-  for (const k of kernels) {
-    if (k.wrong) continue;
-    const inst = k.setup(n);
-    const r = await timeKernel(n, inst.run);
-    inst.free();
+  const rs = await timeAll(n, timed);
+  timed.forEach((k, i) => {
+    const r = rs[i];
     (results[k.label] ??= {})[n] = r;
-    const x = results['tfjs-wasm (XNNPACK)']?.[n];
+    const x = xnnIndex >= 0 ? rs[xnnIndex] : null;
     const p = k.label.includes('relaxed') && peakRelaxed ? peakRelaxed.peak : peak.peak;
     console.log(`${k.label.padEnd(24)} ${String(n).padStart(5)} ${r.median.toFixed(1).padStart(8)} ${(r.median / p).toFixed(2).padStart(8)} `
-      + `${x ? (r.median / x.median).toFixed(2).padStart(9) + 'x' : '         -'} ${pct(r.spread).padStart(7)}`);
-  }
+      + `${x ? pairedRatio(r, x).toFixed(2).padStart(9) + 'x' : '         -'} ${pct(r.spread).padStart(7)}`);
+  });
 }
 
-// Ratios to XNNPACK (the order above times XNNPACK after the costlab kernels at each n, so
-// the ratios are printed again here, all at once).
+// The ratios again, all sizes on one line per kernel (medians of per-round ratios).
 const xnn = results['tfjs-wasm (XNNPACK)'];
 if (xnn) {
   console.log('\nratio to XNNPACK at n =', SIZES.join(' / '));
-  for (const k of kernels) {
-    if (!results[k.label]) continue;
-    console.log(`  ${k.label.padEnd(24)} ${SIZES.map((n) => (results[k.label][n].median / xnn[n].median).toFixed(2)).join(' / ')}`);
+  for (const k of timed) {
+    console.log(`  ${k.label.padEnd(24)} ${SIZES.map((n) => pairedRatio(results[k.label][n], xnn[n]).toFixed(2)).join(' / ')}`);
   }
 }
 console.log(`\nfraction of the mul+add peak (${peak.peak.toFixed(1)}) at n = ${SIZES.join(' / ')}`);
-for (const k of kernels) {
-  if (!results[k.label]) continue;
+for (const k of timed) {
   console.log(`  ${k.label.padEnd(24)} ${SIZES.map((n) => (results[k.label][n].median / peak.peak).toFixed(2)).join(' / ')}`);
 }
 

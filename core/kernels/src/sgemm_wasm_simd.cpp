@@ -47,6 +47,12 @@ constexpr const char* kName = "wasm-simd128";
 #ifndef COSTLAB_NV
 #define COSTLAB_NV 2
 #endif
+#ifndef COSTLAB_MC_PANELS
+#define COSTLAB_MC_PANELS 16
+#endif
+#ifndef COSTLAB_NC
+#define COSTLAB_NC 1024
+#endif
 #ifndef COSTLAB_KUNROLL
 #define COSTLAB_KUNROLL 1
 #endif
@@ -56,8 +62,8 @@ struct SimdKernel {
     static constexpr int MR = kMR;
     static constexpr int NV = kNV; // v128 per row of the tile
     static constexpr int NR = 4 * kNV;
-    static constexpr int MC = kMR * 16;
-    static constexpr int NC = 1024;
+    static constexpr int MC = kMR * COSTLAB_MC_PANELS;
+    static constexpr int NC = COSTLAB_NC;
 
     static void run(ptrdiff_t kc, const float* ap, const float* bp, float* c, ptrdiff_t ldc,
                     bool accumulate) {

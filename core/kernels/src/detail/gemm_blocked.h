@@ -24,7 +24,10 @@
 
 namespace costlab::kernels::detail {
 
-constexpr int kKC = 256; // K block: one A micro-panel (MR x KC) + one B micro-panel in L1
+#ifndef COSTLAB_KC
+#define COSTLAB_KC 256
+#endif
+constexpr int kKC = COSTLAB_KC; // K block: one A micro-panel (MR x KC) + one B micro-panel in L1
 
 inline ptrdiff_t round_up(ptrdiff_t x, ptrdiff_t to) { return (x + to - 1) / to * to; }
 inline ptrdiff_t min_p(ptrdiff_t a, ptrdiff_t b) { return a < b ? a : b; }
