@@ -105,7 +105,7 @@ void App::start() {
         } else {
             const FieldError& e = errors.front();
             state_.notice = "This link could not be read (" +
-                            (e.field.empty() ? e.message : e.field + ": " + e.message) +
+                            fmt::message(e.field.empty() ? e.message : e.field + ": " + e.message) +
                             "); showing the default comparison.";
             state_.scenario = Scenario{};
         }
@@ -136,8 +136,9 @@ void App::header() {
     ImGui::PushStyleColor(ImGuiCol_Text, pal.text_series);
     ImGui::TextUnformatted("costlab");
     ImGui::PopStyleColor();
-    ImGui::SameLine();
-    ImGui::TextUnformatted("what one AI image costs next to one chat reply");
+    const char* subtitle = "what one AI image costs next to one chat reply";
+    ui::flow_text(subtitle);
+    ui::text(subtitle);
     const char* theme_label = state_.theme == Theme::dark ? "Light theme" : "Dark theme";
     ui::flow(theme_label);
     if (ImGui::SmallButton(theme_label))
@@ -154,7 +155,7 @@ void App::header() {
         for (const FieldError& e : state_.errors) {
             std::string label = e.field;
             if (const FieldRef* f = field_ref(e.field.c_str())) label = f->info->label;
-            ui::error("  " + label + ": " + e.message);
+            ui::error("  " + label + ": " + fmt::message(e.message));
         }
         if (ImGui::SmallButton("Undo the change")) {
             state_.scenario = state_.last_good;
@@ -175,7 +176,10 @@ void App::layout() {
                                         ImGuiWindowFlags_NoResize |
                                         ImGuiWindowFlags_NoSavedSettings |
                                         ImGuiWindowFlags_NoBringToFrontOnFocus;
-    ImGui::Begin("costlab", nullptr, host_flags & ~ImGuiWindowFlags_NoScrollbar);
+    // No scrollbar (NoDecoration): a bar that appears when the content outgrows the display
+    // narrows the columns, re-wraps the text and can make itself vanish again, every other
+    // frame. The host still scrolls with the wheel; embeds size the canvas to content_height().
+    ImGui::Begin("costlab", nullptr, host_flags);
     ImGui::PopStyleVar(2);
 
     header();

@@ -52,6 +52,7 @@ struct AppState {
 
     // Bookkeeping App updates; panels only read it.
     uint64_t evaluations = 0;       // times the model ran for the main report
+    uint64_t chart_evaluations = 0; // workload evaluations for charts (sweeps), cached per report
     uint64_t report_generation = 0; // bumps whenever `report` changes (sweeps cache on it)
     uint64_t catalog_generation = 0; // bumps on catalog edits (merge, measured device)
     uint64_t frame_count = 0;

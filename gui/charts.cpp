@@ -94,7 +94,7 @@ void Axes::begin(float height, const char* x_unit, const char* y_unit, const cha
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     dl_ = ImGui::GetWindowDrawList();
     // Room for tick labels: y labels on the left, x labels and the x title below.
-    const float left = 5.2f * fs, bottom = 2.6f * fs, top = 1.4f * fs, right = 0.8f * fs;
+    const float left = 6.8f * fs, bottom = 2.6f * fs, top = 1.4f * fs, right = 0.8f * fs;
     p0_ = ImVec2(origin.x + left, origin.y + top);
     p1_ = ImVec2(origin.x + width - right, origin.y + height - bottom);
     if (p1_.x < p0_.x + fs) p1_.x = p0_.x + fs;
@@ -142,7 +142,9 @@ void Axes::begin(float height, const char* x_unit, const char* y_unit, const cha
         dl_->AddText(ImVec2(p0_.x - w - 0.3f * fs, p.y - 0.5f * fs), pal.label, s.c_str());
     }
     const float xt_w = ImGui::CalcTextSize(x_title).x;
-    dl_->AddText(ImVec2(std::max(p0_.x, p1_.x - xt_w), p1_.y + 1.3f * fs), pal.label, x_title);
+    dl_->PushClipRect(ImVec2(origin.x, p1_.y), ImVec2(origin.x + width, origin.y + height), true);
+    dl_->AddText(ImVec2(std::max(origin.x, p1_.x - xt_w), p1_.y + 1.3f * fs), pal.label, x_title);
+    dl_->PopClipRect();
     dl_->PushClipRect(p0_, p1_, true);
     ImGui::Dummy(ImVec2(width, height));
 }
@@ -196,9 +198,9 @@ void Axes::label(glm::dvec2 p, const std::string& text, ImU32 color, ImVec2 offs
     dl_->AddText(s, color, text.c_str());
 }
 
-void Axes::legend(const std::vector<std::pair<std::string, ImU32>>& entries) const {
+void Axes::legend(const std::vector<std::pair<std::string, ImU32>>& entries, bool bottom) const {
     const float fs = ImGui::GetFontSize();
-    float y = p0_.y + 0.3f * fs;
+    float y = bottom ? p1_.y - 0.3f * fs - 1.2f * fs * float(entries.size()) : p0_.y + 0.3f * fs;
     for (const auto& [name, color] : entries) {
         const float w = ImGui::CalcTextSize(name.c_str()).x;
         const float x = p1_.x - w - 1.6f * fs;

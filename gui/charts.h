@@ -43,7 +43,9 @@ class Axes {
     void line(const std::vector<glm::dvec2>& pts, ImU32 color, float thickness = 2) const;
     void point(glm::dvec2 p, ImU32 color, bool square, float radius_fs = 0.35f) const;
     void label(glm::dvec2 p, const std::string& text, ImU32 color, ImVec2 offset_fs = {0.4f, -0.6f}) const;
-    void legend(const std::vector<std::pair<std::string, ImU32>>& entries) const;
+    // Entries stacked in a corner of the plot (top right, or bottom right where a roofline
+    // has no points).
+    void legend(const std::vector<std::pair<std::string, ImU32>>& entries, bool bottom = false) const;
 
     ImDrawList* draw_list() const { return dl_; }
     ImVec2 plot_min() const { return p0_; }

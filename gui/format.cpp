@@ -4,6 +4,7 @@
 
 #include "costlab/report_io.h"
 
+#include <cctype>
 #include <cmath>
 #include <cstdarg>
 #include <cstdio>
@@ -35,7 +36,10 @@ std::string printf(const char* format, ...) {
 }
 
 std::string usd(double v) {
-    return std::isfinite(v) ? format_usd(v) : kNotAvailable;
+    if (!std::isfinite(v)) return kNotAvailable;
+    // $544,658 rather than $544658 between ten thousand and a million
+    if (std::fabs(v) >= 1e4 && std::fabs(v) < 1e6) return (v < 0 ? "-$" : "$") + count(std::fabs(v));
+    return format_usd(v);
 }
 std::string energy(double wh) {
     return std::isfinite(wh) ? format_energy_wh(wh) : kNotAvailable;
@@ -104,6 +108,35 @@ std::string percent(double fraction) {
 
 std::string per_day(double v, const char* what) {
     return count(v) + " " + what + " a day";
+}
+
+std::string message(const std::string& text) {
+    std::string out;
+    size_t i = 0;
+    while (i < text.size()) {
+        const unsigned char c = (unsigned char)text[i];
+        if (!std::isalpha(c)) {
+            out += text[i++];
+            continue;
+        }
+        size_t j = i;
+        while (j < text.size() && std::isalpha((unsigned char)text[j]))
+            ++j;
+        std::string word = text.substr(i, j - i);
+        std::string lower;
+        for (char ch : word)
+            lower += char(std::tolower((unsigned char)ch));
+        if (lower == "nan" || lower == "inf" || lower == "infinity") {
+            if (!out.empty() && (out.back() == '-' || out.back() == '+')) out.pop_back();
+            out += "n/a";
+            // "inf%": the unit went with the number
+            if (j < text.size() && text[j] == '%') ++j;
+        } else {
+            out += word;
+        }
+        i = j;
+    }
+    return out;
 }
 
 std::string usd_per_query(double v, const char* one, const char* many) {

@@ -29,6 +29,11 @@ std::string usd_per_query(double usd, const char* one, const char* many);
 // `dollars` asks about the money figures (a $0 price makes only those meaningless).
 std::string untrusted_reason(const WorkloadReport& w, bool dollars);
 
+// A message from the core (warnings, validation errors) made safe to show: a printed NaN or
+// infinity in it ("inf%", "nan") becomes "n/a". The core's messages are words with numbers
+// printed by printf, and an edge case (a fleet smaller than one replica) can print "inf".
+std::string message(const std::string& core_text);
+
 // printf into a std::string, for labels that hold only text or already formatted numbers.
 std::string printf(const char* format, ...)
 #if defined(__GNUC__)

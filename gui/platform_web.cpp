@@ -264,6 +264,14 @@ bool ready() {
     return costlab::web::app() != nullptr;
 }
 
+// Modifier keys as the DOM event saw them (1 ctrl, 2 shift, 4 alt, 8 meta).
+void set_mods(ImGuiIO& io, int mods) {
+    io.AddKeyEvent(ImGuiMod_Ctrl, (mods & 1) != 0);
+    io.AddKeyEvent(ImGuiMod_Shift, (mods & 2) != 0);
+    io.AddKeyEvent(ImGuiMod_Alt, (mods & 4) != 0);
+    io.AddKeyEvent(ImGuiMod_Super, (mods & 8) != 0);
+}
+
 } // namespace
 
 namespace costlab::web {
@@ -351,10 +359,12 @@ EMSCRIPTEN_KEEPALIVE void costlab_resize(double css_w, double css_h, double rati
 
 // kind: 0 move, 1 down, 2 up, 3 left the canvas, 4 cancelled (the button goes up away from
 // everything, so nothing is clicked: the browser took the gesture). source: 0 mouse, 1 touch, 2 pen (the
-// ImGuiMouseSource values). button: the DOM button (0 left, 1 middle, 2 right).
-EMSCRIPTEN_KEEPALIVE void costlab_pointer(int kind, int source, double x, double y, int button) {
+// ImGuiMouseSource values). button: the DOM button (0 left, 1 middle, 2 right). mods: the
+// modifier keys held (1 ctrl, 2 shift, 4 alt, 8 meta): Ctrl+click on a slider types a value.
+EMSCRIPTEN_KEEPALIVE void costlab_pointer(int kind, int source, double x, double y, int button, int mods) {
     if (!ready()) return;
     ImGuiIO& io = ImGui::GetIO();
+    set_mods(io, mods);
     io.AddMouseSourceEvent(ImGuiMouseSource(source >= 0 && source <= 2 ? source : 0));
     if (kind == 3 || kind == 4) {
         io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);
@@ -384,10 +394,7 @@ EMSCRIPTEN_KEEPALIVE int costlab_wheel(double x, double y, double dx, double dy,
 EMSCRIPTEN_KEEPALIVE int costlab_key(const char* code, const char* key, int down, int mods) {
     if (!ready()) return 0;
     ImGuiIO& io = ImGui::GetIO();
-    io.AddKeyEvent(ImGuiMod_Ctrl, (mods & 1) != 0);
-    io.AddKeyEvent(ImGuiMod_Shift, (mods & 2) != 0);
-    io.AddKeyEvent(ImGuiMod_Alt, (mods & 4) != 0);
-    io.AddKeyEvent(ImGuiMod_Super, (mods & 8) != 0);
+    set_mods(io, mods);
     const ImGuiKey k = key_from_dom(code, key);
     if (k == ImGuiKey_None) return 0;
     io.AddKeyEvent(k, down != 0);

@@ -24,6 +24,13 @@ std::string unit_suffix(const FieldInfo& info) {
     return " " + u;
 }
 
+// Continues the current line at window-local x (as GetCursorPosX reports it). SameLine(x)
+// would count x from the table column's start inside tables; this works in both.
+void column_two(float local_x) {
+    ImGui::SameLine(0, 0);
+    ImGui::SetCursorPosX(local_x);
+}
+
 } // namespace
 
 bool begin_panel(const char* title, float width, bool default_open) {
@@ -52,7 +59,7 @@ void row_label(const char* label, const char* help) {
             ImGui::SameLine();
             help_marker(help);
         }
-        ImGui::SameLine(x0 + label_w);
+        column_two(x0 + label_w);
     } else {
         ImGui::PushTextWrapPos(0);
         ImGui::TextUnformatted(label);
@@ -80,7 +87,7 @@ void value_row_colored(const char* label, const std::string& value, const ImVec4
         ImGui::PushTextWrapPos(x0 + label_w - 0.5f * fs);
         ImGui::TextUnformatted(label);
         ImGui::PopTextWrapPos();
-        ImGui::SameLine(x0 + label_w);
+        column_two(x0 + label_w);
         ImGui::PushStyleColor(ImGuiCol_Text, color);
         ImGui::PushTextWrapPos(0);
         ImGui::TextUnformatted(value.c_str());
@@ -109,9 +116,15 @@ bool field_slider(AppState& state, const char* json_path, const SliderOptions& o
     const double current = f->get(state.scenario).value_or(lo);
     row_label(o.label ? o.label : info.label, o.help);
     const std::string id = std::string("##") + json_path;
-    const std::string format =
+    std::string format =
         o.format ? std::string(o.format) : (f->integral() ? "%.0f" : "%.3g") + unit_suffix(info);
     ImGuiSliderFlags flags = ImGuiSliderFlags_AlwaysClamp;
+    if (o.describe) {
+        format.clear();
+        for (char c : o.describe(current))
+            format += c == '%' ? std::string("%%") : std::string(1, c);
+        flags |= ImGuiSliderFlags_NoInput;
+    }
     if (o.logarithmic) flags |= ImGuiSliderFlags_Logarithmic;
     bool changed = false;
     // Sliders edit a double whatever the field's type: one code path, and the value is
@@ -210,7 +223,7 @@ bool field_auto_int(AppState& state, const char* json_path, const char* auto_lab
 }
 
 void field_error(const AppState& state, const char* json_path) {
-    if (const FieldError* e = state.error_for(json_path)) error(e->message);
+    if (const FieldError* e = state.error_for(json_path)) error(fmt::message(e->message));
 }
 
 bool precision_combo(const char* label, const char* id, Precision& p) {
@@ -335,6 +348,17 @@ void help_marker(const char* text_) {
 void flow(const char* next_label) {
     const ImGuiStyle& st = ImGui::GetStyle();
     const float w = ImGui::CalcTextSize(next_label, nullptr, true).x + 2 * st.FramePadding.x;
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    if (ImGui::GetItemRectMax().x + st.ItemSpacing.x + w <= right) ImGui::SameLine();
+}
+
+} // namespace costlab::gui::ui
+
+namespace costlab::gui::ui {
+
+void flow_text(const char* next_text) {
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const float w = ImGui::CalcTextSize(next_text).x;
     const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
     if (ImGui::GetItemRectMax().x + st.ItemSpacing.x + w <= right) ImGui::SameLine();
 }

@@ -30,6 +30,9 @@ struct SliderOptions {
     const char* format = nullptr; // nullptr: "%g" (or "%d" for whole numbers), plus the unit
     const char* label = nullptr;  // nullptr: the field's label
     const char* help = nullptr;
+    // Shows the value in words instead of printf ("1 billion a day"); the slider then takes no
+    // typed input (Ctrl+click), which could not parse the words back.
+    std::string (*describe)(double) = nullptr;
 };
 // A slider over one numeric field, clamped to its range (the typed-in value too).
 bool field_slider(AppState& state, const char* json_path, const SliderOptions& options = {});
@@ -64,5 +67,7 @@ void help_marker(const char* text);
 // Before the second and later buttons of a row: stays on the line when `next_label` fits,
 // wraps to the next line when it does not (phones).
 void flow(const char* next_label);
+// The same for a piece of text.
+void flow_text(const char* next_text);
 
 } // namespace costlab::gui::ui

@@ -203,7 +203,7 @@ void AssumptionsPanel::catalog(AppState& state) {
             {"costlab-accelerators.json", "application/json", accelerators_json(state.catalog)});
     if (!catalog_result.empty()) ui::note(catalog_result);
     for (const CatalogError& e : catalog_errors)
-        ui::error((e.path.empty() ? std::string() : e.path + ": ") + e.message);
+        ui::error((e.path.empty() ? std::string() : e.path + ": ") + fmt::message(e.message));
 }
 
 void AssumptionsPanel::draw(AppState& state) {

@@ -138,7 +138,7 @@ void ComparePanel::draw(AppState& state) {
     // Everything the model flagged, in words.
     for (const auto* w : {&r.text, &r.image})
         for (const std::string& msg : w->warnings)
-            ui::warning((w == &r.text ? "Chat reply: " : "Image: ") + msg);
+            ui::warning((w == &r.text ? "Chat reply: " : "Image: ") + fmt::message(msg));
     if (!text_why.empty() && text_ok) ui::warning("Chat reply: " + text_why + ".");
     if (!image_why.empty() && image_ok) ui::warning("Image: " + image_why + ".");
 }

@@ -46,7 +46,7 @@ void FleetPanel::draw(AppState& state) {
     demand.logarithmic = true;
     demand.min = 1e3;
     demand.max = 1e12;
-    demand.format = "%.3g a day";
+    demand.describe = [](double v) { return fmt::count(v) + " a day"; };
     changed |= ui::field_slider(state, "fleet.text_queries_per_day", demand);
     changed |= ui::field_slider(state, "fleet.images_per_day", demand);
     ui::SliderOptions peak;
@@ -56,13 +56,13 @@ void FleetPanel::draw(AppState& state) {
     changed |= ui::field_slider(state, "fleet.peak_to_average", peak);
     ui::SliderOptions gpus;
     gpus.logarithmic = true;
-    gpus.format = "%.0f GPUs";
+    gpus.describe = [](double v) { return fmt::count(v) + " GPUs"; };
     changed |= ui::field_slider(state, "fleet.fixed_fleet_gpus", gpus);
     ui::SliderOptions users;
     users.logarithmic = true;
     users.min = 1e3;
     users.max = 1e10;
-    users.format = "%.3g users";
+    users.describe = [](double v) { return fmt::count(v) + " users"; };
     changed |= ui::field_slider(state, "fleet.users", users);
     if (changed) state.changed();
 

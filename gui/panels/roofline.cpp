@@ -99,13 +99,13 @@ void RooflinePanel::draw(AppState& state) {
     auto decade_down = [](double v) { return std::pow(10.0, std::floor(std::log10(v))); };
     auto decade_up = [](double v) { return std::pow(10.0, std::ceil(std::log10(v) + 1e-9)); };
     x_lo = std::max(decade_down(x_lo), 1e-3);
-    x_hi = std::min(decade_up(x_hi), 1e9);
+    x_hi = std::min(decade_up(x_hi * 2), 1e9); // room for the label right of the point
     y_hi = decade_up(y_hi * 1.5);
     y_lo = std::max(decade_down(y_lo), y_hi * 1e-8);
 
     chart::Axes axes("roofline", {x_lo, y_lo}, {x_hi, y_hi}, true, true);
     const float height = std::clamp(ImGui::GetContentRegionAvail().x * 0.65f, 14 * fs, 26 * fs);
-    axes.begin(height, "", "FLOP/s", "arithmetic intensity (FLOP per byte moved)",
+    axes.begin(height, "", "FLOP/s", "FLOP per byte moved",
                "achieved FLOP/s per GPU");
     std::vector<std::pair<std::string, ImU32>> legend;
     for (const Ceiling& c : ceilings) {
@@ -117,18 +117,23 @@ void RooflinePanel::draw(AppState& state) {
         axes.line(roof, c.color, 2);
         legend.push_back({c.name, c.color});
     }
-    for (const Point& p : points) {
+    // Points carry numbers; the list under the chart names them (names overlap on the chart).
+    for (size_t i = 0; i < points.size(); ++i) {
+        const Point& p = points[i];
         axes.point({p.intensity, p.flops_per_s}, p.color, p.square);
-        axes.label({p.intensity, p.flops_per_s}, p.name, pal.label);
+        axes.label({p.intensity, p.flops_per_s}, std::to_string(i + 1), pal.label,
+                   ImVec2(0.45f, -1.1f + 0.0f * float(i)));
     }
-    axes.legend(legend);
+    axes.legend(legend, /*bottom=*/true);
     axes.end();
 
     // The same in words: what limits each phase and how far it is from the roof.
-    for (const Point& p : points) {
+    for (size_t i = 0; i < points.size(); ++i) {
+        const Point& p = points[i];
         const double roof = std::min(p.square ? image_peak : text_peak,
                                      acc->memory_bytes_per_s * p.intensity);
-        std::string line = p.name + ": " + fmt::number(p.intensity) + " FLOP/byte, " +
+        std::string line = std::to_string(i + 1) + ". " + p.name + ": " +
+                           fmt::number(p.intensity) + " FLOP/byte, " +
                            to_string(p.bound) + "-bound";
         if (roof > 0) line += ", " + fmt::percent(p.flops_per_s / roof) + " of its roof";
         ui::note(line);

@@ -99,7 +99,7 @@ void ServingPanel::draw(AppState& state) {
     ui::row_label("Hardware");
     int own = int(s.serving.ownership);
     if (ImGui::RadioButton("rented (cloud)", &own, 0)) changed |= own != int(s.serving.ownership);
-    ImGui::SameLine();
+    ui::flow("   owned");
     if (ImGui::RadioButton("owned", &own, 1)) changed |= own != int(s.serving.ownership);
     s.serving.ownership = Ownership(own);
     if (s.serving.ownership == Ownership::cloud) {

@@ -79,7 +79,7 @@ constexpr int kMetricCount = int(sizeof kMetrics / sizeof kMetrics[0]);
 
 } // namespace
 
-void SweepsPanel::compute(const AppState& state) {
+void SweepsPanel::compute(AppState& state) {
     const Variable& v = kVariables[variable];
     const Metric& m = kMetrics[metric];
     samples_.clear();
@@ -95,7 +95,7 @@ void SweepsPanel::compute(const AppState& state) {
         if (!validate(s, state.catalog).empty()) continue;
         const WorkloadReport w = v.workload == Workload::text ? evaluate_text(s, state.catalog)
                                                               : evaluate_image(s, state.catalog);
-        ++evaluations;
+        ++state.chart_evaluations;
         Sample sample;
         sample.x = x;
         sample.y = m.get(w);

@@ -16,14 +16,13 @@ struct SweepsPanel {
 
     int variable = 0; // index into the panel's list of inputs
     int metric = 0;   // index into its list of figures
-    uint64_t evaluations = 0; // model runs for sweeps so far (the tests check the cache)
 
 private:
     struct Sample {
         double x = 0, y = 0;
         bool trusted = false;
     };
-    void compute(const AppState& state);
+    void compute(AppState& state);
     std::vector<Sample> samples_;
     double other_ = 0; // the other workload's figure, drawn as a reference line
     bool other_trusted_ = false;

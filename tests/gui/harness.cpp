@@ -109,6 +109,7 @@ void Harness::click(float x, float y) {
     frame();
     mouse_button(false);
     frame();
+    frame(); // what the click did (requests, recompute) shows from this frame on
 }
 
 void Harness::wheel(float dy) {

@@ -55,6 +55,7 @@ public:
 
     App& app() { return *app_; }
     AppState& state() { return app_->state(); }
+    const AppState& state() const { return app_->state(); }
     HeadlessPlatform platform;
 
     // Everything drawn last frame, as decoded strings (one per run of glyphs).

@@ -1,20 +1,26 @@
 // The App headless: panels present, recompute only on change, invalid edits kept out, links,
-// exports, the hardware flow.
+// exports, the hardware flow, catalog merge, every labelled widget reachable and clickable.
 #include "fields.h"
+#include "format.h"
 #include "harness.h"
+#include "panels/assumptions.h"
 #include "screen_text.h"
+
+#include "imgui_internal.h"
 
 #include "costlab/report_io.h"
 
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cstring>
 
 using namespace costlab;
 using namespace costlab::gui;
 using test::Harness;
 
 namespace {
+
 void require_clean(const Harness& h) {
     INFO("first assert: " << Harness::first_assert());
     REQUIRE(Harness::assert_failures() == 0);
@@ -22,6 +28,19 @@ void require_clean(const Harness& h) {
     INFO("drawn: " << (bad.empty() ? std::string() : bad.front()));
     REQUIRE(bad.empty());
 }
+
+bool drawn(const Harness& h, const std::string& text) {
+    return h.drawn_joined().find(text) != std::string::npos;
+}
+
+// Lays the app out at its full height so every panel is on screen (as an auto-height embed).
+void full_height(Harness& h, float width) {
+    h.resize(width, 800);
+    h.frames(2);
+    h.resize(width, h.app().content_height() + 8);
+    h.frames(3);
+}
+
 } // namespace
 
 TEST_CASE("every panel window is drawn at every width", "[app]") {
@@ -35,5 +54,300 @@ TEST_CASE("every panel window is drawn at every width", "[app]") {
         }
         CHECK(h.state().columns == (w < 702 ? 1 : w < 1170 ? 2 : 3));
         require_clean(h);
+    }
+}
+
+TEST_CASE("the GUI's field map covers every scenario field", "[app][fields]") {
+    REQUIRE(field_refs().size() == scenario_fields().size());
+    for (const FieldRef& f : field_refs()) {
+        INFO(f.info->json_path);
+        REQUIRE(f.ptr != nullptr);
+        if (!f.numeric()) {
+            CHECK(!f.text(Scenario{}).empty());
+            continue;
+        }
+        // Writing through the map changes exactly the field of that JSON path.
+        Scenario s;
+        const double v = f.info->max;
+        f.set(s, v);
+        CHECK(f.get(s).value() == Approx(f.integral() ? std::round(v) : v));
+        const std::string path = f.info->json_path;
+        const std::string section = path.substr(0, path.find('.'));
+        const std::string key = path.substr(path.find('.') + 1);
+        const ParseResult parsed = parse_scenario_json(
+            "{\"" + section + "\": {\"" + key + "\": " + fmt::printf("%.17g", v) + "}}");
+        REQUIRE(parsed.ok());
+        CHECK(parsed.scenario == s);
+    }
+}
+
+TEST_CASE("recompute happens only when a widget changed something", "[app][recompute]") {
+    Harness h(1280, 900);
+    full_height(h, 1280);
+    const uint64_t evals = h.state().evaluations;
+    const int fragments = h.platform.fragment_replacements;
+    const int published = h.platform.publish_count;
+    const uint64_t chart_evals = h.state().chart_evaluations;
+    REQUIRE(evals == 1); // at start
+    REQUIRE(published == 1);
+
+    // Idle frames and hovering every widget change nothing.
+    h.frames(10);
+    for (const test::Item& it : std::vector<test::Item>(h.items())) {
+        h.mouse_move((it.x0 + it.x1) / 2, (it.y0 + it.y1) / 2);
+        h.frame();
+    }
+    h.mouse_move(-100, -100);
+    h.frames(2);
+    CHECK(h.state().evaluations == evals);
+    CHECK(h.platform.fragment_replacements == fragments);
+    CHECK(h.platform.publish_count == published);
+    CHECK(h.state().chart_evaluations == chart_evals); // sweeps are cached per report
+    require_clean(h);
+
+    // A preset that changes the accelerator: exactly one evaluation, link and twin updated.
+    REQUIRE(h.click_item("Cloud H200"));
+    h.frames(2);
+    CHECK(h.state().scenario.serving.accelerator == "h200");
+    CHECK(h.state().last_good.serving.accelerator == "h200");
+    CHECK(h.state().evaluations == evals + 1);
+    CHECK(h.platform.fragment.find("g=h200") != std::string::npos);
+    CHECK(h.platform.publish_count == published + 1);
+    CHECK(h.platform.published_json.find("\"accelerator\":\"h200\"") != std::string::npos);
+
+    // The same preset again: the widget fires, the scenario is unchanged, nothing reruns.
+    REQUIRE(h.click_item("Cloud H200"));
+    h.frames(2);
+    CHECK(h.state().evaluations == evals + 1);
+    require_clean(h);
+}
+
+TEST_CASE("an invalid edit keeps the last good report and says why", "[app][invalid]") {
+    Harness h(1280, 900);
+    full_height(h, 1280);
+    const Report before = h.state().report;
+    const Scenario good = h.state().last_good;
+
+    SECTION("typed into an assumption's box") {
+        const test::Item* box = h.find("##assumptions.allreduce_latency_s");
+        REQUIRE(box);
+        h.click((box->x0 + box->x1) / 2, (box->y0 + box->y1) / 2);
+        h.key(ImGuiKey_Backspace);
+        h.type("5"); // allowed 0 to 1 s
+        h.key(ImGuiKey_Enter);
+        h.frames(2);
+        REQUIRE(h.state().scenario.assumptions.allreduce_latency_s == 5);
+        REQUIRE_FALSE(h.state().errors.empty());
+        CHECK(h.state().errors.front().field == "assumptions.allreduce_latency_s");
+        CHECK(h.state().last_good == good);
+        CHECK(report_to_json(h.state().report) == report_to_json(before));
+        CHECK(drawn(h, "was not applied"));
+        CHECK(drawn(h, "out of range"));
+        require_clean(h);
+
+        // Undo brings the inputs back to the last good ones.
+        full_height(h, 1280);
+        REQUIRE(h.click_item("Undo the change"));
+        h.frames(2);
+        CHECK(h.state().errors.empty());
+        CHECK(h.state().scenario == good);
+        CHECK_FALSE(drawn(h, "was not applied"));
+    }
+    SECTION("set by code") {
+        h.state().scenario.text.batch = -3;
+        h.state().scenario.image.width_px = 10;
+        h.state().changed();
+        h.frames(2);
+        CHECK(h.state().errors.size() == 2);
+        CHECK(h.state().last_good == good);
+        CHECK(report_to_json(h.state().report) == report_to_json(before));
+        CHECK(drawn(h, "out of range"));
+        // The link still holds the last good scenario.
+        CHECK(h.platform.fragment == scenario_to_fragment(good));
+        require_clean(h);
+    }
+}
+
+TEST_CASE("a share link reopens the same numbers; a broken one shows defaults and a message",
+          "[app][share]") {
+    Harness a(1280, 900);
+    full_height(a, 1280);
+    REQUIRE(a.click_item("Cloud H200"));
+    a.state().scenario.image.model = "sdxl";
+    a.state().scenario.text.output_tokens = 900;
+    a.state().changed();
+    full_height(a, 1280);
+    REQUIRE(a.click_item("Copy link"));
+    const std::string link = a.platform.clipboard_text;
+    REQUIRE(link.rfind("https://example.test/costlab/#", 0) == 0);
+    CHECK(drawn(a, "Link copied"));
+
+    Harness b(800, 600, link.substr(link.find('#') + 1));
+    b.frames(2);
+    CHECK(b.state().scenario == a.state().last_good);
+    CHECK(report_to_json(b.state().report) == report_to_json(a.state().report));
+    CHECK(b.state().notice.empty());
+
+    Harness broken(800, 600, "v=1&to=banana&zz=1");
+    broken.frames(3);
+    CHECK(broken.state().scenario == Scenario{});
+    CHECK(broken.state().report.ok());
+    CHECK(broken.state().notice.find("could not be read") != std::string::npos);
+    CHECK(drawn(broken, "could not be read"));
+    require_clean(broken);
+
+    Harness unknown(800, 600, "v=1&g=no-such-gpu");
+    unknown.frames(2);
+    CHECK(unknown.state().scenario == Scenario{});
+    CHECK(unknown.state().notice.find("could not be read") != std::string::npos);
+}
+
+TEST_CASE("share panel: embed snippet, exports, PNG", "[app][share]") {
+    Harness h(1280, 900);
+    full_height(h, 1280);
+    REQUIRE(h.click_item("Copy embed snippet"));
+    CHECK(h.platform.clipboard_text.rfind("<iframe src=\"https://example.test/costlab/#v=1", 0) == 0);
+    REQUIRE(h.click_item("Report JSON"));
+    REQUIRE(h.click_item("Report CSV"));
+    REQUIRE(h.click_item("Scenario JSON"));
+    REQUIRE(h.click_item("Comparison PNG"));
+    REQUIRE(h.platform.saved.size() == 3);
+    CHECK(h.platform.saved[0].name == "costlab-report.json");
+    CHECK(h.platform.saved[0].bytes.find("\"usd_per_query\"") != std::string::npos);
+    CHECK(h.platform.saved[1].mime == "text/csv");
+    CHECK(parse_scenario_json(h.platform.saved[2].bytes).ok());
+    REQUIRE(h.platform.pngs.size() == 1);
+    CHECK(h.platform.pngs[0].w > 300);
+    CHECK(h.platform.pngs[0].h > 100);
+    require_clean(h);
+}
+
+TEST_CASE("your hardware: progress, cancel, result, use as accelerator", "[app][hardware]") {
+    Harness h(1280, 900);
+    full_height(h, 1280);
+    h.platform.benchmark_polls = 8;
+    REQUIRE(h.click_item("Time my hardware"));
+    CHECK(h.platform.benchmark_starts == 1);
+    CHECK(h.state().hardware.running);
+    CHECK(drawn(h, "SIMD matrix multiply"));
+    REQUIRE(h.click_item("Cancel"));
+    CHECK(h.platform.benchmark_cancels == 1);
+    CHECK(drawn(h, "Cancelled"));
+
+    REQUIRE(h.click_item("Time my hardware"));
+    h.frames(12);
+    REQUIRE(h.state().hardware.has_result);
+    full_height(h, 1280);
+    CHECK(drawn(h, "times slower than one H100"));
+    REQUIRE(h.click_item("Use as accelerator"));
+    h.frames(2);
+    const Accelerator* dev = h.state().catalog.accelerator("your-device");
+    REQUIRE(dev);
+    CHECK(dev->measured);
+    CHECK(dev->peak_flops_per_s[int(Precision::fp32)] == Approx(900e9));
+    CHECK(dev->effective_peak_flops_per_s(Precision::bf16) == Approx(900e9));
+    CHECK(dev->usd_per_gpu_hour == 0);
+    CHECK(h.state().last_good.serving.accelerator == "your-device");
+    // Price 0: the report flags it and the panels say so in words.
+    const auto& warnings = h.state().report.image.warnings;
+    CHECK(std::any_of(warnings.begin(), warnings.end(),
+                      [](const std::string& w) { return w.find("$0") != std::string::npos; }));
+    full_height(h, 1280);
+    CHECK((drawn(h, "no price set") || drawn(h, "does not fit")));
+    require_clean(h);
+    // The measured device's own ceilings appear in the roofline once another GPU is chosen.
+    REQUIRE(h.click_item("Cloud H100"));
+    full_height(h, 1280);
+    CHECK(drawn(h, "your device (measured)"));
+    CHECK(h.find("Your device") != nullptr); // the preset is enabled now
+    require_clean(h);
+}
+
+TEST_CASE("catalog JSON: merge, errors in words, saved accelerators merge back", "[app][catalog]") {
+    Harness h(1280, 900);
+    full_height(h, 1280);
+    const double usd_before = h.state().report.text.usd_per_query;
+    h.platform.clipboard_text = R"({"accelerators": [{"id": "h100-sxm", "usd_per_gpu_hour": 1.5}]})";
+    REQUIRE(h.click_item("Paste"));
+    h.frames(2);
+    REQUIRE(h.click_item("Merge into the catalog"));
+    h.frames(2);
+    CHECK(h.state().catalog.accelerator("h100-sxm")->usd_per_gpu_hour == 1.5);
+    CHECK(h.state().report.text.usd_per_query == Approx(usd_before * 1.5 / 2.99));
+    CHECK(drawn(h, "Merged"));
+
+    h.platform.clipboard_text = R"({"accelerators": [{"id": "h100-sxm", "memory_gb": -4}]})";
+    REQUIRE(h.click_item("Paste"));
+    h.frames(2);
+    REQUIRE(h.click_item("Merge into the catalog"));
+    full_height(h, 1280);
+    CHECK(drawn(h, "memory_gb"));
+    CHECK(h.state().catalog.accelerator("h100-sxm")->memory_bytes == Approx(80e9));
+    require_clean(h);
+
+    REQUIRE(h.click_item("Save accelerators JSON"));
+    REQUIRE(h.platform.saved.size() == 1);
+    Catalog copy = Catalog::builtin();
+    const auto errors = copy.merge_json(h.platform.saved[0].bytes);
+    INFO((errors.empty() ? std::string() : errors.front().path + ": " + errors.front().message));
+    CHECK(errors.empty());
+    CHECK(copy.accelerator("h100-sxm")->usd_per_gpu_hour == 1.5);
+}
+
+TEST_CASE("theme switch", "[app][theme]") {
+    Harness h(800, 600);
+    h.frames(2);
+    REQUIRE(h.click_item("Dark theme"));
+    CHECK(h.state().theme == Theme::dark);
+    REQUIRE(h.click_item("Light theme"));
+    CHECK(h.state().theme == Theme::light);
+}
+
+TEST_CASE("every labelled widget is on screen and can be clicked", "[app][reach]") {
+    for (float w : {360.f, 1280.f}) {
+        Harness h(w, 800);
+        full_height(h, w);
+        const float height = ImGui::GetIO().DisplaySize.y;
+        // Labels of widgets (windows register too: skip their names).
+        std::vector<std::pair<std::string, int>> labels; // label, status flags
+        for (const test::Item& it : h.items()) {
+            if (it.label.empty() || it.label.rfind("costlab", 0) == 0 ||
+                it.label == "Debug##Default")
+                continue;
+            INFO("width " << w << ": " << it.label);
+            CHECK(it.x1 > it.x0);
+            CHECK(it.y1 > it.y0);
+            CHECK(it.x0 >= -0.5f);
+            CHECK(it.x1 <= w + 0.5f);
+            CHECK(it.y0 >= -0.5f);
+            CHECK(it.y1 <= height + 0.5f);
+            labels.push_back({it.label, it.status_flags});
+        }
+        CHECK(labels.size() > 50);
+        int clicked = 0, missing = 0;
+        const auto& titles = App::panel_titles();
+        for (const auto& [label, flags] : labels) {
+            full_height(h, w);
+            // A panel title or an open tree node folds what is under it: unfold it again.
+            const bool fold = std::find(titles.begin(), titles.end(), label) != titles.end() ||
+                              ((flags & ImGuiItemStatusFlags_Openable) &&
+                               (flags & ImGuiItemStatusFlags_Opened));
+            if (h.click_item(label)) {
+                ++clicked;
+            } else {
+                ++missing; // gone after an earlier click (a tree node closed, a label changed)
+                UNSCOPED_INFO("not found after earlier clicks: " << label);
+            }
+            if (fold) {
+                full_height(h, w);
+                REQUIRE(h.click_item(label));
+            }
+            h.key(ImGuiKey_Escape); // close a combo or leave a text box
+            INFO("after clicking " << label);
+            require_clean(h);
+            REQUIRE(h.state().report.ok());
+        }
+        CHECK(clicked > 50);
+        CHECK(missing <= 3);
     }
 }

@@ -80,3 +80,50 @@ TEST_CASE("the draw-list reader sees text drawn by any code path", "[screen]") {
     CHECK(bad.front().find("energy") != std::string::npos);
 }
 
+
+#include "soft_render.h"
+
+#include <cstdlib>
+
+// Not run by default: writes screenshots of the default comparison at several widths, laid out
+// at full content height, to $COSTLAB_GUI_SHOTS (a folder) for eyeballing the layout.
+TEST_CASE("screenshots", "[.screenshots]") {
+    const char* dir = std::getenv("COSTLAB_GUI_SHOTS");
+    REQUIRE(dir);
+    for (float w : {360.f, 900.f, 1600.f}) {
+        for (int dark = 0; dark < 2; ++dark) {
+            test::Harness h(w, 800);
+            h.state().theme = dark ? Theme::dark : Theme::light;
+            h.frames(3);
+            h.resize(w, h.app().content_height() + 8);
+            h.frames(3);
+            int iw = 0, ih = 0;
+            const auto rgb = test::rasterize(ImGui::GetDrawData(), iw, ih);
+            char name[256];
+            std::snprintf(name, sizeof name, "%s/gui-%d%s.ppm", dir, int(w), dark ? "-dark" : "");
+            CHECK(test::write_ppm(name, rgb, iw, ih));
+        }
+    }
+}
+
+TEST_CASE("the layout settles in two frames after a resize (render on demand draws 3)",
+          "[app][layout]") {
+    for (float w : {360.f, 700.f, 1000.f, 1600.f}) {
+        test::Harness h(w, 800);
+        h.frames(2);
+        h.resize(w, h.app().content_height() + 8); // an embed sized to its content
+        h.frames(2);
+        const float settled = h.app().content_height();
+        h.frames(4);
+        INFO("width " << w);
+        CHECK(h.app().content_height() == settled);
+    }
+}
+
+TEST_CASE("core messages are shown without printed NaN or infinity", "[format]") {
+    CHECK(fmt::message("overloaded at peak (inf% of its capacity): 100% refused") ==
+          "overloaded at peak (n/a of its capacity): 100% refused");
+    CHECK(fmt::message("value -nan is out of range") == "value n/a is out of range");
+    CHECK(fmt::message("information about infrastructure") == "information about infrastructure");
+    CHECK(test::find_non_numbers({fmt::message("x inf y NaN z -inf Wh")}).empty());
+}
