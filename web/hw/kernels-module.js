@@ -88,6 +88,8 @@ export class KernelModule {
     if (problem) throw new KernelError(problem, m < 1 || n < 1 || k < 1 ? 1 : 2);
     if (A.length < m * k || B.length < k * n) throw new KernelError('A or B is shorter than M x K or K x N', 1);
     const bytes = 4 * (m * k + k * n + m * n);
+    // malloc takes a u32: never let a size wrap; the module cannot grow past 2 GiB anyway.
+    if (bytes >= 2 ** 31) throw new KernelError(`A, B and C would take ${(bytes / 2 ** 30).toFixed(1)} GiB, more than the 2 GiB the module can grow to`, 4);
     const base = this.e.malloc(bytes);
     if (!base) throw new KernelError(`could not allocate ${(bytes / 2 ** 20).toFixed(1)} MiB in the module`, 4);
     try {
@@ -125,6 +127,7 @@ export class KernelModule {
   streams(count) {
     const e = this.e;
     const bytes = 4 * count;
+    if (!(count >= 1) || 3 * bytes >= 2 ** 31) throw new KernelError(`bad bandwidth buffer size ${count}`, 1);
     const a = e.malloc(bytes), b = e.malloc(bytes), c = e.malloc(bytes);
     if (!a || !b || !c) {
       for (const p of [a, b, c]) if (p) e.free(p);
