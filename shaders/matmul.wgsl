@@ -3,7 +3,7 @@
 // Tiling: a workgroup of (BN/TN) x (BM/TM) invocations computes a BM x BN tile of C; each
 // invocation computes TM x TN outputs (TN/4 vec4 accumulators per row) held in registers. K is
 // walked in steps of BK: the workgroup stages a BM x BK block of A (transposed, so the TM values
-// an invocation needs for one k are one vec4 load) and a BK x BN block of B in workgroup memory,
+// an invocation needs for one k are contiguous) and a BK x BN block of B in workgroup memory,
 // with vec4 loads from global memory, then every invocation does BK rank-1 updates of its tile.
 //
 // The host (web/hw/webgpu.js) pads M to BM, N to BN and K to BK with zeros, so there are no
@@ -22,7 +22,6 @@ const WG_Y: u32 = BM / TM;
 const THREADS: u32 = WG_X * WG_Y;
 const TM4: u32 = TM / 4u;
 const TN4: u32 = TN / 4u;
-const BM4: u32 = BM / 4u;
 const BN4: u32 = BN / 4u;
 const BK4: u32 = BK / 4u;
 
@@ -38,7 +37,7 @@ struct Dims {
 @group(0) @binding(2) var<storage, read> B: array<vec4<f32>>;  // K x N/4
 @group(0) @binding(3) var<storage, read_write> C: array<vec4<f32>>; // M x N/4
 
-var<workgroup> As: array<vec4<f32>, BK * BM4>; // [k][m/4]: A transposed
+var<workgroup> As: array<f32, BK * BM>;       // [k][m]: A transposed (scalar stores)
 var<workgroup> Bs: array<vec4<f32>, BK * BN4>; // [k][n/4]
 
 @compute @workgroup_size(WG_X, WG_Y, 1)
@@ -59,12 +58,10 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid:
       let c4 = t % BK4;
       let v = A[(row0 + r) * K4 + k0 / 4u + c4];
       let k = c4 * 4u;
-      let m4 = r / 4u;
-      let lane = r % 4u;
-      As[(k + 0u) * BM4 + m4][lane] = v.x;
-      As[(k + 1u) * BM4 + m4][lane] = v.y;
-      As[(k + 2u) * BM4 + m4][lane] = v.z;
-      As[(k + 3u) * BM4 + m4][lane] = v.w;
+      As[(k + 0u) * BM + r] = v.x;
+      As[(k + 1u) * BM + r] = v.y;
+      As[(k + 2u) * BM + r] = v.z;
+      As[(k + 3u) * BM + r] = v.w;
     }
     // Stage B: BK rows x BN4 vec4, as is.
     for (var t = li; t < BK * BN4; t += THREADS) {
@@ -76,7 +73,10 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid:
 
     for (var k = 0u; k < BK; k++) {
       var a: array<vec4<f32>, TM4>;
-      for (var i = 0u; i < TM4; i++) { a[i] = As[k * BM4 + lid.y * TM4 + i]; }
+      for (var i = 0u; i < TM4; i++) {
+        let base = k * BM + (lid.y * TM4 + i) * 4u;
+        a[i] = vec4<f32>(As[base], As[base + 1u], As[base + 2u], As[base + 3u]);
+      }
       var b: array<vec4<f32>, TN4>;
       for (var j = 0u; j < TN4; j++) { b[j] = Bs[k * BN4 + lid.x * TN4 + j]; }
       for (var i = 0u; i < TM; i++) {
