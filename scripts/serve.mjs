@@ -3,9 +3,10 @@
 //   node scripts/serve.mjs [dir=build/site] [port=8080]
 // Listens on 127.0.0.1 only. Port 0 picks a free port. Prints one line when ready:
 //   costlab: serving <dir> at http://127.0.0.1:<port>/
-// Serves x.gz with Content-Encoding: gzip when the client accepts gzip and x.gz exists
-// (the site build writes one beside every file); right MIME types (application/wasm for
-// the module, which streaming compilation requires); refuses paths outside <dir>.
+// Serves x.br (Brotli) or x.gz (gzip) with the matching Content-Encoding when the client
+// accepts it and the twin exists and is fresh (the site build writes both beside every file;
+// Brotli first, it is ~15% smaller); right MIME types (application/wasm for the module, which
+// streaming compilation requires); refuses paths outside <dir>.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -33,18 +34,21 @@ const MIME = {
   '.webmanifest': 'application/manifest+json',
 };
 
-// True when the Accept-Encoding header allows gzip (a "gzip;q=0" refuses it).
-export function acceptsGzip(header) {
+// True when the Accept-Encoding header allows `coding` ("gzip", "br"); "x;q=0" refuses it,
+// and "*" stands for any coding not named.
+export function accepts(header, coding) {
   if (!header) return false;
+  let star = null;
   for (const part of String(header).split(',')) {
     const [name, ...params] = part.trim().split(';').map((s) => s.trim());
-    if (name.toLowerCase() !== 'gzip' && name !== '*') continue;
     const q = params.find((p) => p.startsWith('q='));
-    if (q && !(parseFloat(q.slice(2)) > 0)) return false;
-    return true;
+    const ok = !(q && !(parseFloat(q.slice(2)) > 0));
+    if (name.toLowerCase() === coding) return ok;
+    if (name === '*') star = ok;
   }
-  return false;
+  return star === true;
 }
+export const acceptsGzip = (header) => accepts(header, 'gzip');
 
 // Maps a request path to a file under root, or null when it leaves root or is malformed.
 export function resolveUnder(root, urlPath) {
@@ -112,16 +116,21 @@ export function createServer(dir) {
       'Cross-Origin-Resource-Policy': 'same-origin',
       Vary: 'Accept-Encoding',
     };
-    if (acceptsGzip(req.headers['accept-encoding']) && !real.endsWith('.gz')) {
-      const gz = statFile(real + '.gz');
-      // Only when the .gz is not older than the file (a stale one would serve old bytes).
-      if (gz && gz.mtimeMs >= st.mtimeMs) {
-        body = real + '.gz';
-        bodyStat = gz;
-        headers['Content-Encoding'] = 'gzip';
+    if (!/\.(gz|br)$/.test(real)) {
+      for (const [coding, ext] of [['br', '.br'], ['gzip', '.gz']]) {
+        if (!accepts(req.headers['accept-encoding'], coding)) continue;
+        const twin = statFile(real + ext);
+        // Only when the twin is not older than the file (a stale one would serve old bytes).
+        if (twin && twin.mtimeMs >= st.mtimeMs) {
+          body = real + ext;
+          bodyStat = twin;
+          headers['Content-Encoding'] = coding;
+          break;
+        }
       }
     }
-    const etag = `"${bodyStat.size.toString(16)}-${Math.floor(bodyStat.mtimeMs).toString(16)}${headers['Content-Encoding'] ? '-gz' : ''}"`;
+    const enc = headers['Content-Encoding'] ? '-' + headers['Content-Encoding'] : '';
+    const etag = `"${bodyStat.size.toString(16)}-${Math.floor(bodyStat.mtimeMs).toString(16)}${enc}"`;
     headers.ETag = etag;
     headers['Last-Modified'] = new Date(bodyStat.mtimeMs).toUTCString();
     if (req.headers['if-none-match'] === etag) {

@@ -1,11 +1,17 @@
-// costlab plain page: loads the wasm cost model (costlab.js, built from web/wasm_api.cpp),
-// evaluates the scenario in the URL fragment (the default when there is none), fills the
-// comparison table, and re-evaluates on every edit of the small form, writing the new
-// scenario back into the fragment with history.replaceState. Every number and every check
-// comes from the core; this file only moves strings and builds DOM.
+// costlab page: the Dear ImGui calculator on a WebGL2 canvas (costlab.js/.wasm, built from
+// gui/ over core/) and its HTML twin beside it: a labelled table, an aria-live summary, the
+// scenario in words, a small form, and "time my hardware" in plain HTML. The canvas is drawn
+// on demand only (input, resize, devicePixelRatio or theme change, a request from the GUI),
+// never while hidden or scrolled away. Without WebGL2 the twin and the form still compute
+// every figure through the module's plain API; without WebAssembly the page says so and keeps
+// the default comparison written in at build time.
 //
-// Test hooks: <html data-state="loading|ready|error|no-wasm"> says where the page is;
-// each result cell carries data-value (the raw number from the report, full precision).
+// The module reaches this file through Module.costlabHost (see makeHost(); the C++ side is
+// gui/platform_web.cpp). Every number and every check comes from the core.
+//
+// Test hooks: <html data-state="loading|ready|error|no-wasm"> and data-canvas="drawn|none";
+// window.costlabFrames (frames drawn), window.costlabFrameTimes (ms per frame, last 600),
+// window.costlabFirstFrameMs (performance.now() at the first frame), window.costlab (API).
 (function () {
   'use strict';
 
@@ -15,12 +21,16 @@
   function byId(id) { return document.getElementById(id); }
   function setState(s) { root.setAttribute('data-state', s); }
   setState('loading');
+  window.costlabFrames = 0;
+  window.costlabFrameTimes = [];
+  window.costlabFirstFrameMs = null;
 
   // ---- messages ------------------------------------------------------------------------
   var fieldLabels = {}; // json_path -> label, from the core's field table
 
-  function clearStatus() {
+  function clearStatus(kind) {
     var box = byId('status');
+    if (kind && box.getAttribute('data-kind') !== kind) return;
     box.hidden = true;
     box.className = 'message';
     box.removeAttribute('data-kind');
@@ -66,11 +76,12 @@
     setState(state);
     showStatus(state, title, null, detail);
     byId('summary').textContent = 'The calculator could not start.';
-    var form = byId('edit');
-    if (form) Array.prototype.forEach.call(form.elements, function (e) { e.disabled = true; });
+    var note = document.querySelector('#placeholder .ph-note');
+    if (note) note.textContent = 'Default comparison, computed when this page was built.';
+    Array.prototype.forEach.call(document.querySelectorAll('#edit [name], #twin button'), function (e) { e.disabled = true; });
   }
 
-  // ---- number formatting (ratios only; every unit is formatted by the core) --------------
+  // ---- number formatting (ratios and rates only; every unit is formatted by the core) ----
   var fmt2 = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 2 });
   var fmt3 = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 3 });
   var fmtInt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
@@ -94,37 +105,45 @@
     return s + ' ' + (s === '1' ? one : many);
   }
 
-  // ---- the API over the wasm module ------------------------------------------------------
+  // ---- the plain API over the wasm module ------------------------------------------------
   function makeApi(M) {
     var evalJson = M.cwrap('costlab_evaluate_json', 'string', ['string']);
     var evalFragment = M.cwrap('costlab_evaluate_fragment', 'string', ['string']);
     var defaultJson = M.cwrap('costlab_default_scenario_json', 'string', []);
     var catalogJson = M.cwrap('costlab_catalog_json', 'string', []);
     var fieldsJson = M.cwrap('costlab_fields_json', 'string', []);
+    var loadFragment = M.cwrap('costlab_app_load_fragment', 'string', ['string']);
     return {
       evaluateJson: function (text) { return JSON.parse(evalJson(text)); },
       evaluateFragment: function (frag) { return JSON.parse(evalFragment(frag)); },
       defaultScenario: function () { return JSON.parse(defaultJson()); },
       catalog: function () { return JSON.parse(catalogJson()); },
-      fields: function () { return JSON.parse(fieldsJson()); }
+      fields: function () { return JSON.parse(fieldsJson()); },
+      appLoadFragment: function (frag) { return JSON.parse(loadFragment(frag)); },
+      key: M.cwrap('costlab_key', 'number', ['string', 'string', 'number', 'number']),
+      text: M.cwrap('costlab_text', null, ['string']),
+      hardwareUpdate: M.cwrap('costlab_hardware_update', null, ['string']),
+      clipboardArrived: M.cwrap('costlab_clipboard_text', null, ['string'])
     };
   }
 
+  var M = null;            // the module
   var api = null;
   var catalog = { accelerators: [], text_models: [], image_models: [] };
-  var lastGood = null;     // the last result with ok:true: {scenario, fragment, report, display}
+  var lastGood = null;     // the last result shown: {scenario, fragment, report, display}
   var defaultResult = null;
+  var appRunning = false;  // the ImGui app draws on the canvas
 
   function nameOf(list, id) {
     for (var i = 0; i < list.length; i++) if (list[i].id === id) return list[i].name || id;
-    return id;
+    return id === 'your-device' ? 'your device (measured)' : id;
   }
   function findIn(list, id) {
     for (var i = 0; i < list.length; i++) if (list[i].id === id) return list[i];
     return null;
   }
 
-  // ---- rendering -------------------------------------------------------------------------
+  // ---- the twin --------------------------------------------------------------------------
   function cell(metric, workload) {
     return document.querySelector('#results tr[data-metric="' + metric + '"] td[data-workload="' + workload + '"]');
   }
@@ -161,7 +180,14 @@
     return { head: head, detail: detail };
   }
 
-  function renderReport(res) {
+  function defaultSummary(r) {
+    var usd = ratio(r.image.usd_per_query, r.text.usd_per_query);
+    var energy = ratio(r.image.facility_energy_wh, r.text.facility_energy_wh);
+    return 'One image costs as much as ' + countPhrase(usd, 'chat reply', 'chat replies') +
+      ', and uses as much energy as ' + countPhrase(energy, 'reply', 'replies') + '.';
+  }
+
+  function renderReport(res, summary) {
     var r = res.report, d = res.display || { text: {}, image: {} };
     ['text', 'image'].forEach(function (k) {
       var w = r[k] || {}, dk = d[k] || {};
@@ -183,11 +209,9 @@
     setCell('bound', 'ratio', '—', null);
     setCell('memory', 'ratio', '—', null);
 
-    var usd = ratio(r.image.usd_per_query, r.text.usd_per_query);
-    var energy = ratio(r.image.facility_energy_wh, r.text.facility_energy_wh);
-    byId('summary').textContent = 'One image costs as much as ' + countPhrase(usd, 'chat reply', 'chat replies') +
-      ', and uses as much energy as ' + countPhrase(energy, 'reply', 'replies') + '.';
-    byId('summary').setAttribute('data-ratio', String(usd));
+    var s = byId('summary');
+    s.textContent = summary || (d.summary) || defaultSummary(r);
+    s.setAttribute('data-ratio', String(ratio(r.image.usd_per_query, r.text.usd_per_query)));
 
     var warnings = [];
     ['text', 'image'].forEach(function (k) {
@@ -203,6 +227,8 @@
       ul.appendChild(li);
     });
     ul.hidden = warnings.length === 0;
+    byId('results-wrap').hidden = false;
+    byId('twin').removeAttribute('aria-busy');
   }
 
   function renderInputs(s) {
@@ -235,6 +261,13 @@
     byId('in-serving').textContent = servingParts.join(' · ');
   }
 
+  function show(res, summary) {
+    lastGood = res;
+    renderReport(res, summary);
+    renderInputs(res.scenario);
+    syncForm(res.scenario, false);
+  }
+
   // ---- the form --------------------------------------------------------------------------
   var form = byId('edit');
   function controls() { return Array.prototype.slice.call(form.querySelectorAll('[name]')); }
@@ -253,27 +286,29 @@
 
   function fillSelect(select, list, current) {
     select.textContent = '';
-    var seen = false;
     list.forEach(function (item) {
       var opt = document.createElement('option');
       opt.value = item.id;
       opt.textContent = item.name && item.name !== item.id ? item.name : item.id;
-      if (item.id === current) seen = true;
       select.appendChild(opt);
     });
-    if (!seen && current) {
-      var extra = document.createElement('option');
-      extra.value = current;
-      extra.textContent = current;
-      select.appendChild(extra);
-    }
+    ensureOption(select, current);
+  }
+  function ensureOption(select, value) {
+    if (!value || select.tagName !== 'SELECT') return;
+    for (var i = 0; i < select.options.length; i++) if (select.options[i].value === value) return;
+    var extra = document.createElement('option');
+    extra.value = value;
+    extra.textContent = nameOf([], value);
+    select.appendChild(extra);
   }
 
   function syncForm(s, force) {
     controls().forEach(function (c) {
       var v = getPath(s, c.name);
       if (v === undefined || v === null) return;
-      if (!force && document.activeElement === c && c.tagName === 'INPUT' && Number(c.value) === v) return;
+      if (!force && document.activeElement === c) return; // never under the user's caret
+      ensureOption(c, String(v));
       c.value = String(v);
       c.removeAttribute('aria-invalid');
     });
@@ -309,13 +344,8 @@
 
   function writeFragment(fragment) {
     var url = location.pathname + location.search + (fragment ? '#' + fragment : '');
-    try { history.replaceState(null, '', url); } catch (e) { /* sandboxed frames may refuse */ }
-  }
-
-  function show(res) {
-    lastGood = res;
-    renderReport(res);
-    renderInputs(res.scenario);
+    if (fragment ? location.hash === '#' + fragment : location.hash === '') return;
+    try { history.replaceState(history.state, '', url); } catch (e) { /* sandboxed frames may refuse */ }
   }
 
   function safely(fn) {
@@ -323,6 +353,20 @@
       fatal('error', 'The cost model stopped with an internal error.', String(e && e.message || e) + ' Reload the page to start again.');
       return null;
     }
+  }
+
+  // A valid result from the form or a link: the app takes it (and publishes back to the twin),
+  // or, without the canvas, the twin shows it directly.
+  function apply(res) {
+    if (appRunning) {
+      var r = safely(function () { return api.appLoadFragment(res.fragment); });
+      if (r && !r.ok) return r;
+      frames.request(2, true);
+    } else {
+      show(res);
+      writeFragment(res.fragment);
+    }
+    return { ok: true };
   }
 
   // commit: the user finished an edit (change, Enter, Apply): show errors if it is invalid.
@@ -333,45 +377,595 @@
     var res = read.errors.length ? { ok: false, errors: read.errors }
       : safely(function () { return api.evaluateJson(JSON.stringify(read.scenario)); });
     if (!res) return;
+    if (res.ok) res = apply(res);
     if (res.ok) {
-      clearStatus();
+      clearStatus('edit');
       markInvalid([]);
-      show(res);
-      writeFragment(res.fragment);
-      setState('ready');
     } else if (commit) {
       markInvalid(res.errors);
       showStatus('edit', 'That change cannot be computed:', res.errors,
-                 'The numbers below are still those of the last valid scenario.');
+                 'The numbers are still those of the last valid scenario.');
     }
   }
 
+  // Reads location.hash: a broken link shows what is wrong, then the defaults (never a blank page).
+  function checkFragment(frag) {
+    if (frag === '') return { ok: true, fragment: '' };
+    if (frag.length > MAX_FRAGMENT_CHARS) {
+      return { ok: false, errors: [{ field: 'fragment', message: 'the link is ' + frag.length + ' characters long; at most ' + MAX_FRAGMENT_CHARS + ' are read' }] };
+    }
+    return safely(function () { return api.evaluateFragment(frag); }) || { ok: false, errors: [] };
+  }
+
+  // A new fragment (hashchange, or the page's first load without the canvas).
   function loadFromHash() {
-    var frag = location.hash.replace(/^#/, '');
-    if (frag === '') {
-      clearStatus();
-      show(defaultResult);
-      syncForm(defaultResult.scenario, true);
+    var res = checkFragment(currentFragment());
+    if (!res.ok) {
+      showStatus('link', 'The scenario in this link cannot be used:', res.errors,
+                 appRunning ? 'Keeping the current scenario.' : 'Showing the default comparison instead.');
+      if (!appRunning) show(defaultResult);
       return;
     }
-    var res = frag.length > MAX_FRAGMENT_CHARS
-      ? { ok: false, errors: [{ field: 'fragment', message: 'the link is ' + frag.length + ' characters long; at most ' + MAX_FRAGMENT_CHARS + ' are read' }] }
-      : safely(function () { return api.evaluateFragment(frag); });
-    if (!res) return;
-    if (res.ok) {
-      clearStatus();
-      show(res);
-      syncForm(res.scenario, true);
-    } else {
-      showStatus('link', 'The scenario in this link cannot be used:', res.errors,
-                 'Showing the default comparison instead.');
-      show(defaultResult);
-      syncForm(defaultResult.scenario, true);
+    clearStatus('link');
+    var a = apply(res.fragment === '' ? defaultResult : res);
+    if (!a.ok) showStatus('link', 'The scenario in this link cannot be used:', a.errors, 'Keeping the current scenario.');
+  }
+
+  function currentFragment() { return location.hash.replace(/^#/, ''); }
+
+  // ---- clipboard -------------------------------------------------------------------------
+  var clip = { text: '' }; // what ImGui pastes: the last paste event, or what we copied
+
+  function fallbackCopy(text) {
+    var active = document.activeElement;
+    var ta = document.createElement('textarea');
+    ta.value = text;
+    ta.setAttribute('readonly', '');
+    ta.className = 'offscreen';
+    document.body.appendChild(ta);
+    ta.select();
+    var ok = false;
+    try { ok = document.execCommand('copy'); } catch (e) { ok = false; }
+    ta.remove();
+    if (active && active.focus) active.focus({ preventScroll: true });
+    return ok;
+  }
+
+  function copyText(text) {
+    clip.text = text;
+    window.costlabLastCopy = text;
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      return navigator.clipboard.writeText(text).then(function () { return true; }, function () { return fallbackCopy(text); });
+    }
+    return Promise.resolve(fallbackCopy(text));
+  }
+
+  document.addEventListener('paste', function (e) {
+    var t = e.clipboardData ? e.clipboardData.getData('text/plain') : '';
+    if (e.target === canvas || e.target === ime) {
+      clip.text = t;
+      if (e.target === ime && appRunning) { // phones: the text goes in as typed characters
+        e.preventDefault();
+        api.text(t);
+        frames.request(2);
+      }
+    }
+  }, true);
+
+  // ---- files -----------------------------------------------------------------------------
+  function download(name, blob) {
+    var a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = name;
+    a.className = 'offscreen';
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+    window.costlabLastSave = { name: name, type: blob.type, size: blob.size };
+  }
+
+  var pendingPng = null; // {name, x, y, w, h}: grabbed right after the frame that asked for it
+  function grabPng() {
+    var p = pendingPng;
+    pendingPng = null;
+    var sx = canvas.width / (canvasCss.w || 1), sy = canvas.height / (canvasCss.h || 1);
+    var w = p.w > 0 ? p.w : canvasCss.w, h = p.h > 0 ? p.h : canvasCss.h;
+    var out = document.createElement('canvas');
+    out.width = Math.max(1, Math.round(w * sx));
+    out.height = Math.max(1, Math.round(h * sy));
+    // Same task as the draw: the WebGL drawing buffer still holds this frame.
+    out.getContext('2d').drawImage(canvas, Math.round(p.x * sx), Math.round(p.y * sy), out.width, out.height,
+                                   0, 0, out.width, out.height);
+    out.toBlob(function (blob) { if (blob) download(p.name, blob); }, 'image/png');
+  }
+
+  // ---- theme -----------------------------------------------------------------------------
+  var darkQuery = window.matchMedia ? matchMedia('(prefers-color-scheme: dark)') : null;
+  var themeSetting = (function () {
+    var q = /[?&]theme=(light|dark|auto)\b/.exec(location.search);
+    return q ? q[1] : 'auto';
+  })();
+  function themeIsDark() {
+    return themeSetting === 'dark' || (themeSetting === 'auto' && !!(darkQuery && darkQuery.matches));
+  }
+  function applyTheme() {
+    var dark = themeIsDark();
+    root.setAttribute('data-theme', dark ? 'dark' : 'light');
+    var sel = byId('theme');
+    if (sel) sel.value = themeSetting;
+    if (appRunning) {
+      M._costlab_set_theme(dark ? 1 : 0);
+      frames.request(2);
     }
   }
 
-  function start(M) {
+  // ---- frames: on demand, paused when hidden or scrolled away ----------------------------
+  var canvas = byId('canvas');
+  var ime = byId('ime');
+  var canvasCss = { w: 0, h: 0 };
+  var info = { wantText: false, wantKeyboard: false, hovered: false, tooltip: false };
+  var lastInput = 'none';      // 'move' | 'button' | 'key' | 'wheel': what the last input was
+  var hoverTimer = 0;
+  var hoverArmed = false;      // a pointer move may wake one frame later, for a tooltip
+
+  var frames = {
+    left: 0, forced: 0, raf: 0, onScreen: true, visible: !document.hidden,
+    // n frames from now. force: even while the canvas is scrolled away (a change made
+    // outside it, such as the form, still has to reach the twin through the app).
+    request: function (n, force) {
+      if (n > frames.left) frames.left = n;
+      if (force && n > frames.forced) frames.forced = n;
+      frames.schedule();
+    },
+    allowed: function () { return appRunning && frames.visible && (frames.onScreen || frames.forced > 0); },
+    schedule: function () {
+      if (frames.raf || frames.left <= 0 || !frames.allowed()) return;
+      frames.raf = requestAnimationFrame(frames.tick);
+    },
+    tick: function () {
+      frames.raf = 0;
+      if (!frames.allowed()) return;
+      frames.draw();
+      frames.schedule();
+    },
+    draw: function () {
+      frames.left--;
+      if (frames.forced > 0) frames.forced--;
+      var t0 = performance.now();
+      M._costlab_frame();
+      var t1 = performance.now();
+      if (pendingPng) grabPng();
+      window.costlabFrames++;
+      var times = window.costlabFrameTimes;
+      times.push(t1 - t0);
+      if (times.length > 600) times.shift();
+      if (window.costlabFirstFrameMs === null) {
+        window.costlabFirstFrameMs = t1;
+        byId('placeholder').hidden = true;
+        root.setAttribute('data-canvas', 'drawn');
+      }
+    },
+    // Runs pending frames now (inside a touch gesture, so a text field can open the keyboard).
+    flush: function (max) {
+      if (frames.raf) { cancelAnimationFrame(frames.raf); frames.raf = 0; }
+      for (var i = 0; i < max && frames.left > 0 && appRunning; i++) frames.draw();
+      frames.schedule();
+    }
+  };
+
+  // After every frame: the cursor, the phone keyboard's <input>, key routing, more frames.
+  var CURSORS = ['default', 'text', 'move', 'ns-resize', 'ew-resize', 'nesw-resize', 'nwse-resize', 'pointer', 'not-allowed'];
+  function afterFrame(f) {
+    var hadTooltip = info.tooltip;
+    info = f;
+    var cursor = f.cursor < 0 ? 'none' : (CURSORS[f.cursor] || 'default');
+    if (canvas.style.cursor !== cursor) canvas.style.cursor = cursor;
+    if (f.pending) frames.request(1); // ImGui feeds one button change per frame
+    if (f.themeByGui) {
+      themeSetting = f.dark ? 'dark' : 'light';
+      root.setAttribute('data-theme', themeSetting);
+      byId('theme').value = themeSetting;
+    }
+    // A tooltip shows after the pointer rests on an item: one frame after the delay, and one
+    // more to size it. Only after the pointer moved (a click's result needs no tooltip).
+    if (f.tooltip && !hadTooltip) frames.request(1);
+    if (f.hovered && hoverArmed && !hoverTimer) {
+      hoverArmed = false;
+      hoverTimer = setTimeout(function () { hoverTimer = 0; if (lastInput === 'move') frames.request(1); }, 450);
+    }
+    // Phones: a text field became active after a touch: focus the hidden <input> at the caret
+    // so the on-screen keyboard opens (numbers get the decimal keypad).
+    if (f.wantText && lastPointer !== 'mouse') {
+      ime.style.left = Math.max(0, Math.min(canvasCss.w - 2, f.imeX)) + 'px';
+      ime.style.top = Math.max(0, Math.min(canvasCss.h - 2, f.imeY)) + 'px';
+      ime.inputMode = f.numeric ? 'decimal' : 'text';
+      if (document.activeElement !== ime) {
+        resetIme();
+        ime.focus({ preventScroll: true });
+      }
+    } else if (!f.wantText && document.activeElement === ime) {
+      canvas.focus({ preventScroll: true });
+    }
+  }
+
+  function noteInput(kind, n) {
+    lastInput = kind;
+    hoverArmed = kind === 'move';
+    if (hoverTimer) { clearTimeout(hoverTimer); hoverTimer = 0; }
+    frames.request(n);
+  }
+
+  // ---- canvas size: CSS size x devicePixelRatio, exact where the browser says so ----------
+  var deviceSize = null; // from ResizeObserver's devicePixelContentBoxSize (Chromium)
+  function resize() {
+    if (!appRunning) return;
+    var rect = canvas.getBoundingClientRect();
+    var ratio = window.devicePixelRatio || 1;
+    if (rect.width <= 0 || rect.height <= 0) return;
+    canvasCss = { w: rect.width, h: rect.height };
+    // The device-pixel box is exact (no rounding blur) where the browser reports it truly;
+    // headless Chromium with an emulated scale factor reports CSS pixels there.
+    var exact = deviceSize && Math.abs(deviceSize.w - rect.width * ratio) <= 1 && Math.abs(deviceSize.h - rect.height * ratio) <= 1;
+    var bw = exact ? deviceSize.w : Math.round(rect.width * ratio);
+    var bh = exact ? deviceSize.h : Math.round(rect.height * ratio);
+    M._costlab_resize(rect.width, rect.height, ratio, bw, bh);
+    frames.request(2);
+  }
+  function watchRatio() {
+    if (!window.matchMedia) return;
+    var q = matchMedia('(resolution: ' + (window.devicePixelRatio || 1) + 'dppx)');
+    var once = function () {
+      q.removeEventListener('change', once);
+      deviceSize = null;
+      resize();
+      watchRatio();
+    };
+    q.addEventListener('change', once);
+  }
+
+  // ---- input -----------------------------------------------------------------------------
+  var lastPointer = 'mouse';
+  var touch = null; // a touch not yet given to ImGui: {id, x, y, sent}
+  function local(e) {
+    var r = canvas.getBoundingClientRect();
+    return { x: e.clientX - r.left, y: e.clientY - r.top };
+  }
+  function mods(e) { return (e.ctrlKey ? 1 : 0) | (e.shiftKey ? 2 : 0) | (e.altKey ? 4 : 0) | (e.metaKey ? 8 : 0); }
+  function source(e) { return e.pointerType === 'touch' ? 1 : e.pointerType === 'pen' ? 2 : 0; }
+
+  function wireInput() {
+    canvas.addEventListener('pointerdown', function (e) {
+      if (!e.isPrimary) return;
+      lastPointer = e.pointerType || 'mouse';
+      var p = local(e);
+      if (document.activeElement !== canvas) canvas.focus({ preventScroll: true });
+      if (e.pointerType === 'touch') {
+        // Wait: a vertical swipe is the browser's (it scrolls the page, touch-action: pan-y)
+        // and must not press what is under the finger. A tap or a sideways drag is ours.
+        touch = { id: e.pointerId, x: p.x, y: p.y, sent: false };
+        return;
+      }
+      try { canvas.setPointerCapture(e.pointerId); } catch (err) { /* not capturable */ }
+      M._costlab_pointer(1, source(e), p.x, p.y, e.button, mods(e));
+      noteInput('button', 2);
+    });
+    canvas.addEventListener('pointermove', function (e) {
+      if (!e.isPrimary) return;
+      var p = local(e);
+      if (touch && e.pointerId === touch.id && !touch.sent) {
+        if (Math.abs(p.x - touch.x) < 4) return;
+        touch.sent = true;
+        try { canvas.setPointerCapture(e.pointerId); } catch (err) { /* ignore */ }
+        M._costlab_pointer(1, 1, touch.x, touch.y, 0, 0);
+      }
+      M._costlab_pointer(0, source(e), p.x, p.y, -1, mods(e));
+      noteInput(e.buttons ? 'button' : 'move', 1);
+    });
+    function up(e, cancelled) {
+      if (!e.isPrimary) return;
+      var p = local(e);
+      if (touch && e.pointerId === touch.id) {
+        var t = touch;
+        touch = null;
+        if (cancelled && !t.sent) return; // the browser scrolled: nothing was pressed
+        if (!t.sent) M._costlab_pointer(1, 1, t.x, t.y, 0, 0);
+        M._costlab_pointer(cancelled ? 4 : 2, 1, p.x, p.y, 0, 0);
+        M._costlab_pointer(3, 1, 0, 0, 0, 0); // no hover after a finger lifts
+        noteInput('button', 2);
+        frames.flush(8); // a text field activated by this tap may open the keyboard, in-gesture
+        return;
+      }
+      M._costlab_pointer(cancelled ? 4 : 2, source(e), p.x, p.y, e.button, mods(e));
+      noteInput('button', 2);
+    }
+    canvas.addEventListener('pointerup', function (e) { up(e, false); });
+    canvas.addEventListener('pointercancel', function (e) { up(e, true); });
+    canvas.addEventListener('pointerleave', function (e) {
+      if (e.pointerType === 'touch' || canvas.hasPointerCapture(e.pointerId)) return;
+      M._costlab_pointer(3, source(e), 0, 0, 0, mods(e));
+      noteInput('move', 1);
+    });
+    canvas.addEventListener('contextmenu', function (e) { e.preventDefault(); });
+
+    // The wheel scrolls the page unless the ImGui region under the pointer can scroll that way.
+    canvas.addEventListener('wheel', function (e) {
+      if (e.ctrlKey) return; // pinch and Ctrl+wheel zoom the page
+      var p = local(e);
+      if (M._costlab_wheel(p.x, p.y, e.deltaX, e.deltaY, e.deltaMode, e.shiftKey ? 1 : 0)) {
+        e.preventDefault();
+        noteInput('wheel', 2);
+      }
+    }, { passive: false });
+
+    // Keys reach ImGui only while the canvas (or its phone <input>) has focus. Tab leaves
+    // the canvas unless a text field is being edited.
+    function isChar(e) { return !e.ctrlKey && !e.metaKey && e.key && Array.from(e.key).length === 1; }
+    function key(e, down) {
+      if (e.isComposing || e.keyCode === 229) return; // the <input>'s input events carry it
+      if (e.key === 'Tab' && !info.wantText) return;
+      var known = api.key(e.code || '', e.key || '', down ? 1 : 0, mods(e));
+      var ch = down && isChar(e);
+      if (ch && (info.wantText || e.target === ime)) api.text(e.key);
+      var shortcut = e.ctrlKey || e.metaKey;
+      var prevent;
+      if (e.target === ime) prevent = known || ch;
+      else if (shortcut) prevent = info.wantText && /^[azy]$/i.test(e.key); // copy/paste events must happen
+      else prevent = (info.wantKeyboard || info.wantText) && !/^F\d+$/.test(e.key);
+      if (prevent) e.preventDefault();
+      noteInput('key', 2);
+    }
+    [canvas, ime].forEach(function (el) {
+      el.addEventListener('keydown', function (e) { key(e, true); });
+      el.addEventListener('keyup', function (e) { key(e, false); });
+    });
+    canvas.addEventListener('focus', function () { M._costlab_focus(1); noteInput('key', 1); });
+    canvas.addEventListener('blur', function () {
+      setTimeout(function () {
+        if (document.activeElement !== ime && document.activeElement !== canvas) { M._costlab_focus(0); noteInput('key', 1); }
+      }, 0);
+    });
+    ime.addEventListener('blur', function () {
+      setTimeout(function () {
+        if (document.activeElement !== ime && document.activeElement !== canvas) { M._costlab_focus(0); noteInput('key', 1); }
+      }, 0);
+    });
+
+    // The phone keyboard: typed text arrives as input events on the hidden <input>, which
+    // keeps one placeholder character so Backspace always has something to delete.
+    ime.addEventListener('input', function (e) {
+      if (e.inputType === 'deleteContentBackward') {
+        api.key('Backspace', 'Backspace', 1, 0);
+        api.key('Backspace', 'Backspace', 0, 0);
+      } else if (e.inputType !== 'insertCompositionText' && e.data) {
+        api.text(e.data);
+      }
+      if (!e.isComposing) resetIme();
+      noteInput('key', 2);
+    });
+    ime.addEventListener('compositionend', function (e) {
+      if (e.data) api.text(e.data);
+      resetIme();
+      noteInput('key', 2);
+    });
+  }
+
+  function resetIme() {
+    ime.value = ' ';
+    try { ime.setSelectionRange(1, 1); } catch (e) { /* not focused */ }
+  }
+
+  // ---- "time my hardware" (web/hw) -------------------------------------------------------
+  var hw = { running: false, controller: null, status: {} };
+
+  function hwPush(patch) {
+    for (var k in patch) hw.status[k] = patch[k];
+    if (appRunning) {
+      api.hardwareUpdate(JSON.stringify(patch));
+      frames.request(2, !!patch.has_result); // the result must reach the app (and the twin)
+    }
+    renderHardware();
+  }
+
+  function hwStart() {
+    if (hw.running) return;
+    hw.running = true;
+    hw.controller = new AbortController();
+    hw.status = {};
+    hwPush({ running: true, progress: 0, stage: 'starting', has_result: false, message: '' });
+    var budget = typeof window.costlabHardwareBudgetS === 'number' ? window.costlabHardwareBudgetS : 10;
+    import('./hw/benchmark.js').then(function (m) {
+      return m.measureDevice({
+        budgetS: budget,
+        signal: hw.controller.signal,
+        onProgress: function (fraction, stage) {
+          // A few updates a second are plenty for a progress bar.
+          var now = performance.now();
+          if (now - (hw.lastPush || 0) < 100 && fraction < 1) return;
+          hw.lastPush = now;
+          hwPush({ progress: fraction, stage: String(stage || '') });
+        }
+      });
+    }).then(function (p) {
+      window.costlabProfile = p;
+      var gpuMessage = p.gpu_message || '';
+      if (gpuMessage && /WebGPU/.test(gpuMessage) && !/unavailable/i.test(gpuMessage)) {
+        gpuMessage = 'WebGPU is unavailable here, so the GPU was not timed. (' + gpuMessage + ')';
+      }
+      hw.running = false;
+      hwPush({
+        running: false, progress: 1, stage: 'done', has_result: true,
+        cpu1_gflops: p.sgemm_gflops_1, cpu_all_gflops: p.sgemm_gflops_all, gpu_gflops: p.gpu_gflops || 0,
+        memory_gb_per_s: p.gbps_all, threads: p.threads, cpu_backend: (p.backend || '') + (p.engine ? ' in ' + p.engine : ''),
+        gpu_backend: p.gpu ? 'webgpu (' + p.gpu + ')' : '', message: gpuMessage
+      });
+    }, function (err) {
+      hw.running = false;
+      var cancelled = err && err.name === 'AbortError';
+      hwPush({ running: false, progress: 0, stage: '', message: cancelled ? 'Cancelled.' : 'Could not measure: ' + (err && err.message || err) });
+    });
+  }
+  function hwCancel() {
+    if (hw.controller) hw.controller.abort();
+  }
+
+  function renderHardware() {
+    var s = hw.status;
+    byId('hw-start').disabled = !!s.running;
+    byId('hw-cancel').hidden = !s.running;
+    var bar = byId('hw-progress');
+    bar.hidden = !s.running;
+    bar.value = s.progress || 0;
+    var text;
+    if (s.running) text = 'Measuring: ' + (s.stage || '…') + ' (' + Math.round((s.progress || 0) * 100) + '%)';
+    else if (s.has_result) text = 'Done.' + (s.message ? ' ' + s.message : '');
+    else text = s.message || '';
+    byId('hw-status').textContent = text;
+    var dl = byId('hw-result');
+    if (!s.has_result) { dl.hidden = true; return; }
+    var rows = [
+      ['Matrix multiply, one core', fmt3.format(s.cpu1_gflops || 0) + ' GFLOP/s'],
+      ['Matrix multiply, all cores', fmt3.format(s.cpu_all_gflops || 0) + ' GFLOP/s (' + (s.threads || 1) + ' workers)'],
+      ['Memory bandwidth, all cores', fmt3.format(s.memory_gb_per_s || 0) + ' GB/s'],
+      ['GPU matrix multiply (WebGPU)', s.gpu_gflops > 0 ? fmt3.format(s.gpu_gflops) + ' GFLOP/s' : 'not measured'],
+      ['Measured with', [s.cpu_backend, s.gpu_backend].filter(Boolean).join('; ')]
+    ];
+    dl.textContent = '';
+    rows.forEach(function (r) {
+      var dt = document.createElement('dt');
+      dt.textContent = r[0];
+      var dd = document.createElement('dd');
+      dd.textContent = r[1];
+      dd.setAttribute('data-hw', r[0]);
+      dl.appendChild(dt);
+      dl.appendChild(dd);
+    });
+    dl.hidden = false;
+  }
+
+  // ---- the module's view of the page (gui::Platform, through platform_web.cpp) -----------
+  function pageUrl() { return location.origin + location.pathname + location.search; }
+  function embedSnippet() {
+    var f = lastGood && lastGood.fragment ? '#' + lastGood.fragment : '';
+    return '<iframe src="' + pageUrl() + f + '" width="100%" height="640" style="border:0" loading="lazy" ' +
+      'title="costlab: AI image vs chat reply cost"></iframe>';
+  }
+
+  var host = {
+    setClipboard: function (text) { copyText(text); },
+    clipboard: function () {
+      // ImGui wants it now; the last paste event (or our own copy) has it. The asynchronous
+      // system clipboard, where allowed, refreshes the GUI's copy when it answers.
+      if (navigator.clipboard && navigator.clipboard.readText && api) {
+        navigator.clipboard.readText().then(function (t) {
+          if (t !== clip.text) { clip.text = t; api.clipboardArrived(t); frames.request(2); }
+        }, function () { /* not allowed: the paste event path still works */ });
+      }
+      return clip.text;
+    },
+    fragment: function () { return currentFragment(); },
+    replaceFragment: function (f) { writeFragment(f); },
+    pageUrl: pageUrl,
+    publish: function (json, summary) {
+      var res;
+      try { res = JSON.parse(json); } catch (e) { return; }
+      if (!res || !res.report) return;
+      show(res, summary);
+      clearStatus('edit');
+      setState('ready');
+    },
+    saveFile: function (name, mime, bytes) { download(name, new Blob([bytes], { type: mime })); },
+    savePng: function (name, x, y, w, h) { pendingPng = { name: name, x: x, y: y, w: w, h: h }; },
+    hardwareStart: hwStart,
+    hardwareCancel: hwCancel,
+    requestFrames: function (n) { frames.request(n); },
+    afterFrame: afterFrame
+  };
+
+  // ---- boot ------------------------------------------------------------------------------
+  function wirePage() {
+    form.addEventListener('input', function () { onEdit(false); });
+    form.addEventListener('change', function () { onEdit(true); });
+    form.addEventListener('submit', function (e) { e.preventDefault(); onEdit(true); });
+    byId('reset').addEventListener('click', function () {
+      clearStatus();
+      var r = apply(defaultResult);
+      if (r.ok && !appRunning) syncForm(defaultResult.scenario, true);
+    });
+    window.addEventListener('hashchange', loadFromHash);
+    byId('copy-link').addEventListener('click', function () {
+      var url = pageUrl() + (lastGood && lastGood.fragment ? '#' + lastGood.fragment : '');
+      copyText(url).then(function () { byId('share-note').textContent = 'Link copied.'; });
+    });
+    byId('copy-embed').addEventListener('click', function () {
+      copyText(embedSnippet()).then(function () { byId('share-note').textContent = 'Embed snippet copied.'; });
+    });
+    byId('hw-start').addEventListener('click', hwStart);
+    byId('hw-cancel').addEventListener('click', hwCancel);
+    if (!navigator.gpu) {
+      byId('hw-status').textContent = 'WebGPU is unavailable in this browser: the CPU will be timed, not the GPU.';
+    }
+  }
+
+  function startCanvas(gl) {
+    var rect = canvas.getBoundingClientRect();
+    var ratio = window.devicePixelRatio || 1;
+    var mac = /Mac|iPhone|iPad/.test(navigator.platform || '') ? 1 : 0;
+    appRunning = true; // publish() during start needs the app's routing
+    var ok = gl && safely(function () {
+      return M._costlab_app_start(rect.width || 800, rect.height || 600, ratio, mac, themeIsDark() ? 1 : 0);
+    });
+    if (!ok) {
+      appRunning = false;
+      return false;
+    }
+    wireInput();
+    if (window.ResizeObserver) {
+      var ro = new ResizeObserver(function (entries) {
+        var e = entries[entries.length - 1];
+        var d = e.devicePixelContentBoxSize && e.devicePixelContentBoxSize[0];
+        deviceSize = d ? { w: d.inlineSize, h: d.blockSize } : null;
+        resize();
+      });
+      try { ro.observe(canvas, { box: 'device-pixel-content-box' }); } catch (err) { ro.observe(canvas); }
+    } else {
+      window.addEventListener('resize', resize);
+    }
+    watchRatio();
+    if (window.IntersectionObserver) {
+      new IntersectionObserver(function (entries) {
+        frames.onScreen = entries[entries.length - 1].isIntersecting;
+        frames.schedule();
+      }).observe(canvas);
+    }
+    document.addEventListener('visibilitychange', function () {
+      frames.visible = !document.hidden;
+      frames.schedule();
+    });
+    canvas.addEventListener('webglcontextlost', function (e) {
+      e.preventDefault();
+      appRunning = false;
+      showStatus('gl', 'The graphics context was lost (the GPU was reset or is busy).',
+                 null, 'The table keeps working; reload the page to get the interactive calculator back.');
+    });
+    resize();
+    frames.request(2);
+    return true;
+  }
+
+  function noCanvas(why) {
+    root.setAttribute('data-canvas', 'none');
+    byId('stage').hidden = true;
+    showStatus('no-webgl', why, null,
+               'The table and the form below still compute every figure; everything else on the page works.');
+  }
+
+  function start(module, gl) {
+    M = module;
     api = makeApi(M);
+    window.costlab = {
+      module: M, api: api, frames: frames, info: function () { return info; },
+      startHardware: hwStart, cancelHardware: hwCancel, hardware: function () { return hw.status; }
+    };
     var ok = safely(function () {
       catalog = api.catalog();
       api.fields().forEach(function (f) {
@@ -395,32 +989,49 @@
     fillSelect(byId('f-text-model'), catalog.text_models, d.text.model);
     fillSelect(byId('f-image-model'), catalog.image_models, d.image.model);
     fillSelect(byId('f-accelerator'), catalog.accelerators, d.serving.accelerator);
+    syncForm(d, true);
+    wirePage();
 
-    loadFromHash();
-    setState('ready');
-
-    form.addEventListener('input', function () { onEdit(false); });
-    form.addEventListener('change', function () { onEdit(true); });
-    form.addEventListener('submit', function (e) { e.preventDefault(); onEdit(true); });
-    byId('reset').addEventListener('click', function () {
-      writeFragment('');
+    // Checked before the app starts: it reads the fragment itself (and replaces a broken one
+    // with the defaults' link), so the page explains what was wrong.
+    var initial = checkFragment(currentFragment());
+    if (gl && startCanvas(gl)) {
+      if (!initial.ok) showStatus('link', 'The scenario in this link cannot be used:', initial.errors, 'Showing the default comparison instead.');
+    } else {
+      noCanvas(gl ? 'The interactive calculator could not start its drawing (WebGL2).'
+                  : 'This browser cannot draw the interactive calculator: WebGL2 is unavailable or turned off.');
       loadFromHash();
-    });
-    window.addEventListener('hashchange', loadFromHash);
+      if (!lastGood) show(defaultResult);
+    }
+    setState('ready');
   }
 
-  // ---- boot ------------------------------------------------------------------------------
   function boot() {
+    applyTheme();
+    byId('theme').addEventListener('change', function (e) { themeSetting = e.target.value; applyTheme(); });
+    if (darkQuery && darkQuery.addEventListener) darkQuery.addEventListener('change', function () { if (themeSetting === 'auto') applyTheme(); });
     if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
       fatal('no-wasm', 'This browser cannot run WebAssembly, which the calculator needs.',
-            'Use a current version of Firefox, Chrome, Edge or Safari, or turn WebAssembly back on if it was disabled.');
+            'Use a current version of Firefox, Chrome, Edge or Safari, or turn WebAssembly back on if it was disabled. The figures shown are the default comparison.');
       return;
     }
     if (typeof createCostlab !== 'function') {
       fatal('error', 'The cost model (costlab.js) did not load.', 'Reload the page; if it keeps happening the site is incomplete.');
       return;
     }
-    createCostlab().then(start, function (e) {
+    // The page makes the WebGL2 context (the module's GLFW adopts it): that is the WebGL2 check.
+    var gl = null;
+    try {
+      gl = canvas.getContext('webgl2', { alpha: false, antialias: false, depth: false, stencil: false,
+                                         premultipliedAlpha: true, preserveDrawingBuffer: false,
+                                         powerPreference: 'low-power' });
+    } catch (e) { gl = null; }
+    createCostlab({
+      canvas: canvas,
+      costlabHost: host,
+      print: function (t) { console.log(t); },
+      printErr: function (t) { console.warn(t); }
+    }).then(function (m) { start(m, gl); }, function (e) {
       fatal('error', 'The cost model (costlab.wasm) could not start.', String(e && e.message || e));
     });
   }

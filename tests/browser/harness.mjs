@@ -1,9 +1,11 @@
 // Helpers for the browser tests: a tiny check runner, the static server as a child
-// process, and headless Debian Chromium through playwright-core (TOOLCHAIN.md flags).
+// process, headless Debian Chromium through playwright-core (TOOLCHAIN.md flags), and a PNG
+// reader for screenshots (WebGL canvases are read back from what the compositor shows).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -88,7 +90,7 @@ export function startServer(siteDir) {
 export const chromiumPath = process.env.COSTLAB_CHROMIUM || '/usr/bin/chromium';
 
 // Flags that worked headless as root here (TOOLCHAIN.md). playwright adds --headless and
-// the user-data dir itself (launchPersistentContext on a fresh temp dir).
+// the user-data dir itself.
 export const chromiumArgs = [
   '--no-sandbox',
   '--disable-quic',
@@ -102,19 +104,24 @@ export const chromiumArgs = [
   '--no-pings',
 ];
 
-export async function launchBrowser() {
-  let chromium;
+async function playwright() {
   try {
-    ({ chromium } = await import('playwright-core'));
+    return await import('playwright-core');
   } catch (e) {
     throw new Error(`playwright-core is not installed (run scripts/deps.sh or npm ci): ${e.message}`);
   }
+}
+
+// One browser with a fresh profile (a persistent context on a temp dir), as the first tests
+// used it.
+export async function launchBrowser(extraArgs = []) {
+  const { chromium } = await playwright();
   if (!fs.existsSync(chromiumPath)) throw new Error(`no Chromium at ${chromiumPath} (scripts/deps.sh installs it)`);
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'costlab-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath,
     headless: true,
-    args: chromiumArgs,
+    args: [...chromiumArgs, ...extraArgs],
     viewport: { width: 1100, height: 900 },
     locale: 'en-US',
     timeout: 60000,
@@ -126,4 +133,74 @@ export async function launchBrowser() {
       fs.rmSync(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+// A browser for several contexts (HiDPI, phone): chromium.launch uses its own temp profile.
+export async function launchChromium(extraArgs = []) {
+  const { chromium } = await playwright();
+  if (!fs.existsSync(chromiumPath)) throw new Error(`no Chromium at ${chromiumPath} (scripts/deps.sh installs it)`);
+  return chromium.launch({ executablePath: chromiumPath, headless: true, args: [...chromiumArgs, ...extraArgs], timeout: 60000 });
+}
+
+// ---- PNG ---------------------------------------------------------------------------------
+// Decodes an 8-bit RGB/RGBA, non-interlaced PNG (what Chromium's screenshots are) into
+// {width, height, channels, data}.
+export function decodePng(buf) {
+  if (buf.readUInt32BE(0) !== 0x89504e47) throw new Error('not a PNG');
+  let pos = 8;
+  let width = 0, height = 0, colorType = 0, depth = 0, interlace = 0;
+  const idat = [];
+  while (pos < buf.length) {
+    const len = buf.readUInt32BE(pos);
+    const type = buf.toString('latin1', pos + 4, pos + 8);
+    const body = buf.subarray(pos + 8, pos + 8 + len);
+    if (type === 'IHDR') {
+      width = body.readUInt32BE(0);
+      height = body.readUInt32BE(4);
+      depth = body[8];
+      colorType = body[9];
+      interlace = body[12];
+    } else if (type === 'IDAT') idat.push(body);
+    else if (type === 'IEND') break;
+    pos += 12 + len;
+  }
+  if (depth !== 8 || (colorType !== 2 && colorType !== 6) || interlace) throw new Error(`unsupported PNG (depth ${depth}, color ${colorType}, interlace ${interlace})`);
+  const channels = colorType === 6 ? 4 : 3;
+  const raw = zlib.inflateSync(Buffer.concat(idat));
+  const stride = width * channels;
+  const data = Buffer.alloc(stride * height);
+  for (let y = 0; y < height; y++) {
+    const filter = raw[y * (stride + 1)];
+    const line = raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1));
+    for (let x = 0; x < stride; x++) {
+      const a = x >= channels ? data[y * stride + x - channels] : 0;
+      const b = y > 0 ? data[(y - 1) * stride + x] : 0;
+      const c = x >= channels && y > 0 ? data[(y - 1) * stride + x - channels] : 0;
+      let v = line[x];
+      if (filter === 1) v += a;
+      else if (filter === 2) v += b;
+      else if (filter === 3) v += (a + b) >> 1;
+      else if (filter === 4) {
+        const p = a + b - c, pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c);
+        v += pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+      }
+      data[y * stride + x] = v & 255;
+    }
+  }
+  return { width, height, channels, data };
+}
+
+// How a picture looks: distinct colours (quantized) and the share of pixels that differ from
+// the most common colour (the background).
+export function pixelStats(img) {
+  const counts = new Map();
+  const n = img.width * img.height;
+  for (let i = 0; i < n; i++) {
+    const o = i * img.channels;
+    const key = ((img.data[o] >> 3) << 10) | ((img.data[o + 1] >> 3) << 5) | (img.data[o + 2] >> 3);
+    counts.set(key, (counts.get(key) || 0) + 1);
+  }
+  let top = 0;
+  for (const c of counts.values()) top = Math.max(top, c);
+  return { colors: counts.size, nonBackground: 1 - top / n };
 }

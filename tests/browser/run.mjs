@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Browser tests of the built site: headless Debian Chromium (playwright-core) against
-// scripts/serve.mjs serving build/site on 127.0.0.1. Prints PASS/FAIL per check; exits 1 on
-// any failure.
+// scripts/serve.mjs serving build/site on 127.0.0.1. Prints PASS/FAIL per check and NOTE lines
+// with the measured figures (download size, time to first frame, frame time while dragging);
+// exits 1 on any failure.
 //
 //   node tests/browser/run.mjs
 // Environment:
@@ -11,12 +12,14 @@
 //                     note, when unset
 //   COSTLAB_CHROMIUM  the browser (default /usr/bin/chromium)
 //   COSTLAB_ARTIFACTS where screenshots go (default build/test-artifacts)
+//   COSTLAB_SKIP_HW=1 skips the two hardware-benchmark checks (they take ~20 s)
 import { execFileSync } from 'node:child_process';
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import assert from 'node:assert/strict';
-import { Checks, closeEnough, launchBrowser, repoRoot, startServer } from './harness.mjs';
+import { Checks, closeEnough, decodePng, launchBrowser, launchChromium, pixelStats, repoRoot, startServer } from './harness.mjs';
 
 const siteDir = path.resolve(repoRoot, process.env.COSTLAB_SITE_DIR || 'build/site');
 const artifacts = path.resolve(repoRoot, process.env.COSTLAB_ARTIFACTS || 'build/test-artifacts');
@@ -26,8 +29,11 @@ const cli = process.env.COSTLAB_CLI ? path.resolve(repoRoot, process.env.COSTLAB
 const FIGURES = ['seconds_per_query', 'gpu_seconds_per_query', 'usd_per_query', 'gpu_energy_wh',
                  'it_energy_wh', 'facility_energy_wh', 'co2_g_per_query'];
 const TIMEOUT = 20000;
+const BUDGET_BYTES = 300 * 1000; // everything the page downloads, compressed
+const IDLE_FRAMES = 3;           // at most, in the 2 s after the last input
 
 const checks = new Checks();
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // ---- helpers ---------------------------------------------------------------------------
 function httpGet(url, headers = {}, rawPath = null) {
@@ -44,7 +50,7 @@ function httpGet(url, headers = {}, rawPath = null) {
   });
 }
 
-// Every table cell: {"text.usd_per_query": {text, value}, ...}
+// Every twin cell: {"text.usd_per_query": {text, value}, ...}
 function readTable(page) {
   return page.evaluate(() => {
     const out = {};
@@ -66,8 +72,20 @@ function sameNumbers(a, b) {
   }
 }
 
-// A page with console errors, page errors and failed requests recorded.
-async function openPage(context, url, { init } = {}) {
+// Every request the tests make is recorded; anything not on 127.0.0.1 is aborted.
+const requests = [];
+const external = [];
+async function guard(context) {
+  await context.route((url) => url.hostname !== '127.0.0.1' && !['data:', 'blob:', 'about:'].includes(url.protocol), (route) => {
+    external.push(route.request().url());
+    return route.abort();
+  });
+  context.on('request', (r) => requests.push(r.url()));
+}
+
+// A page with console errors, page errors and failed requests recorded; waits until the
+// twin shows numbers and (unless noCanvas) the canvas has drawn its first frame.
+async function openPage(context, url, { init, noCanvas = false } = {}) {
   const page = await context.newPage();
   page.setDefaultTimeout(TIMEOUT);
   const problems = [];
@@ -77,6 +95,9 @@ async function openPage(context, url, { init } = {}) {
   if (init) await page.addInitScript(init);
   await page.goto(url);
   await page.waitForSelector('html[data-state]:not([data-state="loading"])');
+  if (!noCanvas && (await page.getAttribute('html', 'data-state')) === 'ready') {
+    await page.waitForSelector('html[data-canvas]');
+  }
   return { page, problems };
 }
 
@@ -88,6 +109,74 @@ async function statusOf(page) {
 }
 
 const hashOf = (page) => new URL(page.url()).hash;
+const frameCount = (page) => page.evaluate(() => window.costlabFrames);
+
+// ImGui items whose label contains `needle` (test hook in gui/platform_web.cpp), in page
+// coordinates.
+async function findItems(page, needle) {
+  return page.evaluate((n) => {
+    const r = document.getElementById('canvas').getBoundingClientRect();
+    const items = JSON.parse(window.costlab.module.ccall('costlab_test_find_items', 'string', ['string'], [n]));
+    return items.map((i) => ({ ...i, px: r.left + i.x, py: r.top + i.y, inCanvas: i.y >= 0 && i.y + i.h <= r.height }));
+  }, needle);
+}
+
+// Scrolls the GUI with the wheel until the item is visible; returns its page rectangle.
+// Items scrolled far out of view are not submitted at all, so it searches down, then up.
+async function revealItem(page, needle, { exact = false } = {}) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const canvasBox = await page.locator('#canvas').boundingBox();
+  // Wheel over the GUI's left margin, where no child region eats the wheel.
+  await page.mouse.move(canvasBox.x + 3, canvasBox.y + canvasBox.height / 2);
+  let direction = 1;
+  for (let i = 0; i < 80; i++) {
+    const items = (await findItems(page, needle)).filter((it) => !exact || it.label === needle);
+    const it = items[0];
+    if (it && it.visible && it.inCanvas && it.y > 4 && it.y + it.h < canvasBox.height - 4) return it;
+    const d = it ? (it.y < canvasBox.height / 2 ? -120 : 120) : 300 * direction;
+    await page.mouse.wheel(0, d);
+    await sleep(50);
+    if (await page.evaluate(() => window.scrollY) > 0) { // the GUI is at its end: turn round
+      await page.evaluate(() => window.scrollTo(0, 0));
+      direction = -direction;
+    }
+  }
+  throw new Error(`could not find or scroll "${needle}" into view`);
+}
+
+async function canvasPixels(page, file) {
+  const png = await page.locator('#canvas').screenshot(file ? { path: file } : {});
+  return { ...pixelStats(decodePng(png)), png };
+}
+
+// Frames drawn in the 2 s after the last input.
+async function framesAfter(page, ms = 2000) {
+  const f0 = await frameCount(page);
+  await sleep(ms);
+  return (await frameCount(page)) - f0;
+}
+
+// Drags the slider `needle` from 15% to 85% of its width in `steps` moves; returns the CPU
+// time per frame (ms) of the frames drawn meanwhile and the frame rate.
+async function dragSlider(page, needle, steps = 24, from = 0.15, to = 0.85) {
+  const s = await revealItem(page, needle);
+  const y = s.py + s.h / 2;
+  const before = await page.evaluate(() => ({ n: window.costlabFrameTimes.length, f: window.costlabFrames }));
+  const t0 = Date.now();
+  await page.mouse.move(s.px + s.w * from, y);
+  await page.mouse.down();
+  for (let i = 1; i <= steps; i++) {
+    await page.mouse.move(s.px + s.w * (from + (to - from) * i / steps), y);
+    await sleep(16);
+  }
+  await page.mouse.up();
+  const wall = Date.now() - t0;
+  const after = await page.evaluate((b) => ({ times: window.costlabFrameTimes.slice(-(window.costlabFrames - b.f)), f: window.costlabFrames }), before);
+  return { times: after.times, frames: after.f - before.f, wall };
+}
+
+const median = (a) => { const s = [...a].sort((x, y) => x - y); return s.length ? s[Math.floor(s.length / 2)] : NaN; };
+const pct = (a, p) => { const s = [...a].sort((x, y) => x - y); return s.length ? s[Math.min(s.length - 1, Math.floor(s.length * p))] : NaN; };
 
 // ---- the checks ------------------------------------------------------------------------
 async function main() {
@@ -99,6 +188,7 @@ async function main() {
   const server = await startServer(siteDir);
   const base = server.url;
   let browser = null;
+  let chromium = null;
   try {
     await checks.check('server: MIME types, gzip, no traversal', async () => {
       const index = await httpGet(base);
@@ -109,11 +199,17 @@ async function main() {
       assert.equal(wasm.headers['content-type'], 'application/wasm');
       assert.equal(wasm.headers['content-encoding'], undefined, 'no gzip unless asked');
       assert.deepEqual([...wasm.body.subarray(0, 4)], [0, 0x61, 0x73, 0x6d], 'wasm magic');
-      const gz = await httpGet(base + 'costlab.wasm', { 'Accept-Encoding': 'gzip, deflate, br' });
+      const gz = await httpGet(base + 'costlab.wasm', { 'Accept-Encoding': 'gzip, deflate' });
       assert.equal(gz.headers['content-encoding'], 'gzip');
       assert.equal(gz.headers['content-type'], 'application/wasm');
       assert.ok(gz.body.length < wasm.body.length, 'gzipped body is smaller');
       assert.deepEqual([...gz.body.subarray(0, 2)], [0x1f, 0x8b], 'gzip magic');
+      assert.ok(zlib.gunzipSync(gz.body).equals(wasm.body), 'gzip twin = the file');
+      const br = await httpGet(base + 'costlab.wasm', { 'Accept-Encoding': 'gzip, deflate, br' });
+      assert.equal(br.headers['content-encoding'], 'br', 'Brotli when the browser takes it');
+      assert.ok(br.body.length < gz.body.length, 'Brotli is smaller than gzip');
+      assert.ok(zlib.brotliDecompressSync(br.body).equals(wasm.body), 'brotli twin = the file');
+      assert.equal((await httpGet(base + 'costlab.wasm', { 'Accept-Encoding': 'br;q=0, gzip' })).headers['content-encoding'], 'gzip');
       const js = await httpGet(base + 'costlab.js');
       assert.match(js.headers['content-type'], /^text\/javascript/);
       for (const p of ['/../package.json', '/..%2fpackage.json', '/%2e%2e/%2e%2e/package.json', '/../../etc/passwd', '/%00']) {
@@ -125,26 +221,21 @@ async function main() {
 
     browser = await launchBrowser();
     const { context } = browser;
-    // Every request is recorded; anything not on 127.0.0.1 is aborted and fails a check.
-    const requests = [];
-    const external = [];
-    await context.route((url) => !['127.0.0.1'].includes(url.hostname) && !['data:', 'blob:', 'about:'].includes(url.protocol), (route) => {
-      external.push(route.request().url());
-      return route.abort();
-    });
-    context.on('request', (r) => requests.push(r.url()));
+    await guard(context);
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base.replace(/\/$/, '') });
 
     // 1. The default page.
     let defaults = null;
     let defaultPage = null;
-    await checks.check('page loads with no console errors and shows the default comparison', async () => {
-      const { page, problems } = await openPage(context, base);
-      defaultPage = page;
-      assert.equal(await page.getAttribute('html', 'data-state'), 'ready');
-      assert.equal(await page.title(), 'costlab — what one AI image costs next to one chat reply');
-      const st = await statusOf(page);
+    await checks.check('page loads with no console errors, draws the canvas and fills the HTML twin', async () => {
+      const { page: page2, problems } = await openPage(context, base);
+      defaultPage = page2;
+      assert.equal(await page2.getAttribute('html', 'data-state'), 'ready');
+      assert.equal(await page2.getAttribute('html', 'data-canvas'), 'drawn');
+      assert.equal(await page2.title(), 'costlab — what one AI image costs next to one chat reply');
+      const st = await statusOf(page2);
       assert.ok(st.hidden, `no message expected, got: ${st.text}`);
-      defaults = await readTable(page);
+      defaults = await readTable(page2);
       for (const w of ['text', 'image']) {
         for (const f of FIGURES) {
           const c = defaults[`${w}.${f}`];
@@ -156,16 +247,19 @@ async function main() {
       }
       assert.match(defaults['text.usd_per_query'].text, /\$/);
       assert.match(defaults['text.gpu_energy_wh'].text, /Wh/);
-      const summary = await page.textContent('#summary');
+      const summary = await page2.textContent('#summary');
       assert.match(summary, /^One image costs as much as [\d.,]+ (of a )?chat repl/);
-      assert.equal(await page.getAttribute('#summary', 'aria-live'), 'polite');
-      const inputs = await page.textContent('#inputs');
+      assert.equal(await page2.getAttribute('#summary', 'aria-live'), 'polite');
+      const inputs = await page2.textContent('#inputs');
       assert.match(inputs, /1024×1024/);
       assert.match(inputs, /500 out/);
-      assert.equal(await page.inputValue('#f-output-tokens'), '500');
-      const wasmResp = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name));
-      assert.ok(wasmResp.some((u) => u.endsWith('/costlab.wasm')), 'costlab.wasm was fetched');
-      await page.screenshot({ path: path.join(artifacts, 'costlab-default.png'), fullPage: true });
+      assert.equal(await page2.inputValue('#f-output-tokens'), '500');
+      assert.ok(await page2.isHidden('#placeholder'), 'the loading placeholder is gone');
+      const px = await canvasPixels(page2, path.join(artifacts, 'costlab-canvas.png'));
+      assert.ok(px.colors >= 8 && px.nonBackground > 0.02, `the canvas looks blank: ${px.colors} colours, ${(px.nonBackground * 100).toFixed(1)}% drawn`);
+      await page2.screenshot({ path: path.join(artifacts, 'costlab-default.png'), fullPage: true });
+      const ttff = await page2.evaluate(() => window.costlabFirstFrameMs);
+      checks.note(`time to first frame (headless Chromium, SwiftShader WebGL, performance.now() from navigation): ${ttff.toFixed(0)} ms`);
       assert.deepEqual(problems, []);
     });
 
@@ -173,7 +267,7 @@ async function main() {
     if (!cli) {
       checks.note('COSTLAB_CLI is not set: skipping "page numbers equal the native CLI" (set COSTLAB_CLI=build/native/cli/costlab)');
     } else {
-      await checks.check('page numbers equal `costlab compare --format json` (1e-9 relative)', async () => {
+      await checks.check('twin numbers equal `costlab compare --format json` (1e-9 relative)', async () => {
         assert.ok(defaults, 'default page did not load');
         const out = execFileSync(cli, ['compare', '--format', 'json'], { encoding: 'utf8' });
         const parsed = JSON.parse(out);
@@ -188,88 +282,181 @@ async function main() {
       });
     }
 
-    // 3. Editing a field re-evaluates and writes the fragment; reloading restores it.
+    await checks.check('build-time defaults (<noscript> table, loading placeholder) match the core', async () => {
+      const r = await defaultPage.evaluate(() => {
+        const ns = document.querySelector('noscript:not(head noscript)');
+        const doc = new DOMParser().parseFromString(ns.textContent, 'text/html');
+        const rows = {};
+        for (const tr of doc.querySelectorAll('tbody tr')) rows[tr.dataset.metric] = [...tr.cells].map((c) => c.textContent);
+        const core = window.costlab.api.evaluateJson(JSON.stringify(window.costlab.api.defaultScenario()));
+        return { rows, display: core.display, caption: doc.querySelector('caption').textContent,
+                 placeholder: document.getElementById('placeholder').textContent };
+      });
+      for (const f of FIGURES) {
+        assert.ok(r.rows[f], `no <noscript> row for ${f}`);
+        assert.equal(r.rows[f][1], r.display.text[f], `${f} (text): build time "${r.rows[f][1]}" vs core "${r.display.text[f]}"`);
+        assert.equal(r.rows[f][2], r.display.image[f], `${f} (image): build time "${r.rows[f][2]}" vs core "${r.display.image[f]}"`);
+      }
+      assert.match(r.caption, /one image costs as much as \d+ chat replies/);
+      assert.ok(r.placeholder.includes(r.display.image.usd_per_query) && r.placeholder.includes(r.display.text.usd_per_query), r.placeholder);
+    });
+
+    await checks.check(`download size: everything the page loads, compressed, <= ${BUDGET_BYTES / 1000} KB`, async () => {
+      // What a first visit transfers, measured from the server's responses (gzip where the
+      // browser asks), plus "time my hardware", which loads on demand.
+      const page = await context.newPage();
+      const got = new Map();
+      page.on('response', async (resp) => {
+        const u = new URL(resp.url());
+        if (u.hostname !== '127.0.0.1') return;
+        const len = Number((await resp.allHeaders())['content-length'] || 0);
+        got.set(u.pathname, { bytes: len, enc: (await resp.allHeaders())['content-encoding'] || 'identity' });
+      });
+      await page.goto(base, { waitUntil: 'networkidle' });
+      await page.waitForSelector('html[data-canvas="drawn"]');
+      await page.close();
+      let total = 0;
+      const lines = [];
+      for (const [p, v] of [...got.entries()].sort()) {
+        total += v.bytes;
+        lines.push(`${p} ${v.bytes} B (${v.enc})`);
+      }
+      let hw = 0;
+      const hwDir = path.join(siteDir, 'hw');
+      if (fs.existsSync(hwDir)) {
+        for (const f of fs.readdirSync(hwDir)) {
+          // What the benchmark fetches: modules, workers, one of the two kernel modules.
+          if (f.endsWith('.br') && !f.startsWith('check.html') && !f.startsWith('costlab_kernels.wasm')) hw += fs.statSync(path.join(hwDir, f)).size;
+        }
+      }
+      checks.note(`first visit: ${(total / 1000).toFixed(1)} KB compressed: ${lines.join('; ')}`);
+      checks.note(`"time my hardware" adds ${(hw / 1000).toFixed(1)} KB on demand; with it ${((total + hw) / 1000).toFixed(1)} KB`);
+      assert.ok(got.has('/costlab.wasm') && got.get('/costlab.wasm').enc === 'br', 'the module is served compressed (Brotli)');
+      assert.ok(total + hw <= BUDGET_BYTES, `${total + hw} bytes > ${BUDGET_BYTES}`);
+    });
+
+    // 3. Input on the canvas changes the twin and the fragment.
+    let afterClick = null;
+    await checks.check('a click on the canvas (image size 512 x 512) changes the twin and the link', async () => {
+      const page = defaultPage;
+      const before = await readTable(page);
+      const b = await revealItem(page, '512 x 512');
+      await page.mouse.click(b.px + b.w / 2, b.py + b.h / 2);
+      await page.waitForFunction((v) => document.querySelector('tr[data-metric="usd_per_query"] td[data-workload="image"]').dataset.value !== v,
+        String(before['image.usd_per_query'].value));
+      afterClick = await readTable(page);
+      assert.ok(afterClick['image.usd_per_query'].value < before['image.usd_per_query'].value, 'a smaller image costs less');
+      assert.equal(afterClick['text.usd_per_query'].value, before['text.usd_per_query'].value, 'the reply is unchanged');
+      assert.match(hashOf(page), /512/);
+      assert.match(await page.textContent('#inputs'), /512×512/);
+    });
+
+    let dragged = null;
+    await checks.check('dragging a slider (output tokens) changes the twin; frame time while dragging', async () => {
+      const page = defaultPage;
+      const before = await readTable(page);
+      const d = await dragSlider(page, '##text.output_tokens');
+      await page.waitForFunction((v) => document.querySelector('tr[data-metric="usd_per_query"] td[data-workload="text"]').dataset.value !== v,
+        String(before['text.usd_per_query'].value));
+      dragged = await readTable(page);
+      assert.notEqual(dragged['text.usd_per_query'].value, before['text.usd_per_query'].value);
+      assert.equal(dragged['image.usd_per_query'].value, before['image.usd_per_query'].value, 'the image is unchanged');
+      assert.ok(d.frames >= 5, `only ${d.frames} frames while dragging`);
+      checks.note(`frame time while dragging a slider: median ${median(d.times).toFixed(2)} ms, 95th percentile ${pct(d.times, 0.95).toFixed(2)} ms of CPU in costlab_frame (${d.frames} frames in ${d.wall} ms, SwiftShader)`);
+    });
+
+    await checks.check(`idle: at most ${IDLE_FRAMES} frames in the 2 s after the last input (click, drag, hover, none)`, async () => {
+      const page = defaultPage;
+      const counts = {};
+      // A click that changes the scenario.
+      const b = await revealItem(page, '1024 x 1024');
+      await page.mouse.click(b.px + b.w / 2, b.py + b.h / 2);
+      counts.click = await framesAfter(page);
+      // A slider drag (its last input: the button going up over the slider).
+      await dragSlider(page, '##text.output_tokens', 6, 0.5, 0.3);
+      counts.drag = await framesAfter(page);
+      // The pointer comes to rest over a button (hover highlight, tooltip delay).
+      const h = await revealItem(page, '512 x 512');
+      await page.mouse.move(h.px + h.w / 2, h.py + h.h / 2, { steps: 4 });
+      counts.hover = await framesAfter(page);
+      // Nothing at all.
+      counts.none = await framesAfter(page);
+      checks.note(`frames in the 2 s after the last input: ${JSON.stringify(counts)}`);
+      for (const [k, n] of Object.entries(counts)) assert.ok(n <= IDLE_FRAMES, `${k}: ${n} frames`);
+      assert.equal(counts.none, 0, 'an idle page draws nothing');
+    });
+
+    await checks.check('a share link reopens the same numbers; the GUI\'s "Copy link" puts it on the clipboard', async () => {
+      const page = defaultPage;
+      const numbers = await readTable(page);
+      const hash = hashOf(page);
+      assert.ok(hash.length > 3, 'the fragment holds the edited scenario');
+      const c = await revealItem(page, 'Copy link', { exact: true });
+      await page.mouse.click(c.px + c.w / 2, c.py + c.h / 2);
+      await page.waitForFunction(() => window.costlabLastCopy);
+      const copied = await page.evaluate(() => window.costlabLastCopy);
+      assert.equal(new URL(copied).hash, hash, `copied ${copied}`);
+      const fromClipboard = await page.evaluate(() => navigator.clipboard.readText());
+      assert.equal(fromClipboard, copied, 'the system clipboard holds the link');
+      const { page: other, problems } = await openPage(context, copied);
+      sameNumbers(await readTable(other), numbers);
+      assert.equal(hashOf(other), hash);
+      assert.ok((await statusOf(other)).hidden);
+      assert.deepEqual(problems, []);
+      await other.close();
+    });
+
+    await checks.check('Share: report JSON and CSV downloads, the comparison as a PNG', async () => {
+      const page = defaultPage;
+      const grab = async (label) => {
+        const it = await revealItem(page, label, { exact: true });
+        const [dl] = await Promise.all([page.waitForEvent('download'), page.mouse.click(it.px + it.w / 2, it.py + it.h / 2)]);
+        const file = path.join(artifacts, dl.suggestedFilename());
+        await dl.saveAs(file);
+        return { name: dl.suggestedFilename(), bytes: fs.readFileSync(file) };
+      };
+      const json = await grab('Report JSON');
+      assert.match(json.name, /\.json$/);
+      const report = JSON.parse(json.bytes.toString('utf8'));
+      assert.ok(report.text || report.report, 'a report object');
+      const csv = await grab('Report CSV');
+      assert.match(csv.name, /\.csv$/);
+      assert.ok(csv.bytes.toString('utf8').split('\n').length >= 3, 'header + two workloads');
+      const png = await grab('Comparison PNG');
+      assert.match(png.name, /\.png$/);
+      const stats = pixelStats(decodePng(png.bytes));
+      assert.ok(stats.colors >= 8 && stats.nonBackground > 0.02, `the PNG looks blank (${stats.colors} colours)`);
+    });
+
+    // 4. The form (no canvas needed) re-evaluates through the app and writes the fragment.
     let edited = null;
     let editedHash = '';
-    await checks.check('editing output tokens changes the numbers and the URL fragment', async () => {
-      const page = defaultPage;
-      const before = hashOf(page);
+    await checks.check('the HTML form: editing output tokens changes the numbers and the link', async () => {
+      const { page, problems } = await openPage(context, base);
+      await page.click('#edit-box > summary');
+      const before = await readTable(page);
       await page.fill('#f-output-tokens', '1500');
       await page.press('#f-output-tokens', 'Enter');
       await page.waitForFunction((v) => document.querySelector('tr[data-metric="usd_per_query"] td[data-workload="text"]').dataset.value !== v,
-        String(defaults['text.usd_per_query'].value));
+        String(before['text.usd_per_query'].value));
       edited = await readTable(page);
-      assert.ok(edited['text.usd_per_query'].value > defaults['text.usd_per_query'].value, 'a longer reply costs more');
-      assert.ok(edited['text.gpu_energy_wh'].value > defaults['text.gpu_energy_wh'].value, 'and takes more energy');
-      assert.equal(edited['image.usd_per_query'].value, defaults['image.usd_per_query'].value, 'the image is unchanged');
+      assert.ok(edited['text.usd_per_query'].value > before['text.usd_per_query'].value, 'a longer reply costs more');
+      assert.equal(edited['image.usd_per_query'].value, before['image.usd_per_query'].value, 'the image is unchanged');
       editedHash = hashOf(page);
-      assert.notEqual(editedHash, before);
       assert.match(editedHash, /1500/);
       assert.ok((await statusOf(page)).hidden, 'no error message');
       assert.match(await page.textContent('#inputs'), /1,500 out/);
-    });
-
-    await checks.check('reloading with that fragment shows the same numbers', async () => {
-      assert.ok(edited, 'the edit did not happen');
-      await defaultPage.reload();
-      await defaultPage.waitForSelector('html[data-state="ready"]');
-      sameNumbers(await readTable(defaultPage), edited);
-      assert.equal(await defaultPage.inputValue('#f-output-tokens'), '1500');
-      // And as a shared link opened in a fresh tab.
-      const { page, problems } = await openPage(context, base + editedHash);
+      await page.reload();
+      await page.waitForSelector('html[data-canvas="drawn"]');
       sameNumbers(await readTable(page), edited);
-      assert.equal(hashOf(page), editedHash);
+      assert.equal(await page.inputValue('#f-output-tokens'), '1500');
       assert.deepEqual(problems, []);
       await page.close();
     });
 
-    await checks.check('changing the GPU and the models re-evaluates', async () => {
+    await checks.check('an invalid form edit shows the message and keeps the last good numbers', async () => {
       const { page, problems } = await openPage(context, base);
-      for (const sel of ['#f-accelerator', '#f-text-model', '#f-image-model']) {
-        const options = await page.$$eval(`${sel} option`, (os) => os.map((o) => o.value));
-        const current = await page.inputValue(sel);
-        const other = options.find((o) => o !== current);
-        if (!other) continue; // a catalog with one entry
-        const before = await readTable(page);
-        await page.selectOption(sel, other);
-        const after = await readTable(page);
-        const st = await statusOf(page);
-        if (st.hidden) {
-          assert.ok(FIGURES.some((f) => after[`text.${f}`].value !== before[`text.${f}`].value || after[`image.${f}`].value !== before[`image.${f}`].value),
-            `${sel} -> ${other} changed nothing`);
-          assert.ok(hashOf(page).length > 1, 'fragment written');
-        } else {
-          // Some combinations are invalid (a model too big for the GPU): then a message, old numbers.
-          sameNumbers(after, before);
-          assert.ok(st.items > 0);
-        }
-        await page.selectOption(sel, current);
-      }
-      assert.deepEqual(problems, []);
-      await page.close();
-    });
-
-    // 4. Broken links show what is wrong, then the defaults.
-    for (const frag of ['#garbage', '#v=1&to=-5', '#v=999', '#v=1&tm=no-such-model']) {
-      await checks.check(`broken fragment ${frag} shows the errors and the default numbers`, async () => {
-        const { page, problems } = await openPage(context, base + frag);
-        assert.equal(await page.getAttribute('html', 'data-state'), 'ready');
-        const st = await statusOf(page);
-        assert.ok(!st.hidden, 'a message is shown');
-        assert.equal(st.kind, 'link');
-        assert.ok(st.items >= 1, `the message lists field errors: ${st.text}`);
-        assert.match(st.text, /default/);
-        if (frag.includes('to=-5')) assert.match(st.text, /output_tokens/);
-        sameNumbers(await readTable(page), defaults);
-        assert.equal(await page.getAttribute('#status', 'role'), 'alert');
-        if (frag === '#garbage') await page.screenshot({ path: path.join(artifacts, 'costlab-broken-link.png'), fullPage: true });
-        assert.deepEqual(problems, []);
-        await page.close();
-      });
-    }
-
-    await checks.check('an invalid edit shows the message and keeps the last good numbers', async () => {
-      const { page, problems } = await openPage(context, base);
+      await page.click('#edit-box > summary');
       const before = await readTable(page);
       const hashBefore = hashOf(page);
       await page.fill('#f-output-tokens', '-5');
@@ -282,7 +469,6 @@ async function main() {
       assert.equal(await page.getAttribute('#f-output-tokens', 'aria-invalid'), 'true');
       sameNumbers(await readTable(page), before);
       assert.equal(hashOf(page), hashBefore, 'the fragment keeps the last good scenario');
-      // Fixing it clears the message.
       await page.fill('#f-output-tokens', '800');
       await page.press('#f-output-tokens', 'Enter');
       await page.waitForSelector('#status[hidden]', { state: 'attached' });
@@ -291,25 +477,187 @@ async function main() {
       await page.close();
     });
 
-    await checks.check('without WebAssembly the page says so', async () => {
-      const { page, problems } = await openPage(context, base, { init: () => { delete globalThis.WebAssembly; } });
-      assert.equal(await page.getAttribute('html', 'data-state'), 'no-wasm');
-      const st = await statusOf(page);
-      assert.ok(!st.hidden);
-      assert.match(st.text, /WebAssembly/);
+    // 5. Broken links show what is wrong, then the defaults, and the canvas still draws.
+    for (const frag of ['#garbage', '#v=1&to=-5', '#v=999', '#v=1&tm=no-such-model']) {
+      await checks.check(`broken fragment ${frag} shows the errors and the default numbers`, async () => {
+        const { page, problems } = await openPage(context, base + frag);
+        assert.equal(await page.getAttribute('html', 'data-state'), 'ready');
+        assert.equal(await page.getAttribute('html', 'data-canvas'), 'drawn');
+        const st = await statusOf(page);
+        assert.ok(!st.hidden, 'a message is shown');
+        assert.equal(st.kind, 'link');
+        assert.ok(st.items >= 1, `the message lists field errors: ${st.text}`);
+        assert.match(st.text, /default/);
+        if (frag.includes('to=-5')) assert.match(st.text, /output_tokens/);
+        sameNumbers(await readTable(page), defaults);
+        assert.equal(await page.getAttribute('#status', 'role'), 'alert');
+        if (frag === '#garbage') {
+          const px = await canvasPixels(page);
+          assert.ok(px.colors >= 8, 'the canvas is drawn');
+          await page.screenshot({ path: path.join(artifacts, 'costlab-broken-link.png'), fullPage: true });
+        }
+        assert.deepEqual(problems, []);
+        await page.close();
+      });
+    }
+
+    // 6. Keyboard, wheel, off-screen pause, theme.
+    await checks.check('keyboard: typed into a slider while the canvas has focus; Tab leaves the canvas', async () => {
+      const { page, problems } = await openPage(context, base);
+      const before = await readTable(page);
+      const s = await revealItem(page, '##text.output_tokens');
+      // Ctrl+click turns an ImGui slider into a text field, with its text selected.
+      await page.keyboard.down('Control');
+      await page.mouse.click(s.px + s.w / 2, s.py + s.h / 2);
+      await page.keyboard.up('Control');
+      await page.waitForFunction(() => window.costlab.info().wantText);
+      assert.equal(await page.evaluate(() => document.activeElement.id), 'canvas');
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type('1000');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => /to=1000\b/.test(location.hash));
+      const after = await readTable(page);
+      assert.ok(after['text.usd_per_query'].value > before['text.usd_per_query'].value, '1000 tokens cost more than 500');
+      await page.keyboard.press('Tab');
+      assert.notEqual(await page.evaluate(() => document.activeElement.id), 'canvas', 'Tab moved the focus on');
+      // Keys typed elsewhere never reach the GUI.
+      const hash = hashOf(page);
+      await page.keyboard.type('99');
+      await sleep(100);
+      assert.equal(hashOf(page), hash);
       assert.deepEqual(problems, []);
       await page.close();
     });
 
-    await checks.check('a 360 px wide phone screen needs no sideways page scroll', async () => {
+    await checks.check('the wheel scrolls the GUI where it can, and the page at its end', async () => {
       const { page, problems } = await openPage(context, base);
-      await page.setViewportSize({ width: 360, height: 740 });
-      const width = await page.evaluate(() => document.documentElement.scrollWidth);
-      assert.ok(width <= 360, `page is ${width} px wide`);
-      await page.screenshot({ path: path.join(artifacts, 'costlab-phone.png'), fullPage: true });
+      const box = await page.locator('#canvas').boundingBox();
+      await page.mouse.move(box.x + 3, box.y + box.height / 2);
+      const first = await findItems(page, '##text.precision');
+      await page.mouse.wheel(0, 100);
+      await sleep(100);
+      assert.equal(await page.evaluate(() => window.scrollY), 0, 'the GUI took the wheel, not the page');
+      const moved = await findItems(page, '##text.precision');
+      assert.ok(moved[0].y < first[0].y, 'the GUI scrolled');
+      let scrolled = 0;
+      for (let i = 0; i < 80 && scrolled === 0; i++) {
+        await page.mouse.wheel(0, 400);
+        await sleep(40);
+        scrolled = await page.evaluate(() => window.scrollY);
+      }
+      assert.ok(scrolled > 0, 'at the end of the GUI the page scrolls');
       assert.deepEqual(problems, []);
       await page.close();
     });
+
+    await checks.check('drawing pauses while the canvas is scrolled out of view', async () => {
+      const { page, problems } = await openPage(context, base);
+      await sleep(300);
+      await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+      await page.waitForFunction(() => document.getElementById('canvas').getBoundingClientRect().bottom < 0 || true);
+      await sleep(300);
+      const offscreen = await page.evaluate(() => document.getElementById('canvas').getBoundingClientRect().bottom <= 0);
+      if (!offscreen) { checks.note('the page is too short to scroll the canvas away at this size'); await page.close(); return; }
+      const f0 = await frameCount(page);
+      await page.evaluate(() => window.costlab.frames.request(5));
+      await sleep(400);
+      assert.equal(await frameCount(page), f0, 'no frames off screen');
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.waitForFunction((f) => window.costlabFrames > f, f0);
+      assert.deepEqual(problems, []);
+      await page.close();
+    });
+
+    await checks.check('light and dark: follows prefers-color-scheme, the page\'s switch and the GUI\'s', async () => {
+      const { page, problems } = await openPage(context, base);
+      const luminance = async () => {
+        await sleep(150);
+        const img = decodePng(await page.locator('#canvas').screenshot());
+        let sum = 0;
+        for (let i = 0; i < img.width * img.height; i += 7) sum += img.data[i * img.channels] + img.data[i * img.channels + 1] + img.data[i * img.channels + 2];
+        return sum / (3 * 255 * Math.ceil(img.width * img.height / 7));
+      };
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await page.waitForSelector('html[data-theme="dark"]');
+      const dark = await luminance();
+      await page.emulateMedia({ colorScheme: 'light' });
+      await page.waitForSelector('html[data-theme="light"]');
+      const light = await luminance();
+      assert.ok(dark < 0.35 && light > 0.6, `canvas luminance dark ${dark.toFixed(2)}, light ${light.toFixed(2)}`);
+      await page.selectOption('#theme', 'dark');
+      await page.waitForSelector('html[data-theme="dark"]');
+      assert.ok((await luminance()) < 0.35, 'the page\'s switch darkens the canvas');
+      const t = await revealItem(page, 'Light theme', { exact: true });
+      await page.mouse.click(t.px + t.w / 2, t.py + t.h / 2);
+      await page.waitForSelector('html[data-theme="light"]');
+      assert.equal(await page.inputValue('#theme'), 'light', 'the GUI\'s switch moves the page\'s');
+      assert.deepEqual(problems, []);
+      await page.close();
+    });
+
+    // 7. Fallbacks.
+    await checks.check('without WebAssembly the page says so and keeps the build-time numbers', async () => {
+      const { page, problems } = await openPage(context, base, { init: () => { delete globalThis.WebAssembly; }, noCanvas: true });
+      assert.equal(await page.getAttribute('html', 'data-state'), 'no-wasm');
+      const st = await statusOf(page);
+      assert.ok(!st.hidden);
+      assert.match(st.text, /WebAssembly/);
+      assert.match(await page.textContent('#placeholder'), /\$0\.0050/);
+      assert.deepEqual(problems, []);
+      await page.close();
+    });
+
+    await checks.check('without WebGL2 the page says so, and the twin and the form still compute', async () => {
+      const { page, problems } = await openPage(context, base, {
+        noCanvas: true,
+        init: () => {
+          const get = HTMLCanvasElement.prototype.getContext;
+          HTMLCanvasElement.prototype.getContext = function (kind, ...rest) { return kind === 'webgl2' ? null : get.call(this, kind, ...rest); };
+        },
+      });
+      assert.equal(await page.getAttribute('html', 'data-state'), 'ready');
+      assert.equal(await page.getAttribute('html', 'data-canvas'), 'none');
+      const st = await statusOf(page);
+      assert.equal(st.kind, 'no-webgl');
+      assert.match(st.text, /WebGL2/);
+      sameNumbers(await readTable(page), defaults);
+      await page.click('#edit-box > summary');
+      await page.fill('#f-output-tokens', '1500');
+      await page.press('#f-output-tokens', 'Enter');
+      await page.waitForFunction(() => /1500/.test(location.hash));
+      sameNumbers(await readTable(page), edited);
+      assert.deepEqual(problems, []);
+      await page.close();
+    });
+
+    // 8. "Time my hardware" without WebGPU (this browser has no --enable-unsafe-webgpu).
+    if (process.env.COSTLAB_SKIP_HW) {
+      checks.note('COSTLAB_SKIP_HW is set: skipping the hardware benchmark checks');
+    } else {
+      await checks.check('time my hardware without WebGPU: the CPU is timed, the page says WebGPU is unavailable, and keeps working', async () => {
+        const { page, problems } = await openPage(context, base, { init: () => { window.costlabHardwareBudgetS = 2; } });
+        const b = await revealItem(page, 'Time my hardware', { exact: true });
+        await page.mouse.click(b.px + b.w / 2, b.py + b.h / 2);
+        await page.waitForFunction(() => { const s = window.costlab.hardware(); return s.has_result || (!s.running && s.message); }, null, { timeout: 90000 });
+        const s = await page.evaluate(() => window.costlab.hardware());
+        assert.ok(s.has_result, `no result: ${s.message}`);
+        assert.ok(s.cpu1_gflops > 0 && s.cpu_all_gflops > 0, `CPU GFLOP/s ${s.cpu1_gflops}, ${s.cpu_all_gflops}`);
+        assert.equal(s.gpu_gflops, 0);
+        assert.match(await page.textContent('#hw-status'), /WebGPU is unavailable/);
+        // The GUI got it: its hardware panel offers the measured device.
+        const use = await findItems(page, 'Use as accelerator');
+        assert.ok(use.length === 1, 'the GUI shows the result');
+        // The calculator still reacts.
+        const before = await readTable(page);
+        const c = await revealItem(page, '512 x 512');
+        await page.mouse.click(c.px + c.w / 2, c.py + c.h / 2);
+        await page.waitForFunction((v) => document.querySelector('tr[data-metric="usd_per_query"] td[data-workload="image"]').dataset.value !== v,
+          String(before['image.usd_per_query'].value));
+        checks.note(`this machine without WebGPU: ${s.cpu1_gflops.toFixed(1)} GFLOP/s one core, ${s.cpu_all_gflops.toFixed(1)} all, ${s.memory_gb_per_s.toFixed(1)} GB/s`);
+        assert.deepEqual(problems, []);
+        await page.close();
+      });
+    }
 
     await checks.check('no request leaves 127.0.0.1', async () => {
       assert.ok(requests.length > 0, 'requests were recorded');
@@ -318,11 +666,90 @@ async function main() {
       const cookies = await context.cookies();
       assert.deepEqual(cookies, [], 'no cookies');
     });
+    await browser.close();
+    browser = null;
+
+    // 9. Other screens, and WebGPU: a browser with WebGPU on SwiftShader and fresh contexts.
+    chromium = await launchChromium(['--enable-unsafe-webgpu']);
+
+    await checks.check('HiDPI (deviceScaleFactor 2): the canvas renders at full resolution', async () => {
+      const ctx = await chromium.newContext({ viewport: { width: 1100, height: 900 }, deviceScaleFactor: 2 });
+      await guard(ctx);
+      const { page, problems } = await openPage(ctx, base);
+      const s = await page.evaluate(() => {
+        const c = document.getElementById('canvas');
+        const r = c.getBoundingClientRect();
+        return { w: c.width, h: c.height, cssW: r.width, cssH: r.height, ratio: devicePixelRatio };
+      });
+      assert.equal(s.ratio, 2);
+      assert.ok(Math.abs(s.w - 2 * s.cssW) <= 1 && Math.abs(s.h - 2 * s.cssH) <= 1, `canvas ${s.w}x${s.h} for ${s.cssW}x${s.cssH} CSS px`);
+      const px = await canvasPixels(page, path.join(artifacts, 'costlab-hidpi.png'));
+      assert.ok(px.colors >= 8, 'drawn');
+      sameNumbers(await readTable(page), defaults);
+      assert.deepEqual(problems, []);
+      await ctx.close();
+    });
+
+    await checks.check('a 360 px phone: no sideways scroll, drawn, a tap and a touch drag work', async () => {
+      const ctx = await chromium.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
+      await guard(ctx);
+      const { page, problems } = await openPage(ctx, base);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(width <= 360, `page is ${width} px wide`);
+      const c = await page.evaluate(() => { const r = document.getElementById('canvas').getBoundingClientRect(); return { w: r.width, h: r.height }; });
+      assert.ok(c.w <= 360 && c.h >= 300, `canvas ${c.w}x${c.h}`);
+      const px = await canvasPixels(page);
+      assert.ok(px.colors >= 8, 'drawn');
+      await page.screenshot({ path: path.join(artifacts, 'costlab-phone.png') });
+      // Tap.
+      const before = await readTable(page);
+      const t = await revealItem(page, '512 x 512');
+      await page.touchscreen.tap(t.px + t.w / 2, t.py + t.h / 2);
+      await page.waitForFunction((v) => document.querySelector('tr[data-metric="usd_per_query"] td[data-workload="image"]').dataset.value !== v,
+        String(before['image.usd_per_query'].value));
+      // Drag a slider with a finger (sideways, so the browser leaves it to the page).
+      const mid = await readTable(page);
+      const s = await revealItem(page, '##text.output_tokens');
+      const cdp = await ctx.newCDPSession(page);
+      const y = s.py + s.h / 2;
+      const touch = (type, x) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x, y }] });
+      await touch('touchStart', s.px + s.w * 0.2);
+      for (let i = 1; i <= 10; i++) { await touch('touchMove', s.px + s.w * (0.2 + 0.06 * i)); await sleep(20); }
+      await touch('touchEnd');
+      await page.waitForFunction((v) => document.querySelector('tr[data-metric="usd_per_query"] td[data-workload="text"]').dataset.value !== v,
+        String(mid['text.usd_per_query'].value));
+      assert.deepEqual(problems, []);
+      await ctx.close();
+    });
+
+    if (!process.env.COSTLAB_SKIP_HW) {
+      await checks.check('time my hardware with WebGPU (SwiftShader): CPU and GPU figures reach the GUI', async () => {
+        const ctx = await chromium.newContext({ viewport: { width: 1100, height: 900 } });
+        await guard(ctx);
+        const { page, problems } = await openPage(ctx, base, { init: () => { window.costlabHardwareBudgetS = 3; } });
+        assert.ok(await page.evaluate(() => !!navigator.gpu), 'navigator.gpu exists with --enable-unsafe-webgpu');
+        const b = await revealItem(page, 'Time my hardware', { exact: true });
+        await page.mouse.click(b.px + b.w / 2, b.py + b.h / 2);
+        await page.waitForFunction(() => { const s = window.costlab.hardware(); return s.has_result || (!s.running && s.message); }, null, { timeout: 120000 });
+        const s = await page.evaluate(() => window.costlab.hardware());
+        assert.ok(s.has_result, `no result: ${s.message}`);
+        assert.ok(s.gpu_gflops > 0, `GPU GFLOP/s ${s.gpu_gflops} (${s.message})`);
+        assert.match(s.gpu_backend, /webgpu/);
+        assert.ok((await findItems(page, 'Use as accelerator')).length === 1, 'the GUI shows the result');
+        checks.note(`SwiftShader WebGPU: ${s.gpu_gflops.toFixed(1)} GFLOP/s; CPU ${s.cpu_all_gflops.toFixed(1)} GFLOP/s on ${s.threads} workers`);
+        assert.deepEqual(problems, []);
+        await ctx.close();
+      });
+    }
+    await checks.check('no request leaves 127.0.0.1 (HiDPI, phone, WebGPU contexts)', async () => {
+      assert.deepEqual([...new Set(external)], []);
+    });
   } catch (e) {
     checks.results.push({ name: 'harness', ok: false, error: e });
     console.log(`FAIL harness: ${e && e.stack || e}`);
   } finally {
     if (browser) await browser.close();
+    if (chromium) await chromium.close().catch(() => {});
     await server.stop();
   }
   console.log(`screenshots in ${path.relative(repoRoot, artifacts) || artifacts}/`);
