@@ -161,11 +161,11 @@ function patternMatrix(count, seed) {
   return out;
 }
 
-async function readBuffer(gpu, buffer, size) {
+async function readBuffer(gpu, buffer, size, offset = 0) {
   const { device } = gpu;
   const staging = device.createBuffer({ size, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
   const enc = device.createCommandEncoder();
-  enc.copyBufferToBuffer(buffer, 0, staging, 0, size);
+  enc.copyBufferToBuffer(buffer, offset, staging, 0, size);
   device.queue.submit([enc.finish()]);
   await staging.mapAsync(GPUMapMode.READ);
   const out = new Float32Array(staging.getMappedRange().slice(0));
@@ -348,6 +348,9 @@ async function gpuBandwidth(gpu, bytes, seconds) {
   const dst = device.createBuffer({ size: n4 * 16, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC });
   const u = device.createBuffer({ size: 16, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
   device.queue.writeBuffer(u, 0, new Uint32Array([n4, gx, 0, 0]));
+  // Real data, not zeros (some GPUs compress uniform memory), checked after the copies.
+  const pattern = patternMatrix(n4 * 4, 9);
+  device.queue.writeBuffer(src, 0, pattern);
   const group = device.createBindGroup({ layout: pipe.getBindGroupLayout(0),
     entries: [u, src, dst].map((buffer, binding) => ({ binding, resource: { buffer } })) });
   const job = { pipe, group };
@@ -359,6 +362,14 @@ async function gpuBandwidth(gpu, bytes, seconds) {
     const rates = [];
     for (let r = 0; r < 3; r++) rates.push(2 * n4 * 16 / await timeDispatches(gpu, job, calls, encode) / 1e9);
     rates.sort((a, b) => a - b);
+    // The first and the last MiB (the start, the 2D fold and the bound) must be copies.
+    const span = Math.min(n4 * 16, 1 << 20);
+    for (const offset of [0, n4 * 16 - span]) {
+      const got = await readBuffer(gpu, dst, span, offset);
+      for (let i = 0; i < got.length; i++) {
+        if (got[i] !== pattern[offset / 4 + i]) throw new GpuError('The GPU copy kernel gave wrong results, so no GPU bandwidth is reported.');
+      }
+    }
     return rates[1];
   } finally {
     for (const x of [src, dst, u]) x.destroy();
