@@ -229,6 +229,28 @@ export async function gpuMatmul(gpu, A, B, m, n, k, tiles = tileCandidates(gpu.l
   }
 }
 
+// GFLOP/s of an n x n x n product with given tiles (default: the first the limits allow):
+// dispatches batched per submit until a batch lasts minSeconds, median of `reps` batches.
+// For side-by-side benchmarks (bench/kernels/webgpu.mjs); timing as in runWebGpuBenchmark.
+export async function timeGpuMatmul(gpu, n, { tiles = tileCandidates(gpu.limits)[0], minSeconds = 0.1, reps = 5 } = {}) {
+  const job = await prepareMatmul(gpu, n, n, n, tiles);
+  try {
+    await timeDispatches(gpu, job, 1, encodeMatmul);
+    let calls = 1;
+    for (;;) {
+      const s = await timeDispatches(gpu, job, calls, encodeMatmul) * calls;
+      if (s >= minSeconds / 2 || calls >= 4096) break;
+      calls = Math.min(4096, Math.ceil(calls * Math.max(2, minSeconds / Math.max(s, 1e-6))));
+    }
+    const rates = [];
+    for (let r = 0; r < reps; r++) rates.push(2 * n ** 3 / await timeDispatches(gpu, job, calls, encodeMatmul) / 1e9);
+    rates.sort((a, b) => a - b);
+    return { gflops: rates[rates.length >> 1], calls, timing: gpu.timestamps ? 'timestamp-query' : 'wall clock' };
+  } finally {
+    job.destroy();
+  }
+}
+
 // max |C - R| / (rms(R) + tiny): a wrong index or tile gives O(1), rounding ~1e-6.
 export function relativeError(C, R) {
   let err = 0, ss = 0;
