@@ -43,7 +43,17 @@ struct Runtime {
     ImGuiPlatformImeData ime{};  // where the text cursor is (for the phone keyboard's <input>)
     gui::Theme pushed_theme = gui::Theme::light; // last theme the page and the GUI agreed on
     bool started = false;
+    // "Save the comparison as PNG" when the comparison is scrolled out of view: one frame
+    // scrolled to it (grabbed), then one frame back where the visitor was.
+    std::string png_name;
+    int png_stage = 0; // 1: scroll to it and grab after this frame; 2: scroll back
+    ImVec2 png_saved_scroll{0, 0};
 };
+
+// The GUI's outermost window (App::layout's "costlab"), which scrolls the panels.
+ImGuiWindow* host_window() {
+    return ImGui::FindWindowByName("costlab");
+}
 
 Runtime& rt() {
     static Runtime r;
@@ -182,6 +192,14 @@ void frame() {
     io.DisplayFramebufferScale = ImVec2(float(r.fb_w / r.css_w), float(r.fb_h / r.css_h));
 
     ImGui::NewFrame();
+    ImGuiWindow* host = host_window();
+    if (r.png_stage == 1 && host) {
+        const float* rect = r.app->state().compare_rect; // where it was drawn last frame
+        ImGui::SetNextWindowScroll(ImVec2(host->Scroll.x, std::max(0.0f, host->Scroll.y + rect[1] - 4)));
+    } else if (r.png_stage == 2) {
+        ImGui::SetNextWindowScroll(r.png_saved_scroll);
+        r.png_stage = 0;
+    }
     r.app->frame();
     ImGui::Render();
 
@@ -197,9 +215,11 @@ void frame() {
     FrameInfo info;
     info.want_text = io.WantTextInput;
     info.want_keyboard = io.WantCaptureKeyboard;
+    // Number fields (InputScalar, Ctrl+click on a slider) select all on activation; text
+    // fields of the GUI do not.
     if (ImGuiInputTextState* st = ImGui::GetInputTextState(g.ActiveId))
         info.numeric = (st->Flags & (ImGuiInputTextFlags_CharsDecimal | ImGuiInputTextFlags_CharsScientific |
-                                     ImGuiInputTextFlags_CharsHexadecimal)) != 0;
+                                     ImGuiInputTextFlags_CharsHexadecimal | ImGuiInputTextFlags_AutoSelectAll)) != 0;
     info.ime_x = r.ime.InputPos.x;
     info.ime_y = r.ime.InputPos.y;
     info.ime_h = r.ime.InputLineHeight;
@@ -213,7 +233,26 @@ void frame() {
     info.theme_changed_by_gui = theme != r.pushed_theme;
     info.dark = theme == gui::Theme::dark;
     r.pushed_theme = theme;
+    if (r.png_stage == 1) { // drawn scrolled to the comparison: the page grabs it now
+        const float* rect = r.app->state().compare_rect;
+        grab_png(r.png_name, rect[0], rect[1], rect[2], std::min(rect[3], float(r.css_h) - rect[1]));
+        r.png_stage = 2;
+        platform().request_frames(2);
+    }
     after_frame(info);
+}
+
+void save_png(const std::string& name, float x, float y, float w, float h) {
+    Runtime& r = rt();
+    ImGuiWindow* host = host_window();
+    if (!host || (y >= 0 && y + h <= r.css_h)) { // in view: grab it after this frame
+        grab_png(name, x, y, w, h);
+        return;
+    }
+    r.png_name = name;
+    r.png_stage = 1;
+    r.png_saved_scroll = host->Scroll;
+    platform().request_frames(3);
 }
 
 // Whether a wheel event at (x, y) CSS px would scroll an ImGui window in its direction; the

@@ -185,7 +185,7 @@ public:
     // The page grabs the rectangle right after this frame is drawn (same task, so the WebGL
     // drawing buffer still holds it).
     void save_canvas_png(const std::string& name, float x, float y, float w, float h) override {
-        costlab_js_save_png(name.c_str(), x, y, w, h);
+        costlab::web::save_png(name, x, y, w, h);
     }
     void start_hardware_benchmark() override {
         hardware_.running = true;
@@ -282,6 +282,10 @@ gui::Platform& platform() {
 
 void detach_glfw_listeners() {
     costlab_js_detach_glfw();
+}
+
+void grab_png(const std::string& name, float x, float y, float w, float h) {
+    costlab_js_save_png(name.c_str(), x, y, w, h);
 }
 
 void after_frame(const FrameInfo& f) {

@@ -5,6 +5,8 @@
 
 #include "platform.h"
 
+#include <string>
+
 namespace costlab::gui {
 class App;
 }
@@ -19,11 +21,15 @@ void resize(double css_w, double css_h, double ratio, int fb_w, int fb_h);
 void set_theme(bool dark);
 void frame(); // one ImGui frame, drawn
 bool wheel_scrolls(float x, float y, float dx, float dy);
+// Platform::save_canvas_png: grabs the rectangle after this frame, or, when it is scrolled out
+// of view, after a frame scrolled to it.
+void save_png(const std::string& name, float x, float y, float w, float h);
 gui::App* app(); // null before start()
 
 // ---- platform_web.cpp ----------------------------------------------------------------
 gui::Platform& platform();
 void detach_glfw_listeners();
+void grab_png(const std::string& name, float x, float y, float w, float h); // after this frame
 
 // What the page needs after each frame.
 struct FrameInfo {

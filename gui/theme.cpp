@@ -34,6 +34,10 @@ void apply_theme(Theme theme) {
         c[ImGuiCol_ChildBg] = ImVec4(1, 1, 1, 1);
         c[ImGuiCol_Border] = ImVec4(0.80f, 0.81f, 0.84f, 1);
         c[ImGuiCol_Text] = ImVec4(0.08f, 0.09f, 0.11f, 1);
+        // Boxes and slider tracks must stand out from the white panels.
+        c[ImGuiCol_FrameBg] = ImVec4(0.90f, 0.91f, 0.94f, 1);
+        c[ImGuiCol_FrameBgHovered] = ImVec4(0.84f, 0.88f, 0.96f, 1);
+        c[ImGuiCol_FrameBgActive] = ImVec4(0.78f, 0.85f, 0.97f, 1);
     }
 
     Palette& p = g_palette;

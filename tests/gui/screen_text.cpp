@@ -4,8 +4,8 @@
 #include <cctype>
 #include <cmath>
 #include <cstring>
-#include <map>
-#include <utility>
+#include <cstdint>
+#include <unordered_map>
 
 namespace costlab::gui::test {
 
@@ -31,9 +31,17 @@ std::vector<std::string> decode_draw_data(const ImDrawData* data, const ImFont* 
     if (!data || !font) return runs;
     // UV of a glyph's top-left corner -> glyph. Glyphs cut by a clip rectangle have other
     // UVs; they end a run.
-    std::map<std::pair<float, float>, const ImFontGlyph*> by_uv;
+    std::unordered_map<uint64_t, const ImFontGlyph*> by_uv;
+    auto key = [](float u, float v) {
+        uint32_t a, b;
+        std::memcpy(&a, &u, 4);
+        std::memcpy(&b, &v, 4);
+        return (uint64_t(a) << 32) | b;
+    };
     for (const ImFontGlyph& g : font->Glyphs)
-        if (g.Visible) by_uv.emplace(std::make_pair(g.U0, g.V0), &g);
+        if (g.Visible) by_uv.emplace(key(g.U0, g.V0), &g);
+    // Shapes use the atlas' white pixel: the common case, rejected without a lookup.
+    const ImVec2 white = font->ContainerAtlas ? font->ContainerAtlas->TexUvWhitePixel : ImVec2(-1, -1);
     const ImFontGlyph* space = font->FindGlyphNoFallback(' ');
     const float space_advance = space ? space->AdvanceX : font->FontSize * 0.5f;
 
@@ -49,8 +57,11 @@ std::vector<std::string> decode_draw_data(const ImDrawData* data, const ImFont* 
             in_run = false;
         };
         for (int i = 0; i + 3 < v.Size;) {
-            auto it = by_uv.find(std::make_pair(v[i].uv.x, v[i].uv.y));
-            const ImFontGlyph* g = it == by_uv.end() ? nullptr : it->second;
+            const ImFontGlyph* g = nullptr;
+            if (v[i].uv.x != white.x || v[i].uv.y != white.y) {
+                auto it = by_uv.find(key(v[i].uv.x, v[i].uv.y));
+                if (it != by_uv.end()) g = it->second;
+            }
             if (!g || v[i + 1].uv.x != g->U1 || v[i + 1].uv.y != g->V0 || v[i + 2].uv.x != g->U1 ||
                 v[i + 2].uv.y != g->V1 || v[i + 3].uv.x != g->U0 || v[i + 3].uv.y != g->V1) {
                 // Not a glyph quad (a shape, or a glyph cut by clipping): ends any run

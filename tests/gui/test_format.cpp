@@ -127,3 +127,31 @@ TEST_CASE("core messages are shown without printed NaN or infinity", "[format]")
     CHECK(fmt::message("information about infrastructure") == "information about infrastructure");
     CHECK(test::find_non_numbers({fmt::message("x inf y NaN z -inf Wh")}).empty());
 }
+
+#include <chrono>
+// Not run by default: frame time of the app alone and of the on-screen text reader.
+TEST_CASE("frame timing", "[.timing]") {
+    test::Harness h(1280, 800);
+    h.frames(2);
+    h.resize(1280, h.app().content_height() + 8);
+    h.frames(2);
+    using clock = std::chrono::steady_clock;
+    for (int round = 0; round < 3; ++round) {
+    auto t0 = clock::now();
+    const int n = 100;
+    for (int i = 0; i < n; ++i) {
+        ImGui::NewFrame();
+        h.app().frame();
+        ImGui::Render();
+    }
+    auto t1 = clock::now();
+    size_t chars = 0;
+    for (int i = 0; i < n; ++i)
+        chars += test::decode_draw_data(ImGui::GetDrawData(), ImGui::GetFont()).size();
+    auto t2 = clock::now();
+    int vtx = ImGui::GetDrawData()->TotalVtxCount;
+    std::printf("frame %.3f ms, decode %.3f ms, %d vertices, %zu runs\n",
+                std::chrono::duration<double, std::milli>(t1 - t0).count() / n,
+                std::chrono::duration<double, std::milli>(t2 - t1).count() / n, vtx, chars / n);
+    }
+}
