@@ -80,3 +80,20 @@ export function sweepPeak(relaxed, chainCounts = [4, 8, 10, 12, 13, 14]) {
   }
   return { peak, byChains };
 }
+
+// The peak loop as a benchmark "kernel" for the interleaved rounds of bench.mjs: one call does
+// as many flops as an n x n x n SGEMM (2 n^3), so the same GFLOP/s formula applies and the peak
+// is measured in the same rounds, under the same load, as the kernels it is compared with.
+export function peakKernel(chains, relaxed) {
+  const bytes = peakModuleBytes(chains, relaxed);
+  const { peak } = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports;
+  return {
+    label: `${relaxed ? 'relaxed-FMA' : 'mul+add'} peak (${chains} chains)`,
+    isPeak: true,
+    relaxed,
+    setup(n) {
+      const iters = Math.max(1, Math.round(2 * n ** 3 / (chains * 8)));
+      return { run: () => { peak(iters, 1); }, free() {} };
+    },
+  };
+}
