@@ -118,8 +118,9 @@ export async function measureDevice({
     await pool.run('free');
     finishStage(1);
 
-    // 3. Triad bandwidth over 3 x 32 MiB per worker, one worker then all.
-    const count = 8 * 2 ** 20;
+    // 3. Triad bandwidth, one worker then all: 3 x 32 MiB per worker, less with many workers
+    //    (at most 512 MiB in all; still far beyond any cache, as the workers share it).
+    const count = Math.max(2 ** 20, Math.min(8 * 2 ** 20, Math.floor(2 ** 29 / (12 * threads))));
     const half = budgetS * shares[2] / 2;
     const b1 = await drive(km.protocol('triad', { budgetS: half, warmupSize: 0, ladder: [count], reps: 3, minBatchS: 0.05 }),
       timed('triad', 1), { signal, onProgress: (p) => stage(2)(p / 2) });
