@@ -6,7 +6,9 @@
 
 void costlab_imgui_assert_failed(const char* expr, const char* file, int line);
 
-#ifdef COSTLAB_IMGUI_ASSERT_TEXT
+#if defined(COSTLAB_IMGUI_NO_ASSERTS)
+#define IM_ASSERT(_EXPR) ((void)0) // -DCOSTLAB_IMGUI_ASSERTS=OFF: no checks at all
+#elif defined(COSTLAB_IMGUI_ASSERT_TEXT)
 #define IM_ASSERT(_EXPR)                                                                          \
     ((_EXPR) ? (void)0 : costlab_imgui_assert_failed(#_EXPR, __FILE__, __LINE__))
 #else
