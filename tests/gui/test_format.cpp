@@ -90,9 +90,10 @@ TEST_CASE("the draw-list reader sees text drawn by any code path", "[screen]") {
 TEST_CASE("screenshots", "[.screenshots]") {
     const char* dir = std::getenv("COSTLAB_GUI_SHOTS");
     REQUIRE(dir);
+    const char* fragment = std::getenv("COSTLAB_GUI_SHOT_FRAGMENT"); // optional scenario
     for (float w : {360.f, 900.f, 1600.f}) {
         for (int dark = 0; dark < 2; ++dark) {
-            test::Harness h(w, 800);
+            test::Harness h(w, 800, fragment ? fragment : "");
             h.state().theme = dark ? Theme::dark : Theme::light;
             h.frames(3);
             h.resize(w, h.app().content_height() + 8);
