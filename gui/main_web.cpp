@@ -46,7 +46,8 @@ struct Runtime {
     // "Save the comparison as PNG" when the comparison is scrolled out of view: one frame
     // scrolled to it (grabbed), then one frame back where the visitor was.
     std::string png_name;
-    int png_stage = 0; // 1: scroll to it and grab after this frame; 2: scroll back
+    int png_stage = 0; // 1 asked (during a frame); 2 scrolled to it, grab after this frame;
+                       // 3 grabbed, scroll back
     ImVec2 png_saved_scroll{0, 0};
 };
 
@@ -81,6 +82,27 @@ void build_fonts(float ratio) {
         ImGui_ImplOpenGL3_CreateFontsTexture();
     }
     r.font_ratio = ratio;
+}
+
+// Whether the next frame would lay out differently from this one with no new input: ImGui sizes
+// auto-resizing windows from the previous frame's content, shows new popups and tooltips one
+// frame late (hidden while measured), and fits windows over a few frames. Render on demand
+// draws again only while this is true.
+bool layout_unsettled() {
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    for (ImGuiWindow* w : g.Windows) {
+        if (!w->Active) continue;
+        // Measured while hidden (a new popup or tooltip), or fitting its size over frames.
+        if (w->HiddenFramesCannotSkipItems > 0 || w->AutoFitFramesX > 0 || w->AutoFitFramesY > 0) return true;
+        // Clipped away (ImGui skips its contents): nothing to settle.
+        if (w->Hidden || w->SkipItems) continue;
+        const float cx = IM_TRUNC(w->DC.CursorMaxPos.x - w->DC.CursorStartPos.x);
+        const float cy = IM_TRUNC(w->DC.CursorMaxPos.y - w->DC.CursorStartPos.y);
+        if ((w->ContentSizeExplicit.x == 0 && cx != w->ContentSize.x) ||
+            (w->ContentSizeExplicit.y == 0 && cy != w->ContentSize.y))
+            return true;
+    }
+    return false;
 }
 
 void set_ime_data(ImGuiViewport*, ImGuiPlatformImeData* data) {
@@ -196,7 +218,8 @@ void frame() {
     if (r.png_stage == 1 && host) {
         const float* rect = r.app->state().compare_rect; // where it was drawn last frame
         ImGui::SetNextWindowScroll(ImVec2(host->Scroll.x, std::max(0.0f, host->Scroll.y + rect[1] - 4)));
-    } else if (r.png_stage == 2) {
+        r.png_stage = 2;
+    } else if (r.png_stage == 3) {
         ImGui::SetNextWindowScroll(r.png_saved_scroll);
         r.png_stage = 0;
     }
@@ -229,15 +252,17 @@ void frame() {
         if (w->Active && (w->Flags & ImGuiWindowFlags_Tooltip)) info.tooltip = true;
     info.cursor = ImGui::GetMouseCursor();
     info.pending_input = g.InputEventsQueue.Size > 0;
+    info.unsettled = layout_unsettled();
     const gui::Theme theme = r.app->state().theme;
     info.theme_changed_by_gui = theme != r.pushed_theme;
     info.dark = theme == gui::Theme::dark;
     r.pushed_theme = theme;
-    if (r.png_stage == 1) { // drawn scrolled to the comparison: the page grabs it now
+    if (r.png_stage == 2) { // drawn scrolled to the comparison: the page grabs it now
         const float* rect = r.app->state().compare_rect;
-        grab_png(r.png_name, rect[0], rect[1], rect[2], std::min(rect[3], float(r.css_h) - rect[1]));
-        r.png_stage = 2;
-        platform().request_frames(2);
+        const float top = std::max(0.0f, rect[1]);
+        grab_png(r.png_name, rect[0], top, rect[2], std::min(rect[3], float(r.css_h) - top));
+        r.png_stage = 3;
+        platform().request_frames(1);
     }
     after_frame(info);
 }
@@ -252,7 +277,7 @@ void save_png(const std::string& name, float x, float y, float w, float h) {
     r.png_name = name;
     r.png_stage = 1;
     r.png_saved_scroll = host->Scroll;
-    platform().request_frames(3);
+    platform().request_frames(1);
 }
 
 // Whether a wheel event at (x, y) CSS px would scroll an ImGui window in its direction; the

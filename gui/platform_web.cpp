@@ -133,11 +133,11 @@ EM_JS(void, costlab_js_request_frames, (int count), {
 });
 EM_JS(void, costlab_js_after_frame,
       (int want_text, int want_keyboard, int numeric, double ime_x, double ime_y, double ime_h,
-       int hovered, int tooltip, int pending, int cursor, int theme_by_gui, int dark), {
+       int hovered, int tooltip, int pending, int unsettled, int cursor, int theme_by_gui, int dark), {
     Module.costlabHost.afterFrame({
         wantText: !!want_text, wantKeyboard: !!want_keyboard, numeric: !!numeric,
         imeX: ime_x, imeY: ime_y, imeH: ime_h, hovered: !!hovered, tooltip: !!tooltip,
-        pending: !!pending, cursor: cursor, themeByGui: !!theme_by_gui, dark: !!dark
+        pending: !!pending, unsettled: !!unsettled, cursor: cursor, themeByGui: !!theme_by_gui, dark: !!dark
     });
 });
 // Emscripten's GLFW listens on the whole window for keys (cancelling Tab and Backspace
@@ -290,7 +290,7 @@ void grab_png(const std::string& name, float x, float y, float w, float h) {
 
 void after_frame(const FrameInfo& f) {
     costlab_js_after_frame(f.want_text, f.want_keyboard, f.numeric, f.ime_x, f.ime_y, f.ime_h,
-                           f.hovered, f.tooltip, f.pending_input, f.cursor, f.theme_changed_by_gui,
+                           f.hovered, f.tooltip, f.pending_input, f.unsettled, f.cursor, f.theme_changed_by_gui,
                            f.dark);
 }
 

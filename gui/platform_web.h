@@ -36,6 +36,7 @@ struct FrameInfo {
     bool want_text = false, want_keyboard = false, numeric = false;
     float ime_x = 0, ime_y = 0, ime_h = 0;
     bool hovered = false, tooltip = false, pending_input = false;
+    bool unsettled = false; // the layout still moves: draw one more frame
     int cursor = 0; // ImGuiMouseCursor
     bool theme_changed_by_gui = false, dark = false;
 };

@@ -555,20 +555,22 @@
 
   // After every frame: the cursor, the phone keyboard's <input>, key routing, more frames.
   var CURSORS = ['default', 'text', 'move', 'ns-resize', 'ew-resize', 'nesw-resize', 'nwse-resize', 'pointer', 'not-allowed'];
+  var settling = 0; // frames drawn in a row only because the layout was still moving
   function afterFrame(f) {
-    var hadTooltip = info.tooltip;
     info = f;
     var cursor = f.cursor < 0 ? 'none' : (CURSORS[f.cursor] || 'default');
     if (canvas.style.cursor !== cursor) canvas.style.cursor = cursor;
     if (f.pending) frames.request(1); // ImGui feeds one button change per frame
+    // Auto-sized panels, new popups and tooltips settle a frame late: draw until still (a
+    // few frames at most, whatever happens).
+    if (f.unsettled && settling < 4) { settling++; frames.request(1); } else if (!f.unsettled) settling = 0;
     if (f.themeByGui) {
       themeSetting = f.dark ? 'dark' : 'light';
       root.setAttribute('data-theme', themeSetting);
       byId('theme').value = themeSetting;
     }
-    // A tooltip shows after the pointer rests on an item: one frame after the delay, and one
-    // more to size it. Only after the pointer moved (a click's result needs no tooltip).
-    if (f.tooltip && !hadTooltip) frames.request(1);
+    // A tooltip shows after the pointer rests on an item: one frame after the delay (then it
+    // settles like any new window). Only after the pointer moved: a click needs no tooltip.
     if (f.hovered && hoverArmed && !hoverTimer) {
       hoverArmed = false;
       hoverTimer = setTimeout(function () { hoverTimer = 0; if (lastInput === 'move') frames.request(1); }, 450);
@@ -590,6 +592,7 @@
 
   function noteInput(kind, n) {
     lastInput = kind;
+    settling = 0;
     hoverArmed = kind === 'move';
     if (hoverTimer) { clearTimeout(hoverTimer); hoverTimer = 0; }
     frames.request(n);
@@ -647,7 +650,7 @@
       }
       try { canvas.setPointerCapture(e.pointerId); } catch (err) { /* not capturable */ }
       M._costlab_pointer(1, source(e), p.x, p.y, e.button, mods(e));
-      noteInput('button', 2);
+      noteInput('button', 1);
     });
     canvas.addEventListener('pointermove', function (e) {
       if (!e.isPrimary) return;
@@ -671,12 +674,12 @@
         if (!t.sent) M._costlab_pointer(1, 1, t.x, t.y, 0, 0);
         M._costlab_pointer(cancelled ? 4 : 2, 1, p.x, p.y, 0, 0);
         M._costlab_pointer(3, 1, 0, 0, 0, 0); // no hover after a finger lifts
-        noteInput('button', 2);
+        noteInput('button', 1);
         frames.flush(8); // a text field activated by this tap may open the keyboard, in-gesture
         return;
       }
       M._costlab_pointer(cancelled ? 4 : 2, source(e), p.x, p.y, e.button, mods(e));
-      noteInput('button', 2);
+      noteInput('button', 1);
     }
     canvas.addEventListener('pointerup', function (e) { up(e, false); });
     canvas.addEventListener('pointercancel', function (e) { up(e, true); });
@@ -693,7 +696,7 @@
       var p = local(e);
       if (M._costlab_wheel(p.x, p.y, e.deltaX, e.deltaY, e.deltaMode, e.shiftKey ? 1 : 0)) {
         e.preventDefault();
-        noteInput('wheel', 2);
+        noteInput('wheel', 1);
       }
     }, { passive: false });
 
@@ -712,7 +715,7 @@
       else if (shortcut) prevent = info.wantText && /^[azy]$/i.test(e.key); // copy/paste events must happen
       else prevent = (info.wantKeyboard || info.wantText) && !/^F\d+$/.test(e.key);
       if (prevent) e.preventDefault();
-      noteInput('key', 2);
+      noteInput('key', 1);
     }
     [canvas, ime].forEach(function (el) {
       el.addEventListener('keydown', function (e) { key(e, true); });
@@ -740,12 +743,12 @@
         api.text(e.data);
       }
       if (!e.isComposing) resetIme();
-      noteInput('key', 2);
+      noteInput('key', 1);
     });
     ime.addEventListener('compositionend', function (e) {
       if (e.data) api.text(e.data);
       resetIme();
-      noteInput('key', 2);
+      noteInput('key', 1);
     });
   }
 
@@ -877,7 +880,9 @@
     savePng: function (name, x, y, w, h) { pendingPng = { name: name, x: x, y: y, w: w, h: h }; },
     hardwareStart: hwStart,
     hardwareCancel: hwCancel,
-    requestFrames: function (n) { frames.request(n); },
+    // The GUI asks for up to n frames (its layout settling after a change): one now, and more
+    // only while the layout still moves (afterFrame).
+    requestFrames: function (n) { frames.request(Math.min(n, 1)); },
     afterFrame: afterFrame
   };
 
