@@ -318,3 +318,18 @@ TEST_CASE("gpus = 0 picks the smallest group that fits") {
     // diffusion: auto = one GPU per image
     CHECK(evaluate(Scenario{}).image.gpus == 1);
 }
+
+TEST_CASE("a fixed fleet smaller than one replica is said in words, not as inf%") {
+    Scenario s;
+    s.text.gpus = 8;
+    s.fleet.fixed_fleet_gpus = 4;
+    Report r = evaluate(s);
+    REQUIRE(r.fleet_text.overloaded);
+    CHECK(r.fleet_text.refused_fraction == 1);
+    bool said = false;
+    for (const auto& w : r.text.warnings) {
+        CHECK(w.find("inf") == std::string::npos);
+        said |= w.find("smaller than one replica") != std::string::npos;
+    }
+    CHECK(said);
+}

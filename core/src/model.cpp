@@ -177,15 +177,21 @@ Report evaluate(const Scenario& s, const Catalog& catalog) {
     r.fleet_image =
         detail::fleet_for(r.image, s.fleet.images_per_day, s, acc, image_gpus_per_replica);
     for (auto* f : {&r.fleet_text, &r.fleet_image}) {
-        if (f->overloaded) {
-            char buf[200];
+        if (!f->overloaded) continue;
+        WorkloadReport& w = f == &r.fleet_text ? r.text : r.image;
+        char buf[240];
+        if (std::isfinite(f->utilization))
             std::snprintf(buf, sizeof buf,
                           "the fixed fleet of %lld GPUs is overloaded at peak (%.0f%% of its "
                           "capacity): %.0f%% of peak requests queue or are refused",
                           (long long)s.fleet.fixed_fleet_gpus, f->utilization * 100,
                           f->refused_fraction * 100);
-            (f == &r.fleet_text ? r.text : r.image).warnings.push_back(buf);
-        }
+        else // fewer GPUs than one replica needs
+            std::snprintf(buf, sizeof buf,
+                          "the fixed fleet of %lld GPUs is smaller than one replica (%d GPUs): "
+                          "it cannot serve this workload at all",
+                          (long long)s.fleet.fixed_fleet_gpus, w.gpus);
+        w.warnings.push_back(buf);
     }
 
     const Business& b = s.business;
