@@ -361,7 +361,7 @@
     if (appRunning) {
       var r = safely(function () { return api.appLoadFragment(res.fragment); });
       if (r && !r.ok) return r;
-      frames.request(2, true);
+      frames.request(1, true);
     } else {
       show(res);
       writeFragment(res.fragment);
@@ -447,7 +447,7 @@
       if (e.target === ime && appRunning) { // phones: the text goes in as typed characters
         e.preventDefault();
         api.text(t);
-        frames.request(2);
+        frames.request(1);
       }
     }
   }, true);
@@ -495,7 +495,7 @@
     if (sel) sel.value = themeSetting;
     if (appRunning) {
       M._costlab_set_theme(dark ? 1 : 0);
-      frames.request(2);
+      frames.request(1);
     }
   }
 
@@ -529,6 +529,9 @@
       frames.schedule();
     },
     draw: function () {
+      // A ratio change the media query missed (some browsers, emulators): caught at the next
+      // frame, which input would draw anyway.
+      if ((window.devicePixelRatio || 1) !== canvasCss.ratio) resize();
       frames.left--;
       if (frames.forced > 0) frames.forced--;
       var t0 = performance.now();
@@ -605,14 +608,14 @@
     var rect = canvas.getBoundingClientRect();
     var ratio = window.devicePixelRatio || 1;
     if (rect.width <= 0 || rect.height <= 0) return;
-    canvasCss = { w: rect.width, h: rect.height };
+    canvasCss = { w: rect.width, h: rect.height, ratio: ratio };
     // The device-pixel box is exact (no rounding blur) where the browser reports it truly;
     // headless Chromium with an emulated scale factor reports CSS pixels there.
     var exact = deviceSize && Math.abs(deviceSize.w - rect.width * ratio) <= 1 && Math.abs(deviceSize.h - rect.height * ratio) <= 1;
     var bw = exact ? deviceSize.w : Math.round(rect.width * ratio);
     var bh = exact ? deviceSize.h : Math.round(rect.height * ratio);
     M._costlab_resize(rect.width, rect.height, ratio, bw, bh);
-    frames.request(2);
+    frames.request(1);
   }
   function watchRatio() {
     if (!window.matchMedia) return;
@@ -764,7 +767,7 @@
     for (var k in patch) hw.status[k] = patch[k];
     if (appRunning) {
       api.hardwareUpdate(JSON.stringify(patch));
-      frames.request(2, !!patch.has_result); // the result must reach the app (and the twin)
+      frames.request(1, !!patch.has_result); // the result must reach the app (and the twin)
     }
     renderHardware();
   }
@@ -860,7 +863,7 @@
       // system clipboard, where allowed, refreshes the GUI's copy when it answers.
       if (navigator.clipboard && navigator.clipboard.readText && api) {
         navigator.clipboard.readText().then(function (t) {
-          if (t !== clip.text) { clip.text = t; api.clipboardArrived(t); frames.request(2); }
+          if (t !== clip.text) { clip.text = t; api.clipboardArrived(t); frames.request(1); }
         }, function () { /* not allowed: the paste event path still works */ });
       }
       return clip.text;
@@ -936,6 +939,7 @@
       window.addEventListener('resize', resize);
     }
     watchRatio();
+    window.addEventListener('resize', function () { if ((window.devicePixelRatio || 1) !== canvasCss.ratio) resize(); });
     if (window.IntersectionObserver) {
       new IntersectionObserver(function (entries) {
         frames.onScreen = entries[entries.length - 1].isIntersecting;
@@ -953,7 +957,6 @@
                  null, 'The table keeps working; reload the page to get the interactive calculator back.');
     });
     resize();
-    frames.request(2);
     return true;
   }
 

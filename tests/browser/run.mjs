@@ -386,7 +386,7 @@ async function main() {
       assert.equal(counts.none, 0, 'an idle page draws nothing');
     });
 
-    await checks.check('a share link reopens the same numbers; the GUI\'s "Copy link" puts it on the clipboard', async () => {
+    await checks.check('a share link reopens the same numbers; the GUI\'s "Copy link" and "Copy embed snippet" use the clipboard', async () => {
       const page = defaultPage;
       const numbers = await readTable(page);
       const hash = hashOf(page);
@@ -398,6 +398,11 @@ async function main() {
       assert.equal(new URL(copied).hash, hash, `copied ${copied}`);
       const fromClipboard = await page.evaluate(() => navigator.clipboard.readText());
       assert.equal(fromClipboard, copied, 'the system clipboard holds the link');
+      const e = await revealItem(page, 'Copy embed snippet', { exact: true });
+      await page.mouse.click(e.px + e.w / 2, e.py + e.h / 2);
+      await page.waitForFunction(() => /<iframe/.test(window.costlabLastCopy));
+      const snippet = await page.evaluate(() => window.costlabLastCopy);
+      assert.ok(snippet.includes(new URL(copied).hash), `the embed snippet holds the scenario: ${snippet}`);
       const { page: other, problems } = await openPage(context, copied);
       sameNumbers(await readTable(other), numbers);
       assert.equal(hashOf(other), hash);
@@ -502,7 +507,7 @@ async function main() {
     }
 
     // 6. Keyboard, wheel, off-screen pause, theme.
-    await checks.check('keyboard: typed into a slider while the canvas has focus; Tab leaves the canvas', async () => {
+    await checks.check('keyboard: typed and pasted into a slider while the canvas has focus; Tab leaves the canvas', async () => {
       const { page, problems } = await openPage(context, base);
       const before = await readTable(page);
       const s = await revealItem(page, '##text.output_tokens');
@@ -518,8 +523,20 @@ async function main() {
       await page.waitForFunction(() => /to=1000\b/.test(location.hash) && !window.costlab.info().wantText);
       const after = await readTable(page);
       assert.ok(after['text.usd_per_query'].value > before['text.usd_per_query'].value, '1000 tokens cost more than 500');
+      // Paste from the system clipboard into the same field (Ctrl+V: the browser's paste event).
+      await page.evaluate(() => navigator.clipboard.writeText('1234'));
+      await page.keyboard.down('Control');
+      await page.mouse.click(s.px + s.w / 2, s.py + s.h / 2);
+      await page.keyboard.up('Control');
+      await page.waitForFunction(() => window.costlab.info().wantText);
+      await page.keyboard.press('Control+V');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => /to=1234\b/.test(location.hash) && !window.costlab.info().wantText);
       await page.keyboard.press('Tab');
       assert.notEqual(await page.evaluate(() => document.activeElement.id), 'canvas', 'Tab moved the focus on');
+      await page.keyboard.press('Shift+Tab');
+      assert.equal(await page.evaluate(() => document.activeElement.id), 'canvas', 'Shift+Tab comes back to the canvas');
+      await page.keyboard.press('Tab');
       // Keys typed elsewhere never reach the GUI.
       const hash = hashOf(page);
       await page.keyboard.type('99');
@@ -671,7 +688,7 @@ async function main() {
     // 9. Other screens, and WebGPU: a browser with WebGPU on SwiftShader and fresh contexts.
     chromium = await launchChromium(['--enable-unsafe-webgpu']);
 
-    await checks.check('HiDPI (deviceScaleFactor 2): the canvas renders at full resolution', async () => {
+    await checks.check('HiDPI (deviceScaleFactor 2, then 3): the canvas renders at full resolution', async () => {
       const ctx = await chromium.newContext({ viewport: { width: 1100, height: 900 }, deviceScaleFactor: 2 });
       await guard(ctx);
       const { page, problems } = await openPage(ctx, base);
@@ -685,6 +702,16 @@ async function main() {
       const px = await canvasPixels(page, path.join(artifacts, 'costlab-hidpi.png'));
       assert.ok(px.colors >= 8, 'drawn');
       sameNumbers(await readTable(page), defaults);
+      // The ratio changes under the page (a window dragged to another screen, browser zoom):
+      // the backing store and the fonts follow.
+      const cdp = await ctx.newCDPSession(page);
+      await cdp.send('Emulation.setDeviceMetricsOverride', { width: 1100, height: 900, deviceScaleFactor: 3, mobile: false });
+      // (Emulation changes the ratio without the media-query event a real screen change
+      // fires; the next frame, drawn for this pointer move, notices it.)
+      const box = await page.locator('#canvas').boundingBox();
+      await page.mouse.move(box.x + 10, box.y + 10);
+      await page.waitForFunction(() => { const c = document.getElementById('canvas'); return Math.abs(c.width - 3 * c.getBoundingClientRect().width) <= 1; });
+      assert.ok((await canvasPixels(page)).colors >= 8, 'drawn at 3x');
       assert.deepEqual(problems, []);
       await ctx.close();
     });
