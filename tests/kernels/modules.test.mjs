@@ -108,6 +108,26 @@ await test('relaxed module: standard opcodes, feature-detected', async () => {
   assert.ok(Math.abs(a.checksum() - b.checksum()) < 1e-3 * (1 + Math.abs(b.checksum())));
 });
 
+await test('the blocked path is several times faster than the reference (build-flag guard)', () => {
+  // Not a speed target: a regression guard. A MinSizeRel build once lost inlining in the
+  // micro-kernel and ran slower than the scalar loop. Interleaved, so load hits both alike.
+  const n = 192;
+  const p = km.problem(n);
+  const time = (ref) => {
+    km.useReference(ref);
+    const t = performance.now();
+    p.run(ref ? 1 : 4);
+    return (performance.now() - t) / (ref ? 1 : 4);
+  };
+  for (let i = 0; i < 20; i++) time(false); // tier up
+  const ratios = [];
+  for (let r = 0; r < 5; r++) ratios.push(time(true) / time(false));
+  km.useReference(false);
+  p.free();
+  ratios.sort((a, b) => a - b);
+  assert.ok(ratios[2] > 3, `blocked only ${ratios[2].toFixed(1)}x the reference`);
+});
+
 await test('bandwidth streams: triad and copy', () => {
   const s = km.streams(1 << 16);
   s.copy(2);
