@@ -61,6 +61,32 @@ try {
     checks.note(`engine: ${f.engine}`);
   });
 
+  await check('the site\'s kernel modules: blocked SGEMM several times the reference (build-flag guard)', async () => {
+    const r = await page.evaluate(async () => {
+      const { loadKernelModule } = await import('./kernels-module.js');
+      const out = {};
+      for (const file of ['costlab_kernels.wasm', 'costlab_kernels_relaxed.wasm']) {
+        const km = await loadKernelModule(`./${file}`);
+        const p = km.problem(192);
+        const time = (ref) => {
+          km.useReference(ref);
+          const t = performance.now();
+          p.run(ref ? 1 : 4);
+          return (performance.now() - t) / (ref ? 1 : 4);
+        };
+        for (let i = 0; i < 20; i++) time(false);
+        const ratios = [];
+        for (let i = 0; i < 5; i++) ratios.push(time(true) / time(false));
+        ratios.sort((a, b) => a - b);
+        out[file] = ratios[2];
+        p.free();
+      }
+      return out;
+    });
+    for (const [file, ratio] of Object.entries(r)) assert.ok(ratio > 3, `${file}: blocked only ${ratio.toFixed(1)}x the reference`);
+    checks.note(`blocked / reference speed: ${Object.entries(r).map(([f, x]) => `${f} ${x.toFixed(0)}x`).join(', ')}`);
+  });
+
   const adapter = await check('WebGPU adapter (SwiftShader) opens', async () => {
     const a = await page.evaluate(async () => {
       const w = await import('./webgpu.js');
