@@ -12,9 +12,11 @@
 // the micro-kernel has a single fixed shape. The first K block stores C, later ones add to it:
 // C is never read before it is written (garbage or NaN in C on entry do not leak).
 //
-// A flavour provides `struct Kernel { static constexpr int MR, NR; static void run(ptrdiff_t kc,
-// const float* ap, const float* bp, float* c, ptrdiff_t ldc, bool accumulate); static void
-// pack_b_full(...)... }` — see sgemm_wasm_simd.cpp and sgemm_native.cpp.
+// A flavour provides `struct Kernel { static constexpr int MR, NR, MC, NC; static void run(kc,
+// ap, bp, c, ldc, accumulate); static void pack_a_panel(kc, a, lda, ap); static void
+// pack_b_panel(kc, b, ldb, bp); }`: run computes one full MR x NR tile (stores it, or adds it to
+// C when accumulate), the pack functions handle full panels; see sgemm_wasm_simd.cpp and
+// sgemm_native.cpp.
 #pragma once
 
 #include <cstddef>
