@@ -106,6 +106,40 @@ std::string list_models(const Options& o) {
     return out;
 }
 
+// The scenario's field table (scenario_fields()) with each field's default (Scenario{}):
+// what site/methodology.html lists as the model's assumptions.
+std::string list_fields(const Options& o) {
+    json defaults = json::parse(scenario_to_json(Scenario{}, false), nullptr, false);
+    json arr = json::array();
+    std::string csv = "json_path,label,unit,min,max,default\n";
+    std::string table;
+    char line[512];
+    for (const FieldInfo& f : scenario_fields()) {
+        json def = nullptr;
+        if (defaults.is_object()) {
+            std::string ptr_text = "/";
+            for (const char* ch = f.json_path; *ch; ++ch)
+                ptr_text += *ch == '.' ? '/' : *ch;
+            json::json_pointer ptr(ptr_text);
+            if (defaults.contains(ptr)) def = defaults[ptr];
+        }
+        arr.push_back({{"json_path", f.json_path},
+                       {"url_key", f.url_key},
+                       {"label", f.label},
+                       {"unit", f.unit},
+                       {"min", f.min},
+                       {"max", f.max},
+                       {"default", def},
+                       {"source", f.source ? f.source : ""}});
+        std::string d = def.is_null() ? "" : def.is_string() ? def.get<std::string>() : def.dump();
+        csv += std::string(f.json_path) + ",\"" + f.label + "\"," + f.unit + "," +
+               fmt("%.15g", f.min) + "," + fmt("%.15g", f.max) + "," + d + "\n";
+        std::snprintf(line, sizeof line, "%-40s %-14s %s\n", f.json_path, d.c_str(), f.unit);
+        table += line;
+    }
+    return o.format == Format::json ? dump(arr) : o.format == Format::csv ? csv : table;
+}
+
 std::string fleet_text(const Report& r, const Scenario& s) {
     std::string out;
     char line[300];
@@ -166,7 +200,9 @@ Output run(const std::vector<std::string>& args) {
         return o;
     }
     if (cmd == "list") {
-        o.out = opts.list_what == "gpus" ? list_gpus(opts) : list_models(opts);
+        o.out = opts.list_what == "gpus"     ? list_gpus(opts)
+                 : opts.list_what == "fields" ? list_fields(opts)
+                                              : list_models(opts);
         return o;
     }
     if (cmd == "link") {

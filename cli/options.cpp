@@ -15,13 +15,14 @@ namespace costlab::cli {
 
 const char* const kUsage = R"(costlab: what one AI image costs next to one chat reply.
 
-usage: costlab [compare|estimate|fleet|list gpus|list models|link] [flags]
+usage: costlab [compare|estimate|fleet|list gpus|list models|list fields|link] [flags]
 
 commands
   compare            image vs chat reply side by side (default)
   estimate           one workload: --workload text|image
   fleet              GPUs, $/day and MW for a daily demand; what a fixed fleet can serve
   list gpus|models   the catalog (ids to use with --gpu / --model)
+  list fields        every scenario field: path, label, unit, range, default, source
   link               the scenario as a share-link fragment (#v=1&...)
 
 scenario flags (apply to --workload, or for compare to the workload the model belongs to)
@@ -147,9 +148,9 @@ std::vector<std::string> parse_options(const std::vector<std::string>& args, Opt
         o.command = args[i++];
         if (o.command == "list") {
             if (i < args.size() && args[i].rfind("--", 0) != 0) o.list_what = args[i++];
-            if (o.list_what != "gpus" && o.list_what != "models")
-                errors.push_back("list: say what to list: `costlab list gpus` or `costlab list "
-                                 "models`");
+            if (o.list_what != "gpus" && o.list_what != "models" && o.list_what != "fields")
+                errors.push_back("list: say what to list: `costlab list gpus`, `costlab list "
+                                 "models` or `costlab list fields`");
         }
     }
     static const char* kCommands[] = {"compare", "estimate", "fleet", "list", "link", "help"};
