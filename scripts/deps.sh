@@ -7,7 +7,8 @@ SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
 
 apt_pkgs=(cmake g++ make ninja-build pkg-config dpkg-dev
           emscripten libglm-dev catch2 nlohmann-json3-dev libglfw3-dev
-          chromium wabt gzip)
+          chromium wabt gzip
+          zlib1g-dev libgl1-mesa-dev libgl1-mesa-dri xvfb xauth)
 missing=()
 for p in "${apt_pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
