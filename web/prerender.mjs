@@ -87,6 +87,7 @@ export function noscriptHtml(report, names) {
 ${rows}
 </tbody>
 </table>
+<p class="static-figure"><img src="costlab-default.png" width="600" height="315" alt="The same comparison as bars (drawn when this page was built): cost, energy and GPU time of one image and one chat reply."></p>
 </noscript>`;
 }
 

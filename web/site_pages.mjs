@@ -1,0 +1,526 @@
+#!/usr/bin/env node
+// Build step: the generated pages and assets of the site around the calculator, all computed
+// by the costlab CLI (the same core, compiled for node) when the site is built, so none of it
+// can drift from the code:
+//
+//   methodology.html     the model's equations, every scenario field with its default and the
+//                        source of that default (`costlab list fields`), the calibration table
+//                        (tests/calibration_points.json evaluated by the core), known limits
+//   costlab-default.png  the default comparison as a picture (1200 x 630: og:image, oEmbed
+//                        thumbnail, print and no-script fallback), drawn here into an RGB
+//                        buffer with a built-in 5x7 pixel font and written with node's zlib
+//   oembed.json          the oEmbed answer for the default embed (type "rich", an <iframe>)
+//   embed-example.html   site/embed-example.html with each <!--costlab:table #v=1&...--> marker
+//                        replaced by that scenario's numbers as a table (what feed readers,
+//                        e-mail and print show where the iframe is stripped)
+//
+//   node web/site_pages.mjs <costlab cli> <calibration_points.json> <site/embed-example.html>
+//                           <out dir> [site url]
+//
+// [site url] (CMake: -DCOSTLAB_SITE_URL=https://example.org/costlab/) makes the URLs in
+// oembed.json and the og: tags absolute, as oEmbed consumers expect; without it they are
+// relative to the site's root.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import process from 'node:process';
+import zlib from 'node:zlib';
+import { formatEnergyWh, formatMassG, formatSeconds, formatUsd, noscriptHtml } from './prerender.mjs';
+
+export const PNG_NAME = 'costlab-default.png';
+export const PNG_W = 1200;
+export const PNG_H = 630;
+export const EMBED_W = 800;
+export const EMBED_H = 640;
+
+const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+
+function runCli(cli, args) {
+  const isJs = /\.m?js$/.test(cli);
+  const cmd = isJs ? process.execPath : cli;
+  const argv = isJs ? ['--no-experimental-fetch', cli, ...args] : args;
+  return JSON.parse(execFileSync(cmd, argv, { encoding: 'utf8', maxBuffer: 16 << 20 }));
+}
+
+export function replies(n) {
+  if (!Number.isFinite(n)) return 'an unknown number of chat replies';
+  const s = n >= 10 ? Math.round(n).toLocaleString('en-US') : String(Number(n.toPrecision(2)));
+  return n < 1 ? `${s} of a chat reply` : `${s} ${s === '1' ? 'chat reply' : 'chat replies'}`;
+}
+
+// ---- calibration -----------------------------------------------------------------------
+const METRICS = {
+  output_tokens_per_second_per_gpu: ['tokens/s per GPU', (w) => w.output_tokens_per_second / w.gpus],
+  images_per_second_per_gpu: ['images/s per GPU', (w) => w.queries_per_second / w.gpus],
+  seconds_per_query: ['seconds per query', (w) => w.seconds_per_query],
+  gpu_energy_wh: ['GPU Wh per query', (w) => w.gpu_energy_wh],
+};
+
+export function evaluateCalibration(cli, pointsFile) {
+  const doc = JSON.parse(fs.readFileSync(pointsFile, 'utf8'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'costlab-calib-'));
+  try {
+    return doc.points.map((p, i) => {
+      const file = path.join(dir, `p${i}.json`);
+      fs.writeFileSync(file, JSON.stringify(p.scenario));
+      const r = runCli(cli, ['compare', '--scenario', file, '--format', 'json']);
+      const w = p.workload === 'image' ? r.image : r.text;
+      const m = METRICS[p.metric];
+      if (!m) throw new Error(`calibration point ${p.id}: unknown metric ${p.metric}`);
+      const predicted = m[1](w);
+      return { id: p.id, workload: p.workload, metric: p.metric, metric_label: m[0], published: p.published,
+               predicted, ratio: predicted / p.published, fits: w.fits, source: p.source, date: p.date, note: p.note };
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// The <noscript> table of index.html (prerender.mjs), without the <noscript>, its message and
+// its picture: the numbers of one report as a plain table.
+export function staticTable(report, names) {
+  return noscriptHtml(report, names)
+    .replace(/^<noscript>\n/, '')
+    .replace(/<div class="message">[\s\S]*?<\/div>\n/, '')
+    .replace(/<p class="static-figure">[\s\S]*?<\/p>\n/, '')
+    .replace(/\n?<\/noscript>$/, '');
+}
+
+// ---- methodology.html ------------------------------------------------------------------
+const GROUPS = [
+  ['text', 'Chat reply (text workload)'],
+  ['image', 'Image workload'],
+  ['serving', 'Serving: hardware, money, electricity'],
+  ['assumptions', 'Model assumptions'],
+  ['fleet', 'Fleet'],
+  ['business', 'Business'],
+];
+
+function defaultText(f) {
+  if (f.default === null || f.default === undefined || f.default === '') {
+    if (f.json_path === 'serving.usd_per_gpu_hour') return 'the GPU’s catalog price';
+    if (f.json_path === 'serving.purchase_usd') return 'the GPU’s catalog price';
+    return '—';
+  }
+  if (typeof f.default === 'number') {
+    const n = f.default;
+    if (Number.isInteger(n) && Math.abs(n) >= 10000) return n.toLocaleString('en-US');
+    return String(n);
+  }
+  return String(f.default);
+}
+
+function rangeText(f) {
+  if (f.min === 0 && f.max === 0) return '';
+  const n = (v) => (Math.abs(v) >= 1e6 ? v.toExponential(0).replace('e+', 'e') : String(v));
+  return `${n(f.min)} – ${n(f.max)}`;
+}
+
+const sig3 = (v) => {
+  if (!Number.isFinite(v)) return 'n/a';
+  if (Math.abs(v) >= 1000) return Math.round(v).toLocaleString('en-US');
+  return String(Number(v.toPrecision(3)));
+};
+
+export function methodologyHtml({ fields, calibration, report, names, base }) {
+  const fieldRows = GROUPS.map(([prefix, title]) => {
+    const rows = fields.filter((f) => f.json_path.startsWith(prefix + '.')).map((f) =>
+      `<tr data-path="${esc(f.json_path)}" data-default="${esc(f.default === null ? '' : JSON.stringify(f.default))}">` +
+      `<th scope="row">${esc(f.label)}<br><code>${esc(f.json_path)}</code> <code class="key">${esc(f.url_key)}</code></th>` +
+      `<td class="num">${esc(defaultText(f))}</td><td>${esc(f.unit)}</td><td class="num">${esc(rangeText(f))}</td>` +
+      `<td class="src">${esc(f.source || (prefix === 'text' || prefix === 'image' ? 'scenario choice' : ''))}</td></tr>`).join('\n');
+    return `<tbody><tr class="group"><th colspan="5" scope="rowgroup">${esc(title)}</th></tr>\n${rows}</tbody>`;
+  }).join('\n');
+
+  const calRows = calibration.map((c) =>
+    `<tr data-id="${esc(c.id)}" data-ratio="${c.ratio}"><th scope="row">${esc(c.id)}<span class="src">${esc(c.source)}</span></th>` +
+    `<td>${esc(c.metric_label)}</td><td class="num">${esc(sig3(c.published))}</td>` +
+    `<td class="num">${esc(sig3(c.predicted))}</td><td class="num ratio">${c.ratio.toFixed(2)}</td><td>${esc(c.date || '')}</td></tr>`).join('\n');
+  const worst = calibration.reduce((m, c) => Math.max(m, Math.max(c.ratio, 1 / c.ratio)), 1);
+
+  const t = report.text, im = report.image;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'">
+<meta name="referrer" content="no-referrer">
+<meta name="color-scheme" content="light dark">
+<meta name="description" content="How costlab computes the cost of one AI image and one chat reply: the roofline model, every assumption with its source, and the calibration against published measurements.">
+<title>How costlab works — methodology, assumptions, calibration</title>
+<link rel="icon" href="data:,">
+<meta property="og:type" content="article">
+<meta property="og:title" content="How costlab works: methodology, assumptions, calibration">
+<meta property="og:image" content="${esc(base + PNG_NAME)}">
+<link rel="stylesheet" href="pages.css">
+<link rel="stylesheet" href="print.css" media="print">
+</head>
+<body class="doc">
+<header class="doc-top">
+<p class="crumbs"><a href="index.html">← costlab, the calculator</a></p>
+<h1>How costlab works</h1>
+<p class="lede">costlab puts one AI-generated image next to one chat reply and says what each costs in GPU time,
+dollars, watt-hours and grams of CO₂. This page shows the equations, every assumption with its default and
+where that default comes from, and how the predictions compare with published measurements. It is generated
+from the model’s own code each time the site is built, so what it says is what the calculator does.</p>
+</header>
+<main>
+<nav class="toc" aria-label="On this page"><ol>
+<li><a href="#result">The default comparison</a></li>
+<li><a href="#roofline">The roofline</a></li>
+<li><a href="#text">A chat reply</a></li>
+<li><a href="#image">An image</a></li>
+<li><a href="#energy">Energy, CO₂ and dollars</a></li>
+<li><a href="#fleet">Fleet and business</a></li>
+<li><a href="#assumptions">Every assumption, with its source</a></li>
+<li><a href="#calibration">Calibration</a></li>
+<li><a href="#limits">Known limits</a></li>
+</ol></nav>
+
+<section id="result">
+<h2>The default comparison</h2>
+<p>With every field at its default, one image costs as much as <strong data-ratio-usd="${report.ratios.image_to_text_usd}">${esc(replies(report.ratios.image_to_text_usd))}</strong>:
+the image ${esc(formatUsd(im.usd_per_query))}, ${esc(formatEnergyWh(im.facility_energy_wh))} at the facility,
+${esc(formatMassG(im.co2_g_per_query))} of CO₂, ${esc(formatSeconds(im.gpu_seconds_per_query))} of GPU time;
+the reply ${esc(formatUsd(t.usd_per_query))}, ${esc(formatEnergyWh(t.facility_energy_wh))},
+${esc(formatMassG(t.co2_g_per_query))}, ${esc(formatSeconds(t.gpu_seconds_per_query))}.</p>
+<figure class="chart"><img src="${PNG_NAME}" width="${PNG_W}" height="${PNG_H}" alt="Bar chart: one image costs as much as ${esc(replies(report.ratios.image_to_text_usd))} in dollars; energy and GPU time compared the same way.">
+<figcaption>The default comparison, drawn when the site was built.</figcaption></figure>
+${staticTable(report, names)}
+</section>
+
+<section id="roofline">
+<h2>The roofline</h2>
+<p>The model is a set of pure functions from a scenario (the fields below) and a catalog of GPUs and models
+(<code>core/data/*.json</code>, each number with a unit, a source and a date) to a report. Each phase of a query is
+timed on one replica of <var>G</var> GPUs by whichever is slower, its arithmetic or its memory traffic:</p>
+<pre class="eq">time = max( FLOPs / (peak × G × compute_utilization),
+            bytes / (bandwidth × G × memory_bw_utilization) ) + communication + overhead</pre>
+<p><em>peak</em> is the datasheet’s dense throughput at the precision used, <em>bandwidth</em> the memory bandwidth;
+the utilizations are the assumptions <code>assumptions.*_utilization</code> below. A phase is called
+<em>compute-bound</em> or <em>memory-bound</em> by which term wins, and that also sets its power draw.</p>
+</section>
+
+<section id="text">
+<h2>A chat reply (a language model)</h2>
+<p>A batch of <var>B</var> sequences, each with <var>n</var> prompt tokens and <var>d</var> generated tokens
+(reasoning plus output); the model has <var>N</var><sub>active</sub> of <var>N</var><sub>total</sub> parameters,
+<var>L</var> layers, attention width <var>A</var> = heads × head dimension, and <var>kv</var> bytes of KV cache per token.</p>
+<pre class="eq">prefill      FLOPs = 2 N_active B n + 2 L A B n²
+             bytes = weights read + B n kv
+decode step  FLOPs = B (2 N_active + 4 L A c),   c = n + d/2  (mean context)
+             bytes = weights read + B c kv,        plus decode_step_overhead_s per step;  d steps</pre>
+<ul>
+<li><strong>Mixture of experts.</strong> FLOPs use the active parameters; memory holds all of them. A decode step reads
+the shared weights plus the expected share of experts the batch touches, 1 − (1 − k/E)<sup>B</sup> for k of E
+experts per token (all of them at serving batch sizes).</li>
+<li><strong>Tensor parallel</strong> over <var>G</var> GPUs: the work is split <var>G</var> ways, plus two ring all-reduces per layer,
+each <code>allreduce_latency_s + 2 (G−1)/G × message / (link × interconnect_utilization)</code>.</li>
+<li><strong>Memory.</strong> Weights + B (n + d/2) kv (paged KV cache, sequences staggered) + one prefill chunk’s
+activations must fit in <code>memory_usable_fraction</code> of G × memory. Batch 0 picks the largest B that fits;
+a scenario that does not fit is still computed, flagged, and the message gives the smallest G that fits.</li>
+<li><strong>Per query:</strong> GPU-seconds = G × (prefill + d × step) / B; latency = prefill + d × step.</li>
+</ul>
+</section>
+
+<section id="image">
+<h2>An image</h2>
+<h3>Diffusion (UNet or DiT)</h3>
+<p>One image per GPU (data parallel). <var>r</var> = pixels / the model’s reference pixels; <var>a</var> = the share of a
+denoising step spent in attention at the reference size (attention grows with the square of the pixel count).</p>
+<pre class="eq">denoiser FLOPs per step = F_ref ((1 − a) r + a r²)      × 2 with classifier-free guidance, × steps
+weights are read once per step
+text encoder: once per prompt (× 2 under guidance)
+VAE decoder:  F_vae × r</pre>
+<p>The per-step FLOP counts are derived analytically from each model’s architecture in
+<code>core/data/README.md</code>; the denoiser runs at <code>diffusion_compute_utilization</code>.</p>
+<h3>Autoregressive (<code>gpt-image-1-*</code>)</h3>
+<p>The image is <code>image_tokens</code> × r output tokens of a stand-in text model (the real backbone is not published:
+DeepSeek-V3 by default, changeable in a user catalog), computed exactly like a chat reply, plus a VAE-class decoder.</p>
+</section>
+
+<section id="energy">
+<h2>Energy, CO₂ and dollars</h2>
+<p>Energy per query at three boundaries:</p>
+<pre class="eq">gpu_energy_wh      = Σ phases  time × board power × f × G / B
+                     f = gpu_power_fraction_compute_bound (compute-bound) or _memory_bound
+it_energy_wh       = gpu_energy_wh × (1 + host_energy_fraction + idle_capacity_fraction)
+facility_energy_wh = it_energy_wh × PUE
+CO₂ (g)            = facility_energy_wh / 1000 × grid_gco2_per_kwh</pre>
+<p>The host (CPU, DRAM, network) and idle provisioned capacity are fixed shares of GPU energy: the split Google
+measured for Gemini serving in 2025. Dollars:</p>
+<pre class="eq">cloud:  $ per query = GPU-seconds / 3600 × $ per GPU-hour
+owned:  $ per query = GPU-seconds / 3600 × purchase / (amortization_years × 8766 h)
+                      + facility_energy_wh / 1000 × $ per kWh</pre>
+</section>
+
+<section id="fleet">
+<h2>Fleet and business</h2>
+<pre class="eq">peak queries/s = queries per day / 86400 × peak_to_average
+GPUs needed    = ceil(peak / throughput of one replica) × G
+$ per day      = GPUs × 24 h × $ per GPU-hour          (provisioned all day)
+margin         = (price − cost) / price;   break-even price = cost per query</pre>
+<p>A fixed fleet gives the queries per user per day it can serve and its utilization at the demand; above 1 it is
+overloaded and the report says what share of peak requests queue or are refused.</p>
+</section>
+
+<section id="assumptions">
+<h2>Every assumption, with its source</h2>
+<p>Each input of the model is a named field of the scenario. The default shown is the one in the code
+(<code>core/src/scenario.cpp</code>, listed by <code>costlab list fields</code>); change any of them in the calculator,
+with <code>costlab --set PATH=VALUE</code>, or in a scenario file. The short key is the field’s name in a share link
+(<code>#v=1&amp;key=value</code>).</p>
+<div class="table-wrap">
+<table id="fields" class="fields">
+<caption>Scenario fields: default, unit, allowed range and the source of the default.</caption>
+<thead><tr><th scope="col">Field</th><th scope="col">Default</th><th scope="col">Unit</th><th scope="col">Allowed</th><th scope="col">Source of the default</th></tr></thead>
+${fieldRows}
+</table>
+</div>
+<p>GPU figures (peak FLOP/s per precision, memory, bandwidth, board power, links, list prices) and model figures
+(parameters, layers, KV size, FLOPs per step) come from the catalog, each with its source and date: see
+<code>core/data/README.md</code> and <code>costlab list gpus</code> / <code>costlab list models</code>.</p>
+</section>
+
+<section id="calibration">
+<h2>Calibration</h2>
+<p>Predictions against published measurements (<code>tests/calibration_points.json</code>), evaluated by the model
+when this page was built. Each must be within a factor of 2 (ratio between 0.5 and 2) or the test suite fails;
+the worst is a factor of ${worst.toFixed(2)}.</p>
+<div class="table-wrap">
+<table id="calibration-table" class="calibration">
+<caption>Prediction ÷ published measurement.</caption>
+<thead><tr><th scope="col">Measurement (source)</th><th scope="col">Metric</th><th scope="col">Published</th><th scope="col">Predicted</th><th scope="col">Ratio</th><th scope="col">Date</th></tr></thead>
+<tbody>
+${calRows}
+</tbody>
+</table>
+</div>
+</section>
+
+<section id="limits">
+<h2>Known limits</h2>
+<ul>
+<li>No speculative decoding, prefix caching or quantization error: a reply costs what its tokens cost.</li>
+<li>One image per GPU for diffusion: no sequence-parallel DiT, so a big image on several GPUs is not modelled.</li>
+<li>Host and idle energy are fixed ratios of GPU energy, not measured per server.</li>
+<li>Prices are list prices on a date; real contracts differ, often by a lot.</li>
+<li>Utilizations are single numbers per phase type; real kernels vary with shapes, and the calibration table shows how far that goes.</li>
+<li>The autoregressive image models run on a stand-in backbone, since the real one is not published.</li>
+</ul>
+</section>
+</main>
+<footer class="doc-foot"><p>costlab: a roofline cost model compiled to WebAssembly. <a href="index.html">Open the calculator</a> ·
+<a href="embed-example.html">Embedding it in a post</a></p></footer>
+</body>
+</html>
+`;
+}
+
+// ---- the PNG -----------------------------------------------------------------------------
+// 5x7 glyphs, rows top to bottom, '#' = ink. Letters without a lower-case glyph are drawn
+// upper-case; units (ms, mWh, g) keep their case.
+const FONT = {
+  A: '.###.#...##...#######...##...##...#', B: '####.#...##...#####.#...##...#####.',
+  C: '.###.#...##....#....#....#...#.###.', D: '####.#...##...##...##...##...#####.',
+  E: '######....#....####.#....#....#####', F: '######....#....####.#....#....#....',
+  G: '.###.#...##....#.####...##...#.####', H: '#...##...##...#######...##...##...#',
+  I: '.###...#....#....#....#....#...###.', J: '..###...#....#....#....#.#..#..##..',
+  K: '#...##..#.#.#..##...#.#..#..#.#...#', L: '#....#....#....#....#....#....#####',
+  M: '#...###.###.#.##.#.##...##...##...#', N: '#...##...###..##.#.##..###...##...#',
+  O: '.###.#...##...##...##...##...#.###.', P: '####.#...##...#####.#....#....#....',
+  Q: '.###.#...##...##...##.#.##..#..##.#', R: '####.#...##...#####.#.#..#..#.#...#',
+  S: '.#####....#.....###.....#....#####.', T: '#####..#....#....#....#....#....#..',
+  U: '#...##...##...##...##...##...#.###.', V: '#...##...##...##...##...#.#.#...#..',
+  W: '#...##...##...##.#.##.#.##.#.#.#.#.', X: '#...##...#.#.#...#...#.#.#...##...#',
+  Y: '#...##...#.#.#...#....#....#....#..', Z: '#####....#...#...#...#...#....#####',
+  0: '.###.#...##..###.#.###..##...#.###.', 1: '..#...##....#....#....#....#...###.',
+  2: '.###.#...#....#...#...#...#...#####', 3: '#####...#...#.....#....##...#.###.',
+  4: '...#...##..#.#.#..#.#####...#....#.', 5: '######....####.....#....##...#.###.',
+  6: '..##..#...#....####.#...##...#.###.', 7: '#####....#...#...#...#....#....#...',
+  8: '.###.#...##...#.###.#...##...#.###.', 9: '.###.#...##...#.####....#...#..##..',
+  ' ': '.'.repeat(35), '.': '.........................##...##..',
+  ',': '.....................##....#...#...', '$': '..#...#####.#...###...#.#####...#..',
+  ':': '......##...##........##...##.......', '-': '...............#####...............',
+  '/': '.........#...#...#...#...#.........', '(': '...#...#...#....#....#.....#.....#.',
+  ')': '.#.....#.....#....#....#...#...#...', '=': '..........#####.....#####..........',
+  '×': '.....#...#.#.#...#...#.#.#...#.....', '≈': '......##.##.##.......##.##.##......',
+  '%': '##...##..#...#...#...#...#..##...##', '+': '.......#....#..#####..#....#.......',
+  '·': '...............##...##.............', '[': '.###..#....#....#....#....#....###.',
+  ']': '.###....#....#....#....#....#..###.', '?': '.###.#...#....#...#...#.........#..',
+  a: '...........###.....#.#####...#.####',
+  d: '....#....#.##.##..###...##...#.####',
+  g: '......#####...##...#.####....#.###.',
+  h: '#....#....#.##.##..##...##...##...#',
+  i: '..#........##....#....#....#...###.',
+  k: '#....#....#..#.#.#..##...#.#..#..#.',
+  m: '..........##.#.#.#.##.#.##...##...#',
+  n: '..........#.##.##..##...##...##...#',
+  p: '..........####.#...#####.#....#....',
+  s: '...........###.#.....###.....#####.',
+  t: '.#....#...###...#....#....#..#..##.',
+  u: '..........#...##...##...##..##.##.#',
+  y: '..........#...##...#.####....#.###.',
+  '÷': '..#.........#####.........#........',
+};
+const GLYPH_ALIASES = { '—': '-', '–': '-', '₂': '2', 'µ': 'U', '’': ',', '…': '.' };
+
+class Canvas {
+  constructor(w, h, bg) {
+    this.w = w;
+    this.h = h;
+    this.px = Buffer.alloc(w * h * 3);
+    this.rect(0, 0, w, h, bg);
+  }
+  rect(x, y, w, h, [r, g, b]) {
+    for (let yy = Math.max(0, y); yy < Math.min(this.h, y + h); yy++)
+      for (let xx = Math.max(0, x); xx < Math.min(this.w, x + w); xx++) {
+        const o = (yy * this.w + xx) * 3;
+        this.px[o] = r;
+        this.px[o + 1] = g;
+        this.px[o + 2] = b;
+      }
+  }
+  // Returns the x after the text. scale: pixel size of one glyph dot.
+  text(x, y, s, scale, color) {
+    for (const ch0 of String(s)) {
+      const ch = GLYPH_ALIASES[ch0] || ch0;
+      const g = FONT[ch] || FONT[ch.toUpperCase()] || FONT['?'];
+      for (let row = 0; row < 7; row++)
+        for (let col = 0; col < 5; col++)
+          if (g[row * 5 + col] === '#') this.rect(x + col * scale, y + row * scale, scale, scale, color);
+      x += 6 * scale;
+    }
+    return x;
+  }
+  static textWidth(s, scale) {
+    return [...String(s)].length * 6 * scale - scale;
+  }
+  png() {
+    const raw = Buffer.alloc((this.w * 3 + 1) * this.h);
+    for (let y = 0; y < this.h; y++) {
+      raw[y * (this.w * 3 + 1)] = 0;
+      this.px.copy(raw, y * (this.w * 3 + 1) + 1, y * this.w * 3, (y + 1) * this.w * 3);
+    }
+    const chunk = (type, body) => {
+      const len = Buffer.alloc(4);
+      len.writeUInt32BE(body.length);
+      const tb = Buffer.concat([Buffer.from(type, 'latin1'), body]);
+      const crc = Buffer.alloc(4);
+      crc.writeUInt32BE(crc32(tb));
+      return Buffer.concat([len, tb, crc]);
+    };
+    const ihdr = Buffer.alloc(13);
+    ihdr.writeUInt32BE(this.w, 0);
+    ihdr.writeUInt32BE(this.h, 4);
+    ihdr[8] = 8; // bit depth
+    ihdr[9] = 2; // RGB
+    return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr),
+      chunk('IDAT', zlib.deflateSync(raw, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
+  }
+}
+
+let crcTable = null;
+function crc32(buf) {
+  if (!crcTable) {
+    crcTable = new Uint32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      crcTable[n] = c >>> 0;
+    }
+  }
+  let c = 0xffffffff;
+  for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+export function drawDefaultPng(report, names) {
+  const INK = [0x1d, 0x23, 0x2b], MUTED = [0x5b, 0x66, 0x73], IMAGE = [0xd9, 0x5f, 0x0e], TEXT = [0x25, 0x63, 0xeb];
+  const c = new Canvas(PNG_W, PNG_H, [0xff, 0xff, 0xff]);
+  const t = report.text, im = report.image;
+  const x0 = 56;
+  c.rect(0, 0, PNG_W, 10, IMAGE);
+  c.text(x0, 44, `One image ≈ ${replies(report.ratios.image_to_text_usd)}`.toUpperCase(), 6, INK);
+  const gpu = (w) => `${w.gpus} × ${names.gpus[w.accelerator] || w.accelerator}`;
+  c.text(x0, 110, `Image: ${names.models[im.model] || im.model} on ${gpu(im)}`.toUpperCase(), 3, MUTED);
+  c.text(x0, 140, `Chat reply: ${names.models[t.model] || t.model} on ${gpu(t)}`.toUpperCase(), 3, MUTED);
+  const groups = [
+    ['Cost per query', 'usd_per_query', formatUsd],
+    ['Energy at the facility', 'facility_energy_wh', formatEnergyWh],
+    ['GPU time', 'gpu_seconds_per_query', formatSeconds],
+  ];
+  let y = 200;
+  const labelW = 200, barX = x0 + labelW, barMax = 700;
+  for (const [title, key, fmt] of groups) {
+    c.text(x0, y, title.toUpperCase(), 3, INK);
+    y += 32;
+    const max = Math.max(im[key], t[key]) || 1;
+    for (const [name, w, color] of [['Image', im, IMAGE], ['Reply', t, TEXT]]) {
+      c.text(x0 + 12, y + 6, name.toUpperCase(), 3, color);
+      const len = Math.max(3, Math.round((w[key] / max) * barMax));
+      c.rect(barX, y, len, 30, color);
+      c.text(barX + len + 14, y + 5, fmt(w[key]), 3, INK);
+      y += 38;
+    }
+    y += 18;
+  }
+  c.text(x0, PNG_H - 36, 'costlab · default scenario, computed when the site was built'.toUpperCase(), 2, MUTED);
+  return c.png();
+}
+
+// ---- oembed.json ---------------------------------------------------------------------------
+export function oembedJson(report, base) {
+  const title = `One AI image ≈ ${replies(report.ratios.image_to_text_usd)} — costlab`;
+  // The same one line as the page's "Copy embed snippet" and the GUI's Share panel
+  // (web/app.js embedSnippet()), for the default scenario.
+  const html = `<iframe src="${base}embed.html#v=1" width="100%" height="${EMBED_H}" ` +
+    `style="border:0;max-width:${EMBED_W}px" loading="lazy" title="costlab: AI image vs chat reply cost"></iframe>`;
+  return {
+    version: '1.0',
+    type: 'rich',
+    provider_name: 'costlab',
+    provider_url: base || './',
+    title,
+    html,
+    width: EMBED_W,
+    height: EMBED_H,
+    thumbnail_url: base + PNG_NAME,
+    thumbnail_width: PNG_W,
+    thumbnail_height: PNG_H,
+    cache_age: 86400,
+  };
+}
+
+function main() {
+  const [cli, points, example, outDir, baseArg = ''] = process.argv.slice(2);
+  if (!cli || !points || !example || !outDir) {
+    console.error('usage: node web/site_pages.mjs <costlab cli> <calibration_points.json> <site/embed-example.html> <out dir> [site url]');
+    process.exit(2);
+  }
+  const base = baseArg && !baseArg.endsWith('/') ? baseArg + '/' : baseArg;
+  const report = runCli(cli, ['compare', '--format', 'json']);
+  const fields = runCli(cli, ['list', 'fields', '--format', 'json']);
+  const models = runCli(cli, ['list', 'models', '--format', 'json']);
+  const gpus = runCli(cli, ['list', 'gpus', '--format', 'json']);
+  const names = { models: {}, gpus: {} };
+  for (const m of [...(models.text_models || []), ...(models.image_models || [])]) names.models[m.id] = m.name || m.id;
+  for (const g of gpus) names.gpus[g.id] = g.name || g.id;
+  const calibration = evaluateCalibration(cli, points);
+  for (const c of calibration)
+    if (!(c.ratio > 0.5 && c.ratio < 2)) console.error(`site_pages: warning: calibration ${c.id} ratio ${c.ratio.toFixed(2)} is outside 2x`);
+
+  fs.mkdirSync(outDir, { recursive: true });
+  fs.writeFileSync(path.join(outDir, 'methodology.html'), methodologyHtml({ fields, calibration, report, names, base }));
+  fs.writeFileSync(path.join(outDir, PNG_NAME), drawDefaultPng(report, names));
+  let post = fs.readFileSync(example, 'utf8');
+  post = post.replace(/<!--costlab:table (#v=1[^ ]*?)-->/g, (_, fragment) =>
+    staticTable(runCli(cli, ['compare', '--fragment', fragment.replace(/&amp;/g, '&'), '--format', 'json']), names));
+  if (post.includes('<!--costlab:')) throw new Error(`${example}: a costlab marker was left unreplaced`);
+  fs.writeFileSync(path.join(outDir, 'embed-example.html'), post);
+  fs.writeFileSync(path.join(outDir, 'oembed.json'), JSON.stringify(oembedJson(report, base), null, 2) + '\n');
+}
+
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop())) main();
