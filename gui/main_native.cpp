@@ -20,11 +20,13 @@
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
+#include "imgui_internal.h" // the input queue: did the wait end on input?
 
 #include <GLFW/glfw3.h>
 #include <GL/gl.h>
 
 #include <algorithm>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -157,6 +159,22 @@ int parse_args(int argc, char** argv, Args& a) {
     return -1; // go on
 }
 
+// Ctrl+C / SIGTERM close the window like its close button (the size is saved); the idle wait
+// wakes once a second to notice.
+volatile std::sig_atomic_t g_quit = 0;
+void on_signal(int) {
+    g_quit = 1;
+}
+
+// Set by window events that need a redraw but queue no ImGui input (resize, expose).
+bool g_redraw = false;
+void on_refresh(GLFWwindow*) {
+    g_redraw = true;
+}
+void on_size(GLFWwindow*, int, int) {
+    g_redraw = true;
+}
+
 void glfw_error(int code, const char* text) {
     std::fprintf(stderr, "costlab-gui: GLFW error %d: %s\n", code, text);
 }
@@ -206,6 +224,10 @@ int main(int argc, char** argv) {
     }
     glfwMakeContextCurrent(window);
     glfwSwapInterval(1);
+    glfwSetWindowRefreshCallback(window, on_refresh);
+    glfwSetFramebufferSizeCallback(window, on_size);
+    std::signal(SIGINT, on_signal);
+    std::signal(SIGTERM, on_signal);
 
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
@@ -237,15 +259,19 @@ int main(int argc, char** argv) {
         int rc = 0;
         while (!glfwWindowShouldClose(window)) {
             if (frames_left <= 0 && args.screenshot.empty()) {
-                // Idle: sleep until input (or a resize, a close); while the benchmark runs,
-                // wake ten times a second for its progress bar.
-                if (app.state().hardware.running)
-                    glfwWaitEventsTimeout(0.1);
-                else
-                    glfwWaitEvents();
+                // Idle: sleep until input, a resize or a close (and once a second for signals);
+                // while the benchmark runs, wake ten times a second for its progress bar.
+                g_redraw = false;
+                glfwWaitEventsTimeout(app.state().hardware.running ? 0.1 : 1.0);
+                if (g_quit) break;
+                const bool input = ImGui::GetCurrentContext()->InputEventsQueue.Size > 0;
+                if (!input && !g_redraw && !app.state().hardware.running &&
+                    !glfwWindowShouldClose(window))
+                    continue;         // woke for nothing: draw nothing
                 frames_left = 3;      // a few frames for ImGui to react and settle
             } else {
                 glfwPollEvents();
+                if (g_quit) break;
             }
             ImGui_ImplOpenGL3_NewFrame();
             ImGui_ImplGlfw_NewFrame();
