@@ -22,7 +22,6 @@
 // relative to the site's root.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import zlib from 'node:zlib';
@@ -57,24 +56,29 @@ const METRICS = {
   gpu_energy_wh: ['GPU Wh per query', (w) => w.gpu_energy_wh],
 };
 
+// Each point's scenario goes in as --set PATH=VALUE flags (the wasm CLI under node has no file
+// system to read a --scenario file from).
+function setFlags(obj, prefix = '') {
+  const out = [];
+  for (const [k, v] of Object.entries(obj)) {
+    const p = prefix ? `${prefix}.${k}` : k;
+    if (v !== null && typeof v === 'object') out.push(...setFlags(v, p));
+    else out.push('--set', `${p}=${v}`);
+  }
+  return out;
+}
+
 export function evaluateCalibration(cli, pointsFile) {
   const doc = JSON.parse(fs.readFileSync(pointsFile, 'utf8'));
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'costlab-calib-'));
-  try {
-    return doc.points.map((p, i) => {
-      const file = path.join(dir, `p${i}.json`);
-      fs.writeFileSync(file, JSON.stringify(p.scenario));
-      const r = runCli(cli, ['compare', '--scenario', file, '--format', 'json']);
-      const w = p.workload === 'image' ? r.image : r.text;
-      const m = METRICS[p.metric];
-      if (!m) throw new Error(`calibration point ${p.id}: unknown metric ${p.metric}`);
-      const predicted = m[1](w);
-      return { id: p.id, workload: p.workload, metric: p.metric, metric_label: m[0], published: p.published,
-               predicted, ratio: predicted / p.published, fits: w.fits, source: p.source, date: p.date, note: p.note };
-    });
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  return doc.points.map((p) => {
+    const r = runCli(cli, ['compare', ...setFlags(p.scenario), '--format', 'json']);
+    const w = p.workload === 'image' ? r.image : r.text;
+    const m = METRICS[p.metric];
+    if (!m) throw new Error(`calibration point ${p.id}: unknown metric ${p.metric}`);
+    const predicted = m[1](w);
+    return { id: p.id, workload: p.workload, metric: p.metric, metric_label: m[0], published: p.published,
+             predicted, ratio: predicted / p.published, fits: w.fits, source: p.source, date: p.date, note: p.note };
+  });
 }
 
 // The <noscript> table of index.html (prerender.mjs), without the <noscript>, its message and
@@ -518,6 +522,7 @@ function main() {
   let post = fs.readFileSync(example, 'utf8');
   post = post.replace(/<!--costlab:table (#v=1[^ ]*?)-->/g, (_, fragment) =>
     staticTable(runCli(cli, ['compare', '--fragment', fragment.replace(/&amp;/g, '&'), '--format', 'json']), names));
+  if (base) post = post.replace(/(<meta property="og:image" content=")([^"]+)"/, (_, a, b) => `${a}${base}${b}"`);
   if (post.includes('<!--costlab:')) throw new Error(`${example}: a costlab marker was left unreplaced`);
   fs.writeFileSync(path.join(outDir, 'embed-example.html'), post);
   fs.writeFileSync(path.join(outDir, 'oembed.json'), JSON.stringify(oembedJson(report, base), null, 2) + '\n');
