@@ -87,6 +87,18 @@ const std::vector<const char*>& App::panel_titles() {
     return titles;
 }
 
+const std::vector<const char*>& App::panel_keys() {
+    static const std::vector<const char*> keys = {
+        "compare", "text", "image", "serving", "roofline", "sweeps",
+        "fleet",   "business", "hardware", "share", "assumptions"};
+    return keys;
+}
+
+bool App::shown(const char* key) const {
+    if (state_.panels.empty()) return true;
+    return std::find(state_.panels.begin(), state_.panels.end(), key) != state_.panels.end();
+}
+
 App::App(Platform& platform) : platform_(platform), panels_(std::make_unique<Panels>()) {}
 App::~App() = default;
 
@@ -139,10 +151,12 @@ void App::header() {
     const char* subtitle = "what one AI image costs next to one chat reply";
     ui::flow_text(subtitle);
     ui::text(subtitle);
-    const char* theme_label = state_.theme == Theme::dark ? "Light theme" : "Dark theme";
-    ui::flow(theme_label);
-    if (ImGui::SmallButton(theme_label))
-        state_.theme = state_.theme == Theme::dark ? Theme::light : Theme::dark;
+    if (!state_.embed) { // an embed follows the host's ?theme= (or the system)
+        const char* theme_label = state_.theme == Theme::dark ? "Light theme" : "Dark theme";
+        ui::flow(theme_label);
+        if (ImGui::SmallButton(theme_label))
+            state_.theme = state_.theme == Theme::dark ? Theme::light : Theme::dark;
+    }
 
     if (!state_.notice.empty()) {
         ui::warning(state_.notice);
@@ -179,25 +193,40 @@ void App::layout() {
     // No scrollbar (NoDecoration): a bar that appears when the content outgrows the display
     // narrows the columns, re-wraps the text and can make itself vanish again, every other
     // frame. The host still scrolls with the wheel; embeds size the canvas to content_height().
+    if (state_.transparent) ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0, 0, 0, 0));
     ImGui::Begin("costlab", nullptr, host_flags);
     ImGui::PopStyleVar(2);
+    if (state_.transparent) ImGui::PopStyleColor();
 
     header();
 
-    const int n = width >= kThreeColumnsFrom * fs ? 3 : width >= kTwoColumnsFrom * fs ? 2 : 1;
+    int n = width >= kThreeColumnsFrom * fs ? 3 : width >= kTwoColumnsFrom * fs ? 2 : 1;
+    // The panels to draw per column (all of them on the full page; an embed's ?panels= keeps
+    // some, and empty columns go).
+    std::vector<std::vector<PanelId>> columns;
+    for (const auto& col : columns_for(n)) {
+        std::vector<PanelId> kept;
+        for (PanelId id : col)
+            if (shown(panel_keys()[size_t(id) + 1])) kept.push_back(id);
+        if (!kept.empty()) columns.push_back(std::move(kept));
+    }
+    if (columns.empty()) columns.emplace_back();
+    n = int(columns.size());
     state_.columns = n;
     const ImGuiStyle& st = ImGui::GetStyle();
     const float avail = ImGui::GetContentRegionAvail().x;
     const float col_w = std::floor((avail - (n - 1) * st.ItemSpacing.x) / n);
 
     Panels& p = *panels_;
-    if (ui::begin_panel(ComparePanel::kTitle, avail)) p.compare.draw(state_);
-    ui::end_panel();
-    const ImVec2 cmin = ImGui::GetItemRectMin(), cmax = ImGui::GetItemRectMax();
-    state_.compare_rect[0] = cmin.x;
-    state_.compare_rect[1] = cmin.y;
-    state_.compare_rect[2] = cmax.x - cmin.x;
-    state_.compare_rect[3] = cmax.y - cmin.y;
+    if (shown("compare")) {
+        if (ui::begin_panel(ComparePanel::kTitle, avail)) p.compare.draw(state_);
+        ui::end_panel();
+        const ImVec2 cmin = ImGui::GetItemRectMin(), cmax = ImGui::GetItemRectMax();
+        state_.compare_rect[0] = cmin.x;
+        state_.compare_rect[1] = cmin.y;
+        state_.compare_rect[2] = cmax.x - cmin.x;
+        state_.compare_rect[3] = cmax.y - cmin.y;
+    }
 
     auto draw = [&](PanelId id, float w) {
         switch (id) {
@@ -238,7 +267,6 @@ void App::layout() {
         ui::end_panel();
     };
 
-    const auto& columns = columns_for(n);
     for (size_t c = 0; c < columns.size(); ++c) {
         if (c > 0) ImGui::SameLine();
         ImGui::BeginGroup();
@@ -247,8 +275,9 @@ void App::layout() {
         ImGui::EndGroup();
     }
 
-    ui::note("costlab: a roofline cost model; every assumption is editable under \"" +
-             std::string(AssumptionsPanel::kTitle) + "\" with its source.");
+    if (!state_.embed)
+        ui::note("costlab: a roofline cost model; every assumption is editable under \"" +
+                 std::string(AssumptionsPanel::kTitle) + "\" with its source.");
     // Whole layout height, for embeds that size the canvas to the content.
     content_height_ = ImGui::GetCursorPosY() + ImGui::GetStyle().WindowPadding.y;
     ImGui::End();

@@ -37,12 +37,15 @@ public:
 
     // Titles of the panel windows, in layout order (each is a child window of "costlab").
     static const std::vector<const char*>& panel_titles();
+    // The short names of the same panels, for the embed's `?panels=compare,fleet` (AppState::panels).
+    static const std::vector<const char*>& panel_keys();
 
 private:
     void header();
     void layout();
     void run_requests();
     void recompute();
+    bool shown(const char* key) const; // in AppState::panels, or no filter
 
     Platform& platform_;
     AppState state_;

@@ -66,6 +66,14 @@ struct AppState {
     uint64_t pasted_generation = 0; // bumps each time `pasted` is filled
     DeviceAssumptions device;
 
+    // How the page shows the app (set by the platform before App::start(); the full page leaves
+    // the defaults). embed: the compact layout of site/embed.html (no theme button, no footer
+    // line). panels: keys of App::panel_keys() to draw, in layout order; empty draws them all.
+    // transparent: the outer window has no background (the host page shows through).
+    bool embed = false;
+    bool transparent = false;
+    std::vector<std::string> panels;
+
     // Marks the scenario edited; the report is recomputed once at the end of the frame.
     void changed() { dirty = true; }
     // Marks the catalog edited (merge_json, put): recompute even if the scenario is the same.

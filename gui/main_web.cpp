@@ -28,6 +28,8 @@
 #include <cfloat>
 #include <cmath>
 #include <memory>
+#include <string>
+#include <vector>
 
 namespace costlab::web {
 
@@ -43,6 +45,9 @@ struct Runtime {
     ImGuiPlatformImeData ime{};  // where the text cursor is (for the phone keyboard's <input>)
     gui::Theme pushed_theme = gui::Theme::light; // last theme the page and the GUI agreed on
     bool started = false;
+    // From the page before start (costlab_app_configure): site/embed.html's mode and panels.
+    bool embed = false, transparent = false;
+    std::vector<std::string> panels;
     // "Save the comparison as PNG" when the comparison is scrolled out of view: one frame
     // scrolled to it (grabbed), then one frame back where the visitor was.
     std::string png_name;
@@ -169,10 +174,39 @@ bool start(double css_w, double css_h, double ratio, bool mac_shortcuts, bool da
     r.started = true;
 
     r.app = std::make_unique<gui::App>(platform());
+    r.app->state().embed = r.embed;
+    r.app->state().transparent = r.transparent;
+    r.app->state().panels = r.panels;
     r.pushed_theme = dark ? gui::Theme::dark : gui::Theme::light;
     r.app->state().theme = r.pushed_theme;
     r.app->start();
     return true;
+}
+
+void configure(const std::string& panels_csv, bool embed, bool transparent) {
+    Runtime& r = rt();
+    r.embed = embed;
+    r.transparent = transparent;
+    r.panels.clear();
+    size_t at = 0;
+    while (at <= panels_csv.size()) {
+        size_t comma = panels_csv.find(',', at);
+        if (comma == std::string::npos) comma = panels_csv.size();
+        const std::string key = panels_csv.substr(at, comma - at);
+        for (const char* known : gui::App::panel_keys())
+            if (key == known) r.panels.push_back(key); // unknown names are ignored
+        at = comma + 1;
+    }
+    // Only unknown names leave the list empty: everything shows rather than an empty frame.
+    if (r.app) {
+        r.app->state().embed = embed;
+        r.app->state().transparent = transparent;
+        r.app->state().panels = r.panels;
+    }
+}
+
+float content_height() {
+    return rt().app ? rt().app->content_height() : 0.0f;
 }
 
 void resize(double css_w, double css_h, double ratio, int fb_w, int fb_h) {
@@ -228,7 +262,8 @@ void frame() {
 
     glViewport(0, 0, r.fb_w, r.fb_h);
     const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
-    glClearColor(bg.x, bg.y, bg.z, 1.0f);
+    if (r.transparent) glClearColor(0, 0, 0, 0); // the page's context has alpha then
+    else glClearColor(bg.x, bg.y, bg.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 

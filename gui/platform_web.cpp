@@ -352,6 +352,16 @@ EMSCRIPTEN_KEEPALIVE int costlab_app_start(double css_w, double css_h, double ra
     return costlab::web::start(css_w, css_h, ratio, mac != 0, dark != 0) ? 1 : 0;
 }
 
+// Before costlab_app_start: site/embed.html's mode. panels: "compare,fleet" (empty: all).
+EMSCRIPTEN_KEEPALIVE void costlab_app_configure(const char* panels, int embed, int transparent) {
+    costlab::web::configure(panels ? panels : "", embed != 0, transparent != 0);
+}
+
+// Height the layout wanted last frame (CSS px): the embed sizes its canvas to it.
+EMSCRIPTEN_KEEPALIVE double costlab_content_height() {
+    return costlab::web::content_height();
+}
+
 EMSCRIPTEN_KEEPALIVE void costlab_frame() {
     costlab::web::frame();
 }

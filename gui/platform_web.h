@@ -19,6 +19,9 @@ namespace costlab::web {
 bool start(double css_w, double css_h, double ratio, bool mac_shortcuts, bool dark);
 void resize(double css_w, double css_h, double ratio, int fb_w, int fb_h);
 void set_theme(bool dark);
+// site/embed.html: compact layout, panels to show ("compare,fleet"; empty: all), no background.
+void configure(const std::string& panels_csv, bool embed, bool transparent);
+float content_height(); // App::content_height(), CSS px; 0 before start
 void frame(); // one ImGui frame, drawn
 bool wheel_scrolls(float x, float y, float dx, float dy);
 // Platform::save_canvas_png: grabs the rectangle after this frame, or, when it is scrolled out

@@ -113,7 +113,9 @@ export function createServer(dir) {
       'Content-Type': type,
       'Cache-Control': 'no-cache',
       'X-Content-Type-Options': 'nosniff',
-      'Cross-Origin-Resource-Policy': 'same-origin',
+      // Files meant for other sites (the embed's host script, the picture for unfurls) may
+      // be loaded cross-origin; everything else stays same-origin.
+      'Cross-Origin-Resource-Policy': /^(costlab-embed\.js|costlab-default\.png)$/.test(path.basename(real)) ? 'cross-origin' : 'same-origin',
       Vary: 'Accept-Encoding',
     };
     if (!/\.(gz|br)$/.test(real)) {

@@ -9,6 +9,13 @@
 // The module reaches this file through Module.costlabHost (see makeHost(); the C++ side is
 // gui/platform_web.cpp). Every number and every check comes from the core.
 //
+// site/embed.html (<html data-embed>) runs the same script in embed mode: the compact layout
+// (?panels=compare,fleet, ?theme=auto|light|dark, ?bg=transparent, ?id= for the host), the
+// canvas sized to the app's content height and that height posted to the parent page
+// ({"costlab-height": {id, height}} and AMP's embed-size), and costlab.js/.wasm loaded only
+// when the embed nears the viewport (or on a click, on small screens and with Save-Data).
+// Elements of index.html that the embed leaves out are stood in for by detached ones.
+//
 // Test hooks: <html data-state="loading|ready|error|no-wasm"> and data-canvas="drawn|none";
 // window.costlabFrames (frames drawn), window.costlabFrameTimes (ms per frame, last 600),
 // window.costlabFirstFrameMs (performance.now() at the first frame), window.costlab (API).
@@ -18,7 +25,25 @@
   var MAX_FRAGMENT_CHARS = 4096; // a share link is ~100 chars; refuse absurd ones early
 
   var root = document.documentElement;
-  function byId(id) { return document.getElementById(id); }
+  var embed = root.hasAttribute('data-embed');
+  var stubs = {};
+  function byId(id) {
+    var el = document.getElementById(id);
+    if (el || !embed) return el;
+    if (!stubs[id]) { stubs[id] = document.createElement(id === 'edit' ? 'form' : 'div'); stubs[id].id = id; }
+    return stubs[id];
+  }
+  function queryParam(name) {
+    var m = new RegExp('[?&]' + name + '=([^&#]*)').exec(location.search);
+    return m ? decodeURIComponent(m[1].replace(/\+/g, ' ')) : null;
+  }
+  var embedOpts = {
+    id: queryParam('id') || '',
+    transparent: embed && queryParam('bg') === 'transparent',
+    // What an embed shows unless ?panels= says otherwise: the comparison and its inputs.
+    panels: embed ? (queryParam('panels') || 'compare,text,image,serving') : ''
+  };
+  if (embedOpts.transparent) root.setAttribute('data-bg', 'transparent');
   function setState(s) { root.setAttribute('data-state', s); }
   setState('loading');
   window.costlabFrames = 0;
@@ -343,6 +368,7 @@
   }
 
   function writeFragment(fragment) {
+    fullLink(fragment);
     var url = location.pathname + location.search + (fragment ? '#' + fragment : '');
     if (fragment ? location.hash === '#' + fragment : location.hash === '') return;
     try { history.replaceState(history.state, '', url); } catch (e) { /* sandboxed frames may refuse */ }
@@ -412,6 +438,12 @@
   }
 
   function currentFragment() { return location.hash.replace(/^#/, ''); }
+
+  // The embed's "open the full calculator" link: index.html beside it, same scenario.
+  function fullLink(fragment) {
+    var a = embed && document.getElementById('full-link');
+    if (a) a.href = 'index.html' + (fragment ? '#' + fragment : '');
+  }
 
   // ---- clipboard -------------------------------------------------------------------------
   var clip = { text: '' }; // what ImGui pastes: the last paste event, or what we copied
@@ -561,6 +593,7 @@
   var settling = 0; // frames drawn in a row only because the layout was still moving
   function afterFrame(f) {
     info = f;
+    if (embed) fitCanvas();
     var cursor = f.cursor < 0 ? 'none' : (CURSORS[f.cursor] || 'default');
     if (canvas.style.cursor !== cursor) canvas.style.cursor = cursor;
     if (f.pending) frames.request(1); // ImGui feeds one button change per frame
@@ -599,6 +632,77 @@
     hoverArmed = kind === 'move';
     if (hoverTimer) { clearTimeout(hoverTimer); hoverTimer = 0; }
     frames.request(n);
+  }
+
+  // ---- the embed: canvas as tall as the app's content, that height posted to the host ------
+  // The canvas grows to App::content_height(), so the embed's own page (and, with the host
+  // script, the iframe) scrolls, never the GUI: the wheel goes on to the host post.
+  function fitCanvas() {
+    // Through a custom property on the stage: Emscripten's GLFW clears the canvas's own
+    // inline width and height whenever it resizes the backing store.
+    var h = Math.ceil(M._costlab_content_height());
+    var stage = byId('stage');
+    if (h > 0 && Math.abs(h - canvasCss.h) >= 1 && stage.style.getPropertyValue('--content-h') !== h + 'px') {
+      stage.style.setProperty('--content-h', h + 'px');
+      if (!window.ResizeObserver) resize();
+    }
+  }
+  var postedHeight = 0;
+  function postHeight() {
+    var main = document.querySelector('main') || document.body;
+    var h = Math.ceil(main.getBoundingClientRect().bottom + (window.scrollY || 0));
+    if (h <= 0 || h === postedHeight || window.parent === window) return;
+    postedHeight = h;
+    window.costlabPostedHeight = h;
+    window.parent.postMessage({ 'costlab-height': { id: embedOpts.id, height: h } }, '*');
+    window.parent.postMessage({ sentinel: 'amp', type: 'embed-size', height: h }, '*');
+  }
+  function watchHeight() {
+    var main = document.querySelector('main') || document.body;
+    if (window.ResizeObserver) new ResizeObserver(postHeight).observe(main);
+    window.addEventListener('load', postHeight);
+    window.addEventListener('resize', postHeight);
+    postHeight();
+  }
+
+  // Nothing heavy (costlab.js, the wasm) loads until the embed nears the viewport; on small
+  // screens and with Save-Data, only on a click.
+  function embedStart() {
+    fullLink(currentFragment());
+    applyTheme();
+    watchHeight();
+    var loading = false;
+    function load() {
+      if (loading) return;
+      loading = true;
+      var btn = byId('activate');
+      btn.hidden = true;
+      setState('loading');
+      var s = document.createElement('script');
+      s.src = 'costlab.js';
+      s.onload = boot;
+      s.onerror = function () { fatal('error', 'The cost model (costlab.js) did not load.', 'Reload the page; if it keeps happening the site is incomplete.'); };
+      document.head.appendChild(s);
+    }
+    var conn = navigator.connection;
+    var manual = (window.innerWidth || 800) < 480 || !!(conn && conn.saveData) || queryParam('activate') === 'click';
+    if (manual) {
+      setState('idle');
+      var btn = byId('activate');
+      btn.hidden = false;
+      btn.addEventListener('click', load);
+      var note = document.querySelector('#placeholder .ph-note');
+      if (note) note.textContent = 'Default comparison · the calculator loads on request (about 300 KB).';
+      return;
+    }
+    if (!window.IntersectionObserver) { load(); return; }
+    // In an iframe the implicit root is the top page's viewport: this waits for the host's scroll.
+    var io = new IntersectionObserver(function (entries) {
+      if (!entries.some(function (e) { return e.isIntersecting; })) return;
+      io.disconnect();
+      load();
+    }, { rootMargin: '600px 0px' });
+    io.observe(byId('stage'));
   }
 
   // ---- canvas size: CSS size x devicePixelRatio, exact where the browser says so ----------
@@ -850,9 +954,11 @@
 
   // ---- the module's view of the page (gui::Platform, through platform_web.cpp) -----------
   function pageUrl() { return location.origin + location.pathname + location.search; }
+  // The same one line as the GUI's Share panel (gui/panels/share.cpp).
   function embedSnippet() {
+    var dir = location.origin + location.pathname.replace(/[^/]*$/, '');
     var f = lastGood && lastGood.fragment ? '#' + lastGood.fragment : '';
-    return '<iframe src="' + pageUrl() + f + '" width="100%" height="640" style="border:0" loading="lazy" ' +
+    return '<iframe src="' + dir + 'embed.html' + f + '" width="100%" height="640" style="border:0;max-width:800px" loading="lazy" ' +
       'title="costlab: AI image vs chat reply cost"></iframe>';
   }
 
@@ -919,6 +1025,7 @@
     var ratio = window.devicePixelRatio || 1;
     var mac = /Mac|iPhone|iPad/.test(navigator.platform || '') ? 1 : 0;
     appRunning = true; // publish() during start needs the app's routing
+    if (embed) M.ccall('costlab_app_configure', null, ['string', 'number', 'number'], [embedOpts.panels, 1, embedOpts.transparent ? 1 : 0]);
     var ok = gl && safely(function () {
       return M._costlab_app_start(rect.width || 800, rect.height || 600, ratio, mac, themeIsDark() ? 1 : 0);
     });
@@ -1014,7 +1121,10 @@
     setState('ready');
   }
 
+  var booted = false;
   function boot() {
+    if (booted) return;
+    booted = true;
     applyTheme();
     byId('theme').addEventListener('change', function (e) { themeSetting = e.target.value; applyTheme(); });
     if (darkQuery && darkQuery.addEventListener) darkQuery.addEventListener('change', function () { if (themeSetting === 'auto') applyTheme(); });
@@ -1030,7 +1140,7 @@
     // The page makes the WebGL2 context (the module's GLFW adopts it): that is the WebGL2 check.
     var gl = null;
     try {
-      gl = canvas.getContext('webgl2', { alpha: false, antialias: false, depth: false, stencil: false,
+      gl = canvas.getContext('webgl2', { alpha: embedOpts.transparent, antialias: false, depth: false, stencil: false,
                                          premultipliedAlpha: true, preserveDrawingBuffer: false,
                                          powerPreference: 'low-power' });
     } catch (e) { gl = null; }
@@ -1044,6 +1154,7 @@
     });
   }
 
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', boot);
-  else boot();
+  var first = embed ? embedStart : boot;
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', first);
+  else first();
 })();

@@ -9,15 +9,39 @@ namespace costlab::gui {
 
 namespace {
 
+// The site's folder (with the trailing '/') and the page's file name, from page_url (which
+// may carry a ?query): "https://x/costlab/embed.html?theme=dark" -> "https://x/costlab/", "embed.html".
+std::string site_dir(const AppState& state) {
+    const std::string url = state.page_url.substr(0, state.page_url.find('?'));
+    const size_t slash = url.rfind('/');
+    return slash == std::string::npos ? std::string() : url.substr(0, slash + 1);
+}
+
+bool in_embed(const AppState& state) {
+    const std::string url = state.page_url.substr(0, state.page_url.find('?'));
+    return state.embed || url.size() >= 10 && url.compare(url.size() - 10, 10, "embed.html") == 0;
+}
+
+// The full calculator with this scenario (from an embed: its index page beside it).
 std::string link(const AppState& state) {
-    return state.page_url + "#" + state.fragment;
+    return (in_embed(state) ? site_dir(state) : state.page_url) + "#" + state.fragment;
 }
 
 } // namespace
 
+std::string SharePanel::embed_url(const AppState& state) {
+    return site_dir(state) + "embed.html#" + state.fragment;
+}
+
+std::string SharePanel::host_script_tag(const AppState& state) {
+    return "<script src=\"" + site_dir(state) + "costlab-embed.js\" async></script>";
+}
+
 std::string SharePanel::embed_snippet(const AppState& state) {
-    return "<iframe src=\"" + link(state) +
-           "\" width=\"100%\" height=\"640\" style=\"border:0\" loading=\"lazy\" "
+    // One line. Fixed height 640 (the embed scrolls inside) unless the host page loads
+    // costlab-embed.js, which sizes it to its content; loading=lazy: nothing loads far away.
+    return "<iframe src=\"" + embed_url(state) +
+           "\" width=\"100%\" height=\"640\" style=\"border:0;max-width:800px\" loading=\"lazy\" "
            "title=\"costlab: AI image vs chat reply cost\"></iframe>";
 }
 
@@ -33,6 +57,12 @@ void SharePanel::draw(AppState& state) {
     if (ImGui::Button("Copy embed snippet")) {
         req.copy_to_clipboard = embed_snippet(state);
         req.copied_what = "Embed snippet";
+    }
+    ui::note("Optional, once per page: this script sizes the embed to its content:");
+    ui::text(host_script_tag(state));
+    if (ImGui::Button("Copy host script tag")) {
+        req.copy_to_clipboard = host_script_tag(state);
+        req.copied_what = "Host script tag";
     }
     ImGui::Spacing();
     ui::note("Download the figures:");

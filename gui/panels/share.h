@@ -11,8 +11,11 @@ namespace costlab::gui {
 struct SharePanel {
     static constexpr const char* kTitle = "Share";
     void draw(AppState& state);
-    // <iframe src="page#fragment" ...> for the last valid scenario.
+    // <iframe src="<site>/embed.html#fragment" ...> for the last valid scenario: one line.
     static std::string embed_snippet(const AppState& state);
+    static std::string embed_url(const AppState& state); // <site>/embed.html#fragment
+    // <script src="<site>/costlab-embed.js" async></script>: the optional auto-height helper.
+    static std::string host_script_tag(const AppState& state);
 };
 
 } // namespace costlab::gui

@@ -206,7 +206,7 @@ TEST_CASE("share panel: embed snippet, exports, PNG", "[app][share]") {
     Harness h(1280, 900);
     full_height(h, 1280);
     REQUIRE(h.click_item("Copy embed snippet"));
-    CHECK(h.platform.clipboard_text.rfind("<iframe src=\"https://example.test/costlab/#v=1", 0) == 0);
+    CHECK(h.platform.clipboard_text.rfind("<iframe src=\"https://example.test/costlab/embed.html#v=1", 0) == 0);
     REQUIRE(h.click_item("Report JSON"));
     REQUIRE(h.click_item("Report CSV"));
     REQUIRE(h.click_item("Scenario JSON"));
@@ -219,6 +219,23 @@ TEST_CASE("share panel: embed snippet, exports, PNG", "[app][share]") {
     REQUIRE(h.platform.pngs.size() == 1);
     CHECK(h.platform.pngs[0].w > 300);
     CHECK(h.platform.pngs[0].h > 100);
+    require_clean(h);
+}
+
+TEST_CASE("embed: ?panels= filter, compact header, full page unchanged", "[app][embed]") {
+    Harness h(760, 900);
+    h.state().embed = true;
+    h.state().panels = {"compare", "fleet"};
+    h.frames(3);
+    const auto panels = h.active_panels();
+    CHECK(panels == std::vector<std::string>{"Compare", "Fleet"});
+    CHECK(h.state().columns == 1);
+    CHECK_FALSE(drawn(h, "Dark theme"));
+    const float filtered = h.app().content_height();
+    h.state().panels.clear();
+    h.frames(3);
+    CHECK(h.active_panels().size() == App::panel_titles().size());
+    CHECK(h.app().content_height() > filtered);
     require_clean(h);
 }
 

@@ -1,0 +1,367 @@
+#!/usr/bin/env node
+// Browser tests of the embed (site/embed.html, site/costlab-embed.js, the Share panel's
+// snippet): headless Debian Chromium (playwright-core) against scripts/serve.mjs serving
+// build/site on 127.0.0.1, with blog posts generated here and served from a second origin on
+// 127.0.0.1 (as a real host page is another site). When the site has embed-example.html, it is
+// checked too. Prints PASS/FAIL per check; exits 1 on any failure.
+//
+//   node tests/browser/embed.mjs
+// Environment: COSTLAB_SITE_DIR (default build/site), COSTLAB_CHROMIUM, COSTLAB_ARTIFACTS.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import assert from 'node:assert/strict';
+import { Checks, decodePng, launchChromium, repoRoot, startServer } from './harness.mjs';
+
+const siteDir = path.resolve(repoRoot, process.env.COSTLAB_SITE_DIR || 'build/site');
+const artifacts = path.resolve(repoRoot, process.env.COSTLAB_ARTIFACTS || 'build/test-artifacts');
+const TIMEOUT = 30000;
+const checks = new Checks();
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// ---- host pages (a blog on its own origin) ---------------------------------------------
+const FILLER = 'Generating one picture with a diffusion model runs the whole network once per ' +
+  'denoising step, while a chat reply runs a much larger network once per token; which of ' +
+  'the two costs more depends on the model, the GPU and how many requests share it. ';
+function filler(n) {
+  let out = '';
+  for (let i = 0; i < n; i++) out += `<p>${FILLER.repeat(3)}</p>\n`;
+  return out;
+}
+function post({ body, dark = false, script = '' }) {
+  return `<!doctype html><html><head><meta charset="utf-8"><title>A blog post</title>
+<style>body{font:17px/1.6 serif;margin:0 auto;max-width:46rem;padding:1rem;${dark ? 'background:#111;color:#ddd' : 'background:#fff;color:#222'}}</style>
+<script>window.hostMessages=[];addEventListener('message',function(e){var f=document.querySelectorAll('iframe');for(var i=0;i<f.length;i++)if(f[i].contentWindow===e.source)window.hostMessages.push({frame:i,data:e.data});});</script>
+</head><body><h1>What does a picture cost?</h1>
+${body}
+${script}
+</body></html>`;
+}
+
+function startHost(pages) {
+  return new Promise((resolve) => {
+    const server = http.createServer((req, res) => {
+      const page = pages[req.url.split('?')[0]];
+      if (!page) { res.writeHead(404); res.end(); return; }
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+      res.end(typeof page === 'function' ? page() : page);
+    });
+    server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${server.address().port}/`, stop: () => new Promise((d) => server.close(d)) }));
+  });
+}
+
+// ---- helpers ---------------------------------------------------------------------------
+const external = [];
+const requests = [];
+async function guard(context) {
+  await context.route((url) => url.hostname !== '127.0.0.1' && !['data:', 'blob:', 'about:'].includes(url.protocol), (route) => {
+    external.push(route.request().url());
+    return route.abort();
+  });
+  context.on('request', (r) => requests.push(r.url()));
+}
+
+async function openHost(context, url, { colorScheme } = {}) {
+  const page = await context.newPage();
+  page.setDefaultTimeout(TIMEOUT);
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  if (colorScheme) await page.emulateMedia({ colorScheme });
+  await page.goto(url);
+  return { page, problems };
+}
+
+// The embed's frame, once it has drawn its canvas (scrolled into view first).
+async function drawnFrame(page, index) {
+  const el = page.locator('iframe').nth(index);
+  await el.scrollIntoViewIfNeeded();
+  const handle = await el.elementHandle();
+  let frame = await handle.contentFrame();
+  for (let i = 0; i < 100 && (!frame || !frame.url().includes('embed.html')); i++) {
+    await sleep(100);
+    frame = await handle.contentFrame();
+  }
+  assert.ok(frame, 'the iframe has a document');
+  await frame.waitForSelector('html[data-canvas="drawn"]', { timeout: TIMEOUT });
+  await frame.waitForSelector('html[data-state="ready"]', { timeout: TIMEOUT });
+  return { el, frame };
+}
+
+// ImGui items labelled exactly `label` in an embed (gui/platform_web.cpp's test hook).
+const exactItems = (frame, label) => frame.evaluate((l) =>
+  JSON.parse(window.costlab.module.ccall('costlab_test_find_items', 'string', ['string'], [l])).filter((i) => i.label === l).length, label);
+
+const wasmRequests = () => requests.filter((u) => /costlab\.wasm$/.test(u.split('?')[0])).length;
+const jsRequests = () => requests.filter((u) => /\/costlab\.js$/.test(u.split('?')[0])).length;
+
+function meanLuminance(png) {
+  const img = decodePng(png);
+  let sum = 0;
+  const n = img.width * img.height;
+  for (let i = 0; i < n; i++) {
+    const o = i * img.channels;
+    sum += 0.2126 * img.data[o] + 0.7152 * img.data[o + 1] + 0.0722 * img.data[o + 2];
+  }
+  return sum / n;
+}
+
+// ImGui items of the full page whose label contains `needle` (gui/platform_web.cpp's test
+// hook), scrolled into view with the wheel (as tests/browser/run.mjs does).
+async function revealItem(page, needle) {
+  const find = () => page.evaluate((n) => {
+    const r = document.getElementById('canvas').getBoundingClientRect();
+    const items = JSON.parse(window.costlab.module.ccall('costlab_test_find_items', 'string', ['string'], [n]));
+    return items.filter((i) => i.label === n).map((i) => ({ ...i, px: r.left + i.x, py: r.top + i.y, ch: r.height }));
+  }, needle);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const box = await page.locator('#canvas').boundingBox();
+  await page.mouse.move(box.x + 3, box.y + box.height / 2);
+  let direction = 1;
+  for (let i = 0; i < 80; i++) {
+    const it = (await find())[0];
+    if (it && it.visible && it.y > 4 && it.y + it.h < it.ch - 4) return it;
+    await page.mouse.wheel(0, it ? (it.y < box.height / 2 ? -120 : 120) : 300 * direction);
+    await sleep(50);
+    if (await page.evaluate(() => window.scrollY) > 0) {
+      await page.evaluate(() => window.scrollTo(0, 0));
+      direction = -direction;
+    }
+  }
+  throw new Error(`could not find "${needle}"`);
+}
+
+async function main() {
+  if (!fs.existsSync(path.join(siteDir, 'embed.html'))) {
+    console.log(`FAIL site: ${siteDir}/embed.html is missing; build it first: cmake --build --preset web-release`);
+    process.exit(1);
+  }
+  fs.mkdirSync(artifacts, { recursive: true });
+  const site = await startServer(siteDir);
+  const base = site.url;
+  const snippetOf = (fragment, extra = '') =>
+    `<iframe src="${base}embed.html${extra}${fragment}" width="100%" height="640" style="border:0;max-width:800px" loading="lazy" title="costlab: AI image vs chat reply cost"></iframe>`;
+  const hostScript = `<script src="${base}costlab-embed.js" async></script>`;
+  const SCENARIO = '#v=1&to=2000';
+  let copiedSnippet = null;
+  let copiedScript = null;
+  const pages = {
+    '/post.html': post({
+      body: `${filler(2)}${snippetOf(SCENARIO)}${filler(8)}${snippetOf('', '?panels=compare,fleet')}${filler(4)}`,
+      script: hostScript,
+    }),
+    '/plain.html': post({ body: `${filler(1)}${snippetOf('')}${filler(6)}` }),
+    '/far-lazy.html': post({ body: `${filler(60)}${snippetOf('')}${filler(3)}` }),
+    '/far-eager.html': post({ body: `${filler(60)}${snippetOf('').replace(' loading="lazy"', '')}${filler(3)}` }),
+    '/narrow.html': post({ body: `${filler(1)}<div style="width:400px">${snippetOf('')}</div>${filler(2)}`, script: hostScript }),
+    '/dark.html': post({ dark: true, body: `${filler(1)}${snippetOf('', '?theme=auto')}${filler(3)}`, script: hostScript }),
+    '/snippet.html': () => post({ body: `${filler(1)}${copiedSnippet}${filler(4)}`, script: copiedScript }),
+  };
+  const host = await startHost(pages);
+  let chromium = null;
+  try {
+    chromium = await launchChromium();
+    const context = await chromium.newContext({ viewport: { width: 1100, height: 900 }, locale: 'en-US' });
+    await guard(context);
+
+    let postPage = null;
+    await checks.check('a post with two embeds: both render (scenario from the fragment, ?panels= respected)', async () => {
+      const { page, problems } = await openHost(context, host.url + 'post.html');
+      postPage = page;
+      const a = await drawnFrame(page, 0);
+      assert.equal(new URL(a.frame.url()).hash, SCENARIO);
+      const summary = await a.frame.textContent('#summary');
+      assert.match(summary, /One image/);
+      const shots = await a.el.screenshot({ path: path.join(artifacts, 'embed-post.png') });
+      assert.ok(decodePng(shots).width > 300);
+      const b = await drawnFrame(page, 1);
+      assert.equal(await exactItems(a.frame, 'Text workload'), 1, 'the default panels include the text workload');
+      assert.equal(await exactItems(a.frame, 'Fleet'), 0, 'and not Fleet');
+      assert.equal(await exactItems(b.frame, 'Fleet'), 1, 'panels=compare,fleet shows Fleet');
+      assert.equal(await exactItems(b.frame, 'Text workload'), 0, 'and not the text workload');
+      const full = await a.frame.getAttribute('#full-link', 'href');
+      assert.equal(full, 'index.html' + SCENARIO, '"open the full calculator" keeps the scenario');
+      assert.deepEqual(problems, []);
+    });
+
+    await checks.check('with costlab-embed.js the iframe takes the posted height (costlab-height and AMP embed-size)', async () => {
+      const page = postPage;
+      for (const i of [0, 1]) {
+        const { el, frame } = await drawnFrame(page, i);
+        await page.waitForFunction((n) => {
+          const f = document.querySelectorAll('iframe')[n];
+          const m = window.hostMessages.filter((x) => x.frame === n && x.data['costlab-height']);
+          return m.length && Math.abs(f.getBoundingClientRect().height - m[m.length - 1].data['costlab-height'].height) < 1;
+        }, i, { timeout: TIMEOUT });
+        const posted = await frame.evaluate(() => window.costlabPostedHeight);
+        const h = (await el.boundingBox()).height;
+        assert.ok(Math.abs(h - posted) < 1, `iframe ${i}: ${h} px tall, posted ${posted}`);
+        assert.notEqual(Math.round(h), 640, 'not the snippet\'s fixed height');
+        const canvasH = await frame.evaluate(() => [document.getElementById('canvas').getBoundingClientRect().height,
+          window.costlab.module._costlab_content_height()]);
+        assert.ok(Math.abs(canvasH[0] - Math.ceil(canvasH[1])) <= 1, `canvas ${canvasH[0]} = content ${canvasH[1]}`);
+        const scroll = await frame.evaluate(() => document.documentElement.scrollHeight - innerHeight);
+        assert.ok(scroll <= 1, 'nothing left to scroll inside');
+        const amp = await page.evaluate((n) => window.hostMessages.filter((x) => x.frame === n && x.data.sentinel === 'amp' && x.data.type === 'embed-size'), i);
+        assert.ok(amp.length > 0 && Math.abs(amp[amp.length - 1].data.height - posted) < 1, 'the AMP embed-size message too');
+      }
+      const heights = await page.evaluate(() => [...document.querySelectorAll('iframe')].map((f) => f.getBoundingClientRect().height));
+      assert.ok(heights[1] < heights[0], `compare+fleet (${heights[1]}) is shorter than the default panels (${heights[0]})`);
+    });
+
+    await checks.check('the wheel over an embed scrolls the host post', async () => {
+      const page = postPage;
+      const { el, frame } = await drawnFrame(page, 0);
+      await page.evaluate(() => window.scrollTo(0, document.querySelector('iframe').getBoundingClientRect().top + window.scrollY - 100));
+      await sleep(300);
+      const box = await el.boundingBox();
+      const y0 = await page.evaluate(() => window.scrollY);
+      await page.mouse.move(box.x + box.width / 2, box.y + 300); // over the canvas
+      for (let i = 0; i < 4; i++) { await page.mouse.wheel(0, 150); await sleep(60); }
+      await page.waitForFunction((y) => window.scrollY > y + 300, y0, { timeout: 5000 });
+      assert.equal(await frame.evaluate(() => window.scrollY), 0, 'the embed itself did not scroll');
+    });
+
+    await checks.check('without the host script the iframe keeps its fixed height and scrolls inside', async () => {
+      const { page, problems } = await openHost(context, host.url + 'plain.html');
+      const { el, frame } = await drawnFrame(page, 0);
+      await sleep(500);
+      assert.equal(Math.round((await el.boundingBox()).height), 640);
+      const inner = await frame.evaluate(() => document.documentElement.scrollHeight);
+      assert.ok(inner > 640, `the content (${inner} px) scrolls inside`);
+      assert.deepEqual(problems, []);
+      await page.close();
+    });
+
+    for (const [name, file] of [['loading=lazy', 'far-lazy.html'], ['an eager iframe (the in-page placeholder waits)', 'far-eager.html']]) {
+      await checks.check(`lazy, ${name}: no wasm while far below the fold, loaded after scrolling to it`, async () => {
+        const w0 = wasmRequests(), j0 = jsRequests();
+        const { page, problems } = await openHost(context, host.url + file);
+        await page.waitForLoadState('load');
+        await sleep(1500);
+        assert.equal(wasmRequests() - w0, 0, 'no costlab.wasm yet');
+        assert.equal(jsRequests() - j0, 0, 'no costlab.js yet');
+        if (file === 'far-eager.html') {
+          const f = page.frames().find((x) => x.url().includes('embed.html'));
+          assert.ok(f, 'the eager iframe loaded its page');
+          const ph = await f.textContent('#placeholder .ph-big');
+          assert.match(ph, /One image ≈/, `placeholder with the default numbers: ${ph}`);
+        }
+        await drawnFrame(page, 0);
+        assert.ok(wasmRequests() - w0 >= 1, 'costlab.wasm fetched once in view');
+        assert.deepEqual(problems, []);
+        await page.close();
+      });
+    }
+
+    await checks.check('click to activate on a narrow embed (< 480 px): placeholder numbers, nothing heavy until the click', async () => {
+      const w0 = wasmRequests();
+      const { page, problems } = await openHost(context, host.url + 'narrow.html');
+      const el = page.locator('iframe').first();
+      const frame = await (await el.elementHandle()).contentFrame();
+      await frame.waitForSelector('#activate:not([hidden])');
+      await sleep(800);
+      assert.equal(wasmRequests() - w0, 0, 'no wasm before the click');
+      assert.match(await frame.textContent('#placeholder .ph-big'), /One image ≈/);
+      await frame.click('#activate');
+      await drawnFrame(page, 0);
+      assert.ok(wasmRequests() - w0 >= 1);
+      assert.deepEqual(problems, []);
+      await page.close();
+    });
+
+    await checks.check('a dark host page (prefers-color-scheme: dark) gets a dark embed with theme=auto', async () => {
+      const { page, problems } = await openHost(context, host.url + 'dark.html', { colorScheme: 'dark' });
+      const { el, frame } = await drawnFrame(page, 0);
+      assert.equal(await frame.getAttribute('html', 'data-theme'), 'dark');
+      await sleep(300);
+      const lum = meanLuminance(await el.screenshot({ path: path.join(artifacts, 'embed-dark.png') }));
+      assert.ok(lum < 90, `mean luminance ${lum.toFixed(0)} (dark)`);
+      const light = await openHost(context, host.url + 'dark.html', { colorScheme: 'light' });
+      const lf = await drawnFrame(light.page, 0);
+      assert.equal(await lf.frame.getAttribute('html', 'data-theme'), 'light');
+      const lumLight = meanLuminance(await lf.el.screenshot());
+      assert.ok(lumLight > 160, `and a light one on a light system: ${lumLight.toFixed(0)}`);
+      assert.deepEqual([...problems, ...light.problems], []);
+      await page.close();
+      await light.page.close();
+    });
+
+    await checks.check('the snippet copied from the Share panel is the one that works', async () => {
+      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base.replace(/\/$/, '') });
+      const page = await context.newPage();
+      page.setDefaultTimeout(TIMEOUT);
+      await page.goto(base + 'index.html#v=1&to=3000');
+      await page.waitForSelector('html[data-canvas="drawn"]');
+      const c = await revealItem(page, 'Copy embed snippet');
+      await page.mouse.click(c.px + c.w / 2, c.py + c.h / 2);
+      await page.waitForFunction(() => /<iframe/.test(window.costlabLastCopy || ''));
+      copiedSnippet = await page.evaluate(() => navigator.clipboard.readText());
+      assert.equal(copiedSnippet, await page.evaluate(() => window.costlabLastCopy));
+      assert.ok(!/\n/.test(copiedSnippet), 'one line');
+      assert.match(copiedSnippet, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\.html#v=1&[^"]*to=3000[^"]*" [^>]*loading="lazy"[^>]*><\/iframe>$/);
+      const s = await revealItem(page, 'Copy host script tag');
+      await page.mouse.click(s.px + s.w / 2, s.py + s.h / 2);
+      await page.waitForFunction(() => /<script/.test(window.costlabLastCopy || ''));
+      copiedScript = await page.evaluate(() => window.costlabLastCopy);
+      assert.equal(copiedScript, `<script src="${base}costlab-embed.js" async></script>`);
+      // The HTML twin's button copies the same line.
+      await page.click('#copy-embed');
+      await page.waitForFunction(() => /<iframe/.test(window.costlabLastCopy || '') && document.getElementById('share-note').textContent);
+      assert.equal(await page.evaluate(() => window.costlabLastCopy), copiedSnippet, 'the twin\'s "Copy embed snippet" is the same');
+      const fullSummary = await page.textContent('#summary');
+      await page.close();
+
+      const { page: hostPage, problems } = await openHost(context, host.url + 'snippet.html');
+      const { el, frame } = await drawnFrame(hostPage, 0);
+      assert.equal(await frame.textContent('#summary'), fullSummary, 'the embed shows the copied scenario');
+      await hostPage.waitForFunction(() => {
+        const m = window.hostMessages.filter((x) => x.data['costlab-height']);
+        return m.length && Math.abs(document.querySelector('iframe').getBoundingClientRect().height - m[m.length - 1].data['costlab-height'].height) < 1;
+      });
+      assert.notEqual(Math.round((await el.boundingBox()).height), 640, 'the host script sized it');
+      assert.deepEqual(problems, []);
+      await hostPage.close();
+    });
+
+    if (fs.existsSync(path.join(siteDir, 'embed-example.html'))) {
+      await checks.check('embed-example.html: the example post loads and its embeds render', async () => {
+        const { page, problems } = await openHost(context, base + 'embed-example.html');
+        const n = await page.locator('iframe').count();
+        assert.ok(n >= 2, `${n} iframes`);
+        for (let i = 0; i < n; i++) await drawnFrame(page, i);
+        await page.mouse.move(10, 10);
+        assert.deepEqual(problems, []);
+        await page.close();
+      });
+    } else {
+      checks.note('site/embed-example.html is not in the site yet: its check is skipped');
+    }
+
+    await checks.check('privacy: no request left 127.0.0.1, no cookies, no storage', async () => {
+      assert.deepEqual(external, [], 'requests to other hosts');
+      assert.deepEqual(await context.cookies(), []);
+      const state = await context.storageState();
+      assert.deepEqual(state.origins.filter((o) => o.localStorage.length), [], 'localStorage');
+      const { page } = await openHost(context, host.url + 'post.html');
+      const { frame } = await drawnFrame(page, 0);
+      const used = await frame.evaluate(async () => ({
+        cookie: document.cookie, local: localStorage.length, session: sessionStorage.length,
+        idb: indexedDB.databases ? (await indexedDB.databases()).length : 0,
+      }));
+      assert.deepEqual(used, { cookie: '', local: 0, session: 0, idb: 0 });
+      assert.ok(requests.every((u) => /^(http:\/\/127\.0\.0\.1[:/]|data:|blob:|about:)/.test(u)), 'all requests on 127.0.0.1');
+      await page.close();
+    });
+  } finally {
+    if (chromium) await chromium.close().catch(() => {});
+    await host.stop();
+    await site.stop();
+  }
+  process.exit(checks.summary() ? 0 : 1);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
