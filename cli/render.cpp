@@ -20,8 +20,8 @@ usage: costlab render --out FILE.png [picture flags] [scenario flags]
 
 picture flags
   --out FILE.png        where to write the picture (required)
-  --width PX            picture width, 64..8192 (default 960)
-  --height PX           picture height, 64..8192 (default: as tall as the content)
+  --width PX            picture width, 64..4096 (default 960)
+  --height PX           picture height, 64..4096 (default: as tall as the content)
   --scale X             pixels per layout unit, 1..4 (default 1; 2 for slides / HiDPI)
   --theme light|dark    (default light)
   --roofline            add the Roofline chart under the comparison

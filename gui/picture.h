@@ -22,8 +22,8 @@ struct PictureOptions {
     bool roofline = false; // the Roofline panel under the comparison
 };
 
-// Limits written down: width and height 64..8192 pixels, scale 1..4.
-constexpr int kPictureMinSide = 64, kPictureMaxSide = 8192;
+// Limits written down: width and height 64..4096 pixels, scale 1..4.
+constexpr int kPictureMinSide = 64, kPictureMaxSide = 4096;
 
 // Draws the picture in its own ImGui context (the caller's current context, if any, is kept
 // and restored; call it between frames, never inside one). False + *error (in words) when the

@@ -12,6 +12,15 @@
 
 namespace costlab::gui {
 
+namespace {
+// A coordinate as a pixel index clamped to 0..limit, in float first (ImGui may hand over
+// FLT_MAX clip rectangles; converting those to int directly is undefined behaviour).
+int to_pixel(float v, int limit) {
+    if (!(v > 0)) return 0; // NaN too
+    return v >= float(limit) ? limit : int(v);
+}
+} // namespace
+
 Image rasterize(const ImDrawData* data, const unsigned char* atlas, int atlas_w, int atlas_h,
                 int width, int height, ImVec4 clear, float scale) {
     Image img;
@@ -19,21 +28,24 @@ Image rasterize(const ImDrawData* data, const unsigned char* atlas, int atlas_w,
     img.height = std::max(1, height);
     width = img.width;
     height = img.height;
-    std::vector<float> fb(size_t(width) * height * 3);
-    for (size_t i = 0; i < fb.size(); i += 3) {
-        fb[i] = clear.x;
-        fb[i + 1] = clear.y;
-        fb[i + 2] = clear.z;
+    // 8 bits per channel, blended in float per write (as a GPU's RGBA8 target does).
+    img.rgba.resize(size_t(width) * height * 4);
+    auto to8 = [](float f) { return (uint8_t)std::clamp(int(f * 255 + 0.5f), 0, 255); };
+    for (size_t i = 0; i < img.rgba.size(); i += 4) {
+        img.rgba[i] = to8(clear.x);
+        img.rgba[i + 1] = to8(clear.y);
+        img.rgba[i + 2] = to8(clear.z);
+        img.rgba[i + 3] = 255;
     }
     const ImVec2 origin = data ? data->DisplayPos : ImVec2(0, 0);
     for (int l = 0; data && l < data->CmdListsCount; ++l) {
         const ImDrawList* dl = data->CmdLists[l];
         for (const ImDrawCmd& cmd : dl->CmdBuffer) {
             if (cmd.UserCallback) continue;
-            const int cx0 = std::max(0, int(std::floor((cmd.ClipRect.x - origin.x) * scale)));
-            const int cy0 = std::max(0, int(std::floor((cmd.ClipRect.y - origin.y) * scale)));
-            const int cx1 = std::min(width, int(std::ceil((cmd.ClipRect.z - origin.x) * scale)));
-            const int cy1 = std::min(height, int(std::ceil((cmd.ClipRect.w - origin.y) * scale)));
+            const int cx0 = to_pixel(std::floor((cmd.ClipRect.x - origin.x) * scale), width);
+            const int cy0 = to_pixel(std::floor((cmd.ClipRect.y - origin.y) * scale), height);
+            const int cx1 = to_pixel(std::ceil((cmd.ClipRect.z - origin.x) * scale), width);
+            const int cy1 = to_pixel(std::ceil((cmd.ClipRect.w - origin.y) * scale), height);
             if (cx0 >= cx1 || cy0 >= cy1) continue;
             for (unsigned e = 0; e + 2 < cmd.ElemCount; e += 3) {
                 const ImDrawVert* v[3];
@@ -44,10 +56,10 @@ Image rasterize(const ImDrawData* data, const unsigned char* atlas, int atlas_w,
                     p[k] = ImVec2((v[k]->pos.x - origin.x) * scale, (v[k]->pos.y - origin.y) * scale);
                 const float area = (p[1].x - p[0].x) * (p[2].y - p[0].y) - (p[1].y - p[0].y) * (p[2].x - p[0].x);
                 if (std::fabs(area) < 1e-8f) continue;
-                const int x0 = std::max(cx0, int(std::floor(std::min({p[0].x, p[1].x, p[2].x}))));
-                const int x1 = std::min(cx1, int(std::ceil(std::max({p[0].x, p[1].x, p[2].x}))));
-                const int y0 = std::max(cy0, int(std::floor(std::min({p[0].y, p[1].y, p[2].y}))));
-                const int y1 = std::min(cy1, int(std::ceil(std::max({p[0].y, p[1].y, p[2].y}))));
+                const int x0 = std::max(cx0, to_pixel(std::floor(std::min({p[0].x, p[1].x, p[2].x})), width));
+                const int x1 = std::min(cx1, to_pixel(std::ceil(std::max({p[0].x, p[1].x, p[2].x})), width));
+                const int y0 = std::max(cy0, to_pixel(std::floor(std::min({p[0].y, p[1].y, p[2].y})), height));
+                const int y1 = std::min(cy1, to_pixel(std::ceil(std::max({p[0].y, p[1].y, p[2].y})), height));
                 float col[3][4];
                 for (int k = 0; k < 3; ++k) {
                     const ImU32 c = v[k]->col;
@@ -67,27 +79,22 @@ Image rasterize(const ImDrawData* data, const unsigned char* atlas, int atlas_w,
                         const float t = w0 * v[0]->uv.y + w1 * v[1]->uv.y + w2 * v[2]->uv.y;
                         float texel[4] = {1, 1, 1, 1};
                         if (atlas && atlas_w > 0 && atlas_h > 0) {
-                            const int tx = std::clamp(int(u * atlas_w), 0, atlas_w - 1);
-                            const int ty = std::clamp(int(t * atlas_h), 0, atlas_h - 1);
+                            const int tx = std::min(to_pixel(u * atlas_w, atlas_w), atlas_w - 1);
+                            const int ty = std::min(to_pixel(t * atlas_h, atlas_h), atlas_h - 1);
                             const unsigned char* s = atlas + (size_t(ty) * atlas_w + tx) * 4;
                             for (int k = 0; k < 4; ++k)
                                 texel[k] = s[k] / 255.0f;
                         }
                         const float a = (w0 * col[0][3] + w1 * col[1][3] + w2 * col[2][3]) * texel[3];
-                        float* d = &fb[(size_t(y) * width + x) * 3];
+                        if (a <= 0) continue;
+                        uint8_t* d = &img.rgba[(size_t(y) * width + x) * 4];
                         for (int k = 0; k < 3; ++k) {
                             const float c = (w0 * col[0][k] + w1 * col[1][k] + w2 * col[2][k]) * texel[k];
-                            d[k] = d[k] * (1 - a) + c * a;
+                            d[k] = to8(d[k] / 255.0f * (1 - a) + c * a);
                         }
                     }
             }
         }
-    }
-    img.rgba.resize(size_t(width) * height * 4);
-    for (size_t i = 0, j = 0; i < fb.size(); i += 3, j += 4) {
-        for (int k = 0; k < 3; ++k)
-            img.rgba[j + k] = (uint8_t)std::clamp(int(fb[i + k] * 255 + 0.5f), 0, 255);
-        img.rgba[j + 3] = 255;
     }
     return img;
 }
@@ -291,7 +298,8 @@ bool decode_png(const std::string& s, Image& out, std::string* error) {
         pos += 12 + len;
     }
     if (!seen_end) return fail("no IEND chunk");
-    if (w <= 0 || h <= 0 || w > 1 << 15 || h > 1 << 15) return fail("bad image size");
+    if (w <= 0 || h <= 0 || w > 16384 || h > 16384 || size_t(w) * h > (size_t(1) << 26))
+        return fail("bad image size (this reader takes up to 16384 px a side, 64 Mpixels)");
     const size_t stride = size_t(w) * channels;
     std::string raw;
     if (!inflate_all(idat, (stride + 1) * h, raw, error)) return false;

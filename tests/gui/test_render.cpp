@@ -129,7 +129,7 @@ TEST_CASE("render_picture refuses sizes outside the limits and invalid scenarios
     std::string error;
     o.width = 10;
     CHECK_FALSE(gui::render_picture(Scenario{}, Catalog::builtin(), o, img, &error));
-    CHECK(error.find("64..8192") != std::string::npos);
+    CHECK(error.find("64..4096") != std::string::npos);
     o.width = 800;
     Scenario s;
     s.text.model = "no-such-model";
@@ -189,7 +189,9 @@ TEST_CASE("costlab-gui runs under Xvfb and its screenshot is not blank") {
     const fs::path dir = temp_dir();
     const fs::path shot = dir / "screenshot.png";
     const fs::path log = dir / "gui.log";
-    const std::string cmd = "XDG_CONFIG_HOME='" + (dir / "config").string() +
+    // (Leak checks off for the app in sanitizer builds: the X and GL drivers' allocations are
+    // not ours.)
+    const std::string cmd = "ASAN_OPTIONS=detect_leaks=0 XDG_CONFIG_HOME='" + (dir / "config").string() +
                             "' timeout 120 xvfb-run -a -s '-screen 0 1280x1024x24' '" +
                             std::string(COSTLAB_GUI_EXE) + "' --size 1000x700 --theme dark " +
                             "--fragment '#v=1&is=20' --screenshot '" + shot.string() + "' >'" +
