@@ -117,6 +117,8 @@ std::vector<std::string> find_non_numbers(const std::vector<std::string>& runs) 
                 ++j;
             const std::string tok = lower.substr(i, j - i);
             i = j;
+            // AMD's interconnect (catalog text), not a number.
+            if (tok == "infinity" && lower.compare(j, 7, " fabric") == 0) continue;
             for (const char* stem : {"nan", "infinity", "inf"}) {
                 const size_t n = std::strlen(stem);
                 if (tok.compare(0, n, stem) != 0) continue;
