@@ -86,6 +86,29 @@ TEST_CASE("fleet and list commands, all formats") {
     CHECK(contains(run({"help"}).out, "usage: costlab"));
 }
 
+TEST_CASE("list fields: every scenario field with its default and source") {
+    auto out = run({"list", "fields", "--format", "json"});
+    REQUIRE(out.exit_code == 0);
+    json j = parse(out.out);
+    REQUIRE(j.is_array());
+    CHECK(j.size() == costlab::scenario_fields().size());
+    const costlab::Scenario defaults{};
+    bool saw_pue = false;
+    for (const auto& f : j) {
+        CHECK(f.contains("json_path"));
+        CHECK(f.contains("default"));
+        if (f["json_path"] == "serving.pue") {
+            saw_pue = true;
+            CHECK(f["default"].get<double>() == defaults.serving.pue);
+            CHECK(!f["source"].get<std::string>().empty());
+        }
+        if (f["json_path"] == "text.model") CHECK(f["default"] == defaults.text.model);
+    }
+    CHECK(saw_pue);
+    CHECK(contains(run({"list", "fields"}).out, "assumptions.memory_bw_utilization"));
+    CHECK(run({"list", "fields", "--format", "csv"}).out.rfind("json_path,", 0) == 0);
+}
+
 TEST_CASE("link prints a fragment that reopens the same scenario") {
     auto l = run({"link", "--model", "sdxl", "--steps", "25", "--pue", "1.1"});
     REQUIRE(l.exit_code == 0);
