@@ -16,3 +16,8 @@ void costlab_imgui_assert_failed(const char* expr, const char* file, int line);
 // still names the check.
 #define IM_ASSERT(_EXPR) ((_EXPR) ? (void)0 : costlab_imgui_assert_failed("", __FILE__, __LINE__))
 #endif
+
+// 32-bit vertex indices: the whole layout is one window at wide sizes and can pass 65,536
+// vertices (ASan + random-input GUI test found it). WebGL2 draws GL_UNSIGNED_INT indices, and
+// imgui_impl_opengl3 on ES3 cannot use the vertex-offset path that would split draws instead.
+#define ImDrawIdx unsigned int

@@ -5,7 +5,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
 
-apt_pkgs=(cmake g++ make ninja-build pkg-config dpkg-dev
+apt_pkgs=(cmake g++ make ninja-build pkg-config dpkg-dev clang libclang-rt-14-dev
           emscripten libglm-dev catch2 nlohmann-json3-dev libglfw3-dev
           chromium wabt gzip
           zlib1g-dev libgl1-mesa-dev libgl1-mesa-dri xvfb xauth)

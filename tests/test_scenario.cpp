@@ -158,6 +158,11 @@ TEST_CASE("bad URL fragments get messages, never a crash") {
         has_error(parse_scenario_fragment("v=1&to=5&to=6").errors, "text.output_tokens", "twice"));
     CHECK(has_error(parse_scenario_fragment("v=1&tm=%zz").errors, "text.model", "escape"));
     CHECK(has_error(parse_scenario_fragment("v=1&tp=fp7").errors, "text.precision"));
+    // ids are catalog names: no control bytes or invalid UTF-8 reach JSON or a link (fuzzer)
+    CHECK(has_error(parse_scenario_fragment("v=1&im=gpt%0Dimage%00%F8").errors, "image.model",
+                    "catalog id"));
+    CHECK(has_error(parse_scenario_json(R"({"serving": {"accelerator": "H100 SXM"}})").errors,
+                    "serving.accelerator", "catalog id"));
     CHECK(has_error(parse_scenario_fragment("v=1&iw=99999999999999999999").errors, "image.width_px",
                     "out of range"));
     // A huge, hostile fragment is just many errors.

@@ -299,13 +299,24 @@ bool set_number(const Field& f, Scenario& s, double v, const std::string& shown,
     return true;
 }
 
+// Catalog ids are short lowercase names (the catalog loader enforces the same): anything else
+// cannot name an entry, and must not reach a link or JSON (control bytes, invalid UTF-8).
+bool is_catalog_id(const std::string& v) {
+    if (v.empty() || v.size() > 64) return false;
+    for (char c : v)
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_'))
+            return false;
+    return true;
+}
+
 // Sets a text-valued field (ids and enums).
 bool set_text(const Field& f, Scenario& s, const std::string& v, std::vector<FieldError>& errors) {
     const FieldInfo& i = f.info;
     switch (f.kind) {
     case Kind::str:
-        if (v.empty() || v.size() > 64) {
-            errors.push_back({i.json_path, "must be a catalog id of 1-64 characters"});
+        if (!is_catalog_id(v)) {
+            errors.push_back({i.json_path, "must be a catalog id: 1-64 characters from a-z 0-9 "
+                                           ". - _ (see `costlab list`)"});
             return false;
         }
         at<std::string>(f, s) = v;
