@@ -9,6 +9,8 @@
 // The VAE decoder is convolutional: r. The text encoder does not depend on resolution.
 #include "detail/model_detail.h"
 
+#include "costlab/limits.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -43,7 +45,8 @@ void evaluate_diffusion(WorkloadReport& w, const Scenario& s, const ImageModel& 
     const double usable = acc.memory_bytes * a.memory_usable_fraction;
     int batch = s.image.batch;
     if (batch == 0)
-        batch = int(std::clamp(std::floor((usable - weights) / per_image), 1.0, 1024.0));
+        batch = detail::clamp_to_int(std::floor((usable - weights) / per_image), 1,
+                                     limits::kMaxImageBatch);
     const double B = batch;
     const double needed = weights + B * per_image;
     w.gpus = std::max(1, s.image.gpus); // 0 (auto) = one GPU: images are made one per GPU

@@ -7,6 +7,8 @@
 //   KV bytes      = kv_bytes_per_token x context, read once per decoded token
 #include "detail/model_detail.h"
 
+#include "costlab/limits.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -17,7 +19,6 @@ namespace detail {
 namespace {
 
 constexpr double kActivationBytes = 2; // activations and all-reduce messages travel in 16-bit
-constexpr int kMaxAutoGpus = 1024;     // = the scenario's limit on text.gpus / image.gpus
 
 // Weight bytes one forward pass reads when `tokens` tokens are routed through the layer.
 // Dense: all weights. MoE: shared weights + the expected share of experts hit when each
@@ -68,13 +69,13 @@ void run_text(WorkloadReport& w, const TextRun& run, const Scenario& s, const Ac
     if (n_gpu == 0) {
         double b = std::max(1, run.batch);
         double need = weights + b * kv_per_seq + activations(b);
-        n_gpu = int(std::clamp(std::ceil(need / usable_per_gpu), 1.0, double(kMaxAutoGpus)));
+        n_gpu = clamp_to_int(std::ceil(need / usable_per_gpu), 1, limits::kMaxGpusPerReplica);
     }
     const double usable = usable_per_gpu * n_gpu;
     int batch = run.batch;
     if (batch == 0) { // largest batch that fits, at least 1
         double fit = std::floor((usable - weights - activations(1e9)) / kv_per_seq);
-        batch = int(std::clamp(fit, 1.0, 65536.0));
+        batch = clamp_to_int(fit, 1, limits::kMaxTextBatch);
     }
     const double B = batch;
     const double needed = weights + B * kv_per_seq + activations(B);

@@ -3,6 +3,8 @@
 // of its default. Adding an input = adding a member to scenario.h and a row here.
 #include "costlab/scenario.h"
 
+#include "costlab/limits.h"
+
 #include "detail/json_util.h"
 
 #include <cctype>
@@ -57,19 +59,23 @@ const Field kFields[] = {
     {{"text.precision", "tp", "Text precision", "format", 0, 0, ""},
      Kind::precision,
      P(text.precision)},
-    {{"text.input_tokens", "ti", "Input tokens", "tokens", 1, 2000000, ""},
+    {{"text.input_tokens", "ti", "Input tokens", "tokens", 1, double(limits::kMaxInputTokens), ""},
      Kind::i64,
      P(text.input_tokens)},
-    {{"text.output_tokens", "to", "Output tokens", "tokens", 1, 1000000, ""},
+    {{"text.output_tokens", "to", "Output tokens", "tokens", 1, double(limits::kMaxOutputTokens),
+      ""},
      Kind::i64,
      P(text.output_tokens)},
-    {{"text.reasoning_tokens", "tr", "Reasoning tokens", "tokens", 0, 1000000, ""},
+    {{"text.reasoning_tokens", "tr", "Reasoning tokens", "tokens", 0,
+      double(limits::kMaxOutputTokens), ""},
      Kind::i64,
      P(text.reasoning_tokens)},
-    {{"text.gpus", "tg", "GPUs per text replica (0 = smallest that fits)", "GPUs", 0, 1024, ""},
+    {{"text.gpus", "tg", "GPUs per text replica (0 = smallest that fits)", "GPUs", 0,
+      limits::kMaxGpusPerReplica, ""},
      Kind::i32,
      P(text.gpus)},
-    {{"text.batch", "tb", "Text batch (0 = largest that fits)", "sequences", 0, 65536, ""},
+    {{"text.batch", "tb", "Text batch (0 = largest that fits)", "sequences", 0,
+      limits::kMaxTextBatch, ""},
      Kind::i32,
      P(text.batch)},
     // image workload
@@ -77,21 +83,29 @@ const Field kFields[] = {
     {{"image.precision", "ip", "Image precision", "format", 0, 0, ""},
      Kind::precision,
      P(image.precision)},
-    {{"image.width_px", "iw", "Width", "px", 64, 8192, ""}, Kind::i32, P(image.width_px)},
-    {{"image.height_px", "ih", "Height", "px", 64, 8192, ""}, Kind::i32, P(image.height_px)},
-    {{"image.steps", "is", "Denoising steps (0 = model default)", "steps", 0, 1000, ""},
+    {{"image.width_px", "iw", "Width", "px", limits::kMinImageSidePx, limits::kMaxImageSidePx, ""},
+     Kind::i32,
+     P(image.width_px)},
+    {{"image.height_px", "ih", "Height", "px", limits::kMinImageSidePx, limits::kMaxImageSidePx,
+      ""},
+     Kind::i32,
+     P(image.height_px)},
+    {{"image.steps", "is", "Denoising steps (0 = model default)", "steps", 0, limits::kMaxSteps,
+      ""},
      Kind::i32,
      P(image.steps)},
     {{"image.guidance", "ig", "Classifier-free guidance", "model_default|on|off", 0, 0, ""},
      Kind::guidance,
      P(image.guidance)},
-    {{"image.prompt_tokens", "it", "Prompt tokens (autoregressive)", "tokens", 1, 100000, ""},
+    {{"image.prompt_tokens", "it", "Prompt tokens (autoregressive)", "tokens", 1,
+      double(limits::kMaxPromptTokens), ""},
      Kind::i64,
      P(image.prompt_tokens)},
-    {{"image.gpus", "igp", "GPUs for images (0 = auto)", "GPUs", 0, 1024, ""},
+    {{"image.gpus", "igp", "GPUs for images (0 = auto)", "GPUs", 0, limits::kMaxGpusPerReplica, ""},
      Kind::i32,
      P(image.gpus)},
-    {{"image.batch", "ib", "Images per GPU batch (0 = largest that fits)", "images", 0, 1024, ""},
+    {{"image.batch", "ib", "Images per GPU batch (0 = largest that fits)", "images", 0,
+      limits::kMaxImageBatch, ""},
      Kind::i32,
      P(image.batch)},
     // serving
@@ -207,7 +221,7 @@ const Field kFields[] = {
       "costlab default 2: diurnal peak of a global consumer service over its daily mean"},
      Kind::f64,
      P(fleet.peak_to_average)},
-    {{"fleet.fixed_fleet_gpus", "fg", "Fixed fleet size", "GPUs", 1, 100000000,
+    {{"fleet.fixed_fleet_gpus", "fg", "Fixed fleet size", "GPUs", 1, double(limits::kMaxFleetGpus),
       "costlab default: 50,000 GPUs"},
      Kind::i64,
      P(fleet.fixed_fleet_gpus)},
@@ -253,12 +267,15 @@ std::string fmt_range(const FieldInfo& i) {
     return buf;
 }
 
-// Shortest decimal that reads back to exactly the same double.
+// Shortest decimal that reads back to exactly the same double, without an exponent unless
+// the number is huge or tiny ("9000", not "9e+03": links and messages stay readable).
 std::string fmt_double(double v) {
     char buf[40];
+    const double a = std::fabs(v);
+    const bool plain = a == 0 || (a >= 1e-4 && a < 1e15);
     for (int prec = 1; prec <= 17; ++prec) {
         std::snprintf(buf, sizeof buf, "%.*g", prec, v);
-        if (std::strtod(buf, nullptr) == v) break;
+        if (std::strtod(buf, nullptr) == v && (!plain || !std::strchr(buf, 'e'))) break;
     }
     return buf;
 }

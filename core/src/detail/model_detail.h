@@ -16,6 +16,13 @@ struct Roof {
 PhaseReport roofline_phase(const char* name, double flops, double bytes, const Roof& roof,
                            double comm_seconds, double overhead_seconds);
 
+// v rounded toward zero into [lo, hi]; NaN gives lo (a cast of NaN or inf to int is UB).
+inline int clamp_to_int(double v, int lo, int hi) {
+    if (!(v >= lo)) return lo;
+    if (v >= hi) return hi;
+    return static_cast<int>(v);
+}
+
 // Ring all-reduce of `message_bytes` over `gpus` GPUs: 2 (n-1)/n of the message crosses each
 // link, plus a fixed latency. Zero for one GPU.
 double allreduce_seconds(double message_bytes, int gpus, const Accelerator& acc,
