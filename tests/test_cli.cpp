@@ -200,3 +200,19 @@ TEST_CASE("estimate --format json works for every catalog model on every acceler
     }
     CHECK(fitted > 100); // most combinations fit on 8 GPUs / one GPU per image
 }
+
+TEST_CASE("numbers that cannot be trusted are marked in the table and flagged in JSON") {
+    auto t = run({"estimate", "--workload", "text", "--model", "llama-3.1-405b", "--precision",
+                  "bf16", "--gpus", "1"});
+    REQUIRE(t.exit_code == 0);
+    CHECK(contains(t.out, "cost per query            $"));
+    CHECK(contains(t.out, " (!)"));
+    CHECK(contains(t.out, "not trustworthy"));
+    auto j = parse(run({"estimate", "--workload", "text", "--model", "llama-3.1-405b",
+                        "--precision", "bf16", "--gpus", "1", "--format", "json"})
+                       .out);
+    CHECK(j["fits"] == false);
+    auto free = parse(run({"estimate", "--usd-per-gpu-hour", "0", "--format", "json"}).out);
+    CHECK(free["usd_trusted"] == false);
+    CHECK_FALSE(contains(run({}).out, "(!)")); // the default comparison is all trustworthy
+}

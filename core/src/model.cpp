@@ -100,8 +100,10 @@ void finish_workload(WorkloadReport& w, const Scenario& s, const Accelerator& ac
     if (s.serving.ownership == Ownership::cloud) {
         double price = s.serving.usd_per_gpu_hour.value_or(acc.usd_per_gpu_hour);
         w.usd_per_query = w.gpu_seconds_per_query / kSecondsPerHour * price;
-        if (price <= 0)
+        if (price <= 0) {
+            w.usd_trusted = false;
             w.warnings.push_back("the price per GPU-hour is $0: dollar figures are not meaningful");
+        }
     } else {
         // Owned: the purchase spread over its life, plus the facility's electricity.
         w.usd_per_query =

@@ -45,6 +45,7 @@ json workload_json(const WorkloadReport& w) {
            {"memory_gb_needed", w.memory_gb_needed},
            {"memory_gb_available", w.memory_gb_available},
            {"fits", w.fits},
+           {"usd_trusted", w.usd_trusted},
            {"min_gpus_to_fit", w.min_gpus_to_fit}};
     if (w.workload == Workload::text) {
         j["output_tokens_per_second"] = w.output_tokens_per_second;
@@ -103,35 +104,54 @@ std::string ratio_text(double r) {
 struct Row {
     const char* label;
     std::string (*cell)(const WorkloadReport&);
+    bool per_query; // a figure that is meaningless when the deployment does not fit
 };
 
+// Marks figures that cannot be trusted (see WorkloadReport::fits / usd_trusted) with "(!)";
+// the table's footer says why.
+std::string cell_text(const Row& row, const WorkloadReport& w) {
+    std::string text = row.cell(w);
+    bool money = std::string(row.label) == "cost per query";
+    if ((row.per_query && !w.fits) || (money && !w.usd_trusted)) text += " (!)";
+    return text;
+}
+
+bool any_untrusted(const WorkloadReport& w) {
+    return !w.fits || !w.usd_trusted;
+}
+
 const Row kRows[] = {
-    {"model", [](const WorkloadReport& w) { return w.model; }},
+    {"model", [](const WorkloadReport& w) { return w.model; }, false},
     {"GPUs x batch",
      [](const WorkloadReport& w) {
          return std::to_string(w.gpus) + " x " + std::to_string(w.batch);
-     }},
+     },
+     false},
     {"latency per query",
-     [](const WorkloadReport& w) { return format_seconds(w.seconds_per_query); }},
+     [](const WorkloadReport& w) { return format_seconds(w.seconds_per_query); }, true},
     {"GPU-seconds per query",
-     [](const WorkloadReport& w) { return format_seconds(w.gpu_seconds_per_query); }},
-    {"cost per query", [](const WorkloadReport& w) { return format_usd(w.usd_per_query); }},
-    {"energy, GPU", [](const WorkloadReport& w) { return format_energy_wh(w.gpu_energy_wh); }},
-    {"energy, IT", [](const WorkloadReport& w) { return format_energy_wh(w.it_energy_wh); }},
+     [](const WorkloadReport& w) { return format_seconds(w.gpu_seconds_per_query); }, true},
+    {"cost per query", [](const WorkloadReport& w) { return format_usd(w.usd_per_query); }, true},
+    {"energy, GPU", [](const WorkloadReport& w) { return format_energy_wh(w.gpu_energy_wh); },
+     true},
+    {"energy, IT", [](const WorkloadReport& w) { return format_energy_wh(w.it_energy_wh); }, true},
     {"energy, facility",
-     [](const WorkloadReport& w) { return format_energy_wh(w.facility_energy_wh); }},
-    {"CO2 per query", [](const WorkloadReport& w) { return format_mass_g(w.co2_g_per_query); }},
+     [](const WorkloadReport& w) { return format_energy_wh(w.facility_energy_wh); }, true},
+    {"CO2 per query", [](const WorkloadReport& w) { return format_mass_g(w.co2_g_per_query); },
+     true},
     {"throughput",
      [](const WorkloadReport& w) {
          return w.workload == Workload::text ? sig(w.output_tokens_per_second) + " tok/s"
                                              : sig(w.images_per_second) + " img/s";
-     }},
-    {"bound by", [](const WorkloadReport& w) { return std::string(to_string(w.bound)); }},
+     },
+     true},
+    {"bound by", [](const WorkloadReport& w) { return std::string(to_string(w.bound)); }, false},
     {"memory needed / usable",
      [](const WorkloadReport& w) {
          return sig(w.memory_gb_needed) + " / " + sig(w.memory_gb_available) + " GB" +
                 (w.fits ? "" : "  DOES NOT FIT");
-     }},
+     },
+     false},
 };
 
 } // namespace
@@ -238,7 +258,8 @@ std::string report_to_csv(const Report& r) {
 std::string workload_to_table(const WorkloadReport& w) {
     std::string out;
     for (const auto& row : kRows)
-        out += pad(row.label, 26) + row.cell(w) + "\n";
+        out += pad(row.label, 26) + cell_text(row, w) + "\n";
+    if (any_untrusted(w)) out += "(!) not trustworthy: see the warnings below\n";
     for (const auto& p : w.phases)
         out += pad("  phase: " + p.name, 26) + format_seconds(p.seconds) + "  (" +
                to_string(p.bound) + "-bound)\n";
@@ -257,13 +278,15 @@ std::string report_to_table(const Report& r) {
             ratio = ratio_text(r.image_to_text_energy);
         else if (std::string(row.label) == "GPU-seconds per query")
             ratio = ratio_text(r.image_to_text_gpu_seconds);
-        out += pad(row.label, 26) + pad(row.cell(r.text), 22) + pad(row.cell(r.image), 22) + ratio +
-               "\n";
+        out += pad(row.label, 26) + pad(cell_text(row, r.text), 22) +
+               pad(cell_text(row, r.image), 22) + ratio + "\n";
     }
     out += "\nOne image costs as much as " +
            (std::isfinite(r.image_to_text_usd) ? sig(r.image_to_text_usd) : std::string("n/a")) +
            " chat replies (" + format_usd(r.image.usd_per_query) + " vs " +
            format_usd(r.text.usd_per_query) + ").\n";
+    if (any_untrusted(r.text) || any_untrusted(r.image))
+        out += "(!) not trustworthy: see the warnings below\n";
     for (const auto& w : r.text.warnings)
         out += "warning (text): " + w + "\n";
     for (const auto& w : r.image.warnings)

@@ -53,7 +53,9 @@ struct WorkloadReport {
     Bound bound = Bound::compute;             // of the phase that takes the most time
     double memory_gb_needed = 0;              // weights + KV cache + activations, the whole replica
     double memory_gb_available = 0;           // usable memory of `gpus` GPUs
-    bool fits = true;
+    bool fits = true;        // false: every per-query figure is for a deployment that
+                             // cannot run; shown flagged, never as a plain number
+    bool usd_trusted = true; // false: the price is $0, so dollars mean nothing
     int min_gpus_to_fit = 1; // smallest tensor-parallel group that holds this batch (0: none can)
     std::vector<PhaseReport> phases;
     std::vector<std::string> warnings; // numbers that cannot be trusted, in words
