@@ -957,8 +957,12 @@
   // The same one line as the GUI's Share panel (gui/panels/share.cpp).
   function embedSnippet() {
     var dir = location.origin + location.pathname.replace(/[^/]*$/, '');
-    var f = lastGood && lastGood.fragment ? '#' + lastGood.fragment : '';
-    return '<iframe src="' + dir + 'embed.html' + f + '" width="100%" height="640" style="border:0;max-width:800px" loading="lazy" ' +
+    var frag = lastGood && lastGood.fragment ? lastGood.fragment : '';
+    var h = 2166136261; // FNV-1a of the fragment, as SharePanel::embed_id
+    for (var i = 0; i < frag.length; i++) h = Math.imul(h ^ frag.charCodeAt(i), 16777619) >>> 0;
+    var id = 'costlab-' + ('0000000' + h.toString(16)).slice(-8).slice(0, 6);
+    return '<iframe id="' + id + '" src="' + dir + 'embed.html?id=' + id + (frag ? '#' + frag : '') +
+      '" width="100%" height="640" style="border:0;max-width:800px" loading="lazy" ' +
       'title="costlab: AI image vs chat reply cost"></iframe>';
   }
 

@@ -5,6 +5,8 @@
 #include "costlab/report_io.h"
 #include "widgets.h"
 
+#include <cstdint>
+
 namespace costlab::gui {
 
 namespace {
@@ -29,8 +31,19 @@ std::string link(const AppState& state) {
 
 } // namespace
 
+std::string SharePanel::embed_id(const AppState& state) {
+    uint32_t h = 2166136261u; // FNV-1a of the fragment: the same scenario, the same id
+    for (unsigned char c : state.fragment)
+        h = (h ^ c) * 16777619u;
+    static const char* hex = "0123456789abcdef";
+    std::string id = "costlab-";
+    for (int shift = 28; shift >= 8; shift -= 4)
+        id += hex[(h >> shift) & 15];
+    return id;
+}
+
 std::string SharePanel::embed_url(const AppState& state) {
-    return site_dir(state) + "embed.html#" + state.fragment;
+    return site_dir(state) + "embed.html?id=" + embed_id(state) + "#" + state.fragment;
 }
 
 std::string SharePanel::host_script_tag(const AppState& state) {
@@ -40,7 +53,7 @@ std::string SharePanel::host_script_tag(const AppState& state) {
 std::string SharePanel::embed_snippet(const AppState& state) {
     // One line. Fixed height 640 (the embed scrolls inside) unless the host page loads
     // costlab-embed.js, which sizes it to its content; loading=lazy: nothing loads far away.
-    return "<iframe src=\"" + embed_url(state) +
+    return "<iframe id=\"" + embed_id(state) + "\" src=\"" + embed_url(state) +
            "\" width=\"100%\" height=\"640\" style=\"border:0;max-width:800px\" loading=\"lazy\" "
            "title=\"costlab: AI image vs chat reply cost\"></iframe>";
 }

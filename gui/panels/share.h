@@ -13,7 +13,10 @@ struct SharePanel {
     void draw(AppState& state);
     // <iframe src="<site>/embed.html#fragment" ...> for the last valid scenario: one line.
     static std::string embed_snippet(const AppState& state);
-    static std::string embed_url(const AppState& state); // <site>/embed.html#fragment
+    // <site>/embed.html?id=<embed_id>#fragment; the id (also the iframe's) is what the host
+    // script matches before it resizes an iframe (with event.source).
+    static std::string embed_url(const AppState& state);
+    static std::string embed_id(const AppState& state); // "costlab-" + 6 hex of the fragment
     // <script src="<site>/costlab-embed.js" async></script>: the optional auto-height helper.
     static std::string host_script_tag(const AppState& state);
 };

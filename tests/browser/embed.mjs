@@ -139,8 +139,10 @@ async function main() {
   fs.mkdirSync(artifacts, { recursive: true });
   const site = await startServer(siteDir);
   const base = site.url;
-  const snippetOf = (fragment, extra = '') =>
-    `<iframe src="${base}embed.html${extra}${fragment}" width="100%" height="640" style="border:0;max-width:800px" loading="lazy" title="costlab: AI image vs chat reply cost"></iframe>`;
+  // The Share panel's line (an id the host script matches, also passed as ?id=); id null: none.
+  let n = 0;
+  const snippetOf = (fragment, extra = '', id = `costlab-t${++n}`) =>
+    `<iframe${id ? ` id="${id}"` : ''} src="${base}embed.html${id ? `?id=${id}` : ''}${extra ? (id ? '&' : '?') + extra.slice(1) : ''}${fragment}" width="100%" height="640" style="border:0;max-width:800px" loading="lazy" title="costlab: AI image vs chat reply cost"></iframe>`;
   const hostScript = `<script src="${base}costlab-embed.js" async></script>`;
   const SCENARIO = '#v=1&to=2000';
   let copiedSnippet = null;
@@ -151,6 +153,8 @@ async function main() {
       script: hostScript,
     }),
     '/plain.html': post({ body: `${filler(1)}${snippetOf('')}${filler(6)}` }),
+    // With the host script, an iframe without an id is left at its fixed height (opt-in).
+    '/no-id.html': post({ body: `${filler(1)}${snippetOf('', '', null)}${filler(6)}`, script: hostScript }),
     '/far-lazy.html': post({ body: `${filler(60)}${snippetOf('')}${filler(3)}` }),
     '/far-eager.html': post({ body: `${filler(60)}${snippetOf('').replace(' loading="lazy"', '')}${filler(3)}` }),
     '/narrow.html': post({ body: `${filler(1)}<div style="width:400px">${snippetOf('')}</div>${filler(2)}`, script: hostScript }),
@@ -222,8 +226,8 @@ async function main() {
       assert.equal(await frame.evaluate(() => window.scrollY), 0, 'the embed itself did not scroll');
     });
 
-    await checks.check('without the host script the iframe keeps its fixed height and scrolls inside', async () => {
-      const { page, problems } = await openHost(context, host.url + 'plain.html');
+    for (const file of ['plain.html', 'no-id.html']) await checks.check(`${file === 'plain.html' ? 'without the host script' : 'with the host script but no id'}: the iframe keeps its fixed height and scrolls inside`, async () => {
+      const { page, problems } = await openHost(context, host.url + file);
       const { el, frame } = await drawnFrame(page, 0);
       await sleep(500);
       assert.equal(Math.round((await el.boundingBox()).height), 640);
@@ -299,7 +303,7 @@ async function main() {
       copiedSnippet = await page.evaluate(() => navigator.clipboard.readText());
       assert.equal(copiedSnippet, await page.evaluate(() => window.costlabLastCopy));
       assert.ok(!/\n/.test(copiedSnippet), 'one line');
-      assert.match(copiedSnippet, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\.html#v=1&[^"]*to=3000[^"]*" [^>]*loading="lazy"[^>]*><\/iframe>$/);
+      assert.match(copiedSnippet, /^<iframe id="(costlab-[0-9a-f]{6})" src="http:\/\/127\.0\.0\.1:\d+\/embed\.html\?id=\1#v=1&[^"]*to=3000[^"]*" [^>]*loading="lazy"[^>]*><\/iframe>$/);
       const s = await revealItem(page, 'Copy host script tag');
       await page.mouse.click(s.px + s.w / 2, s.py + s.h / 2);
       await page.waitForFunction(() => /<script/.test(window.costlabLastCopy || ''));
@@ -325,12 +329,22 @@ async function main() {
     });
 
     if (fs.existsSync(path.join(siteDir, 'embed-example.html'))) {
-      await checks.check('embed-example.html: the example post loads and its embeds render', async () => {
+      await checks.check('embed-example.html: the example post loads, its embeds render, the one with the host script (and an id) takes its posted height, the other keeps its own', async () => {
         const { page, problems } = await openHost(context, base + 'embed-example.html');
         const n = await page.locator('iframe').count();
         assert.ok(n >= 2, `${n} iframes`);
-        for (let i = 0; i < n; i++) await drawnFrame(page, i);
-        await page.mouse.move(10, 10);
+        const script = await page.locator('script[src*="costlab-embed.js"]').count();
+        for (let i = 0; i < n; i++) {
+          const { el, frame } = await drawnFrame(page, i);
+          const id = await el.getAttribute('id');
+          if (script && id) { // opted in: takes the posted height
+            await page.waitForFunction(([k, want]) => Math.abs(document.querySelectorAll('iframe')[k].getBoundingClientRect().height - want) < 1,
+              [i, await frame.evaluate(() => window.costlabPostedHeight)], { timeout: TIMEOUT });
+          } else { // no host script or no id: the snippet's fixed height
+            await sleep(300);
+            assert.equal(Math.round((await el.boundingBox()).height), Number(await el.getAttribute('height')), `iframe ${i} keeps its height`);
+          }
+        }
         assert.deepEqual(problems, []);
         await page.close();
       });

@@ -206,7 +206,8 @@ TEST_CASE("share panel: embed snippet, exports, PNG", "[app][share]") {
     Harness h(1280, 900);
     full_height(h, 1280);
     REQUIRE(h.click_item("Copy embed snippet"));
-    CHECK(h.platform.clipboard_text.rfind("<iframe src=\"https://example.test/costlab/embed.html#v=1", 0) == 0);
+    CHECK(h.platform.clipboard_text.rfind("<iframe id=\"costlab-", 0) == 0);
+    CHECK(h.platform.clipboard_text.find("src=\"https://example.test/costlab/embed.html?id=costlab-") != std::string::npos);
     REQUIRE(h.click_item("Report JSON"));
     REQUIRE(h.click_item("Report CSV"));
     REQUIRE(h.click_item("Scenario JSON"));
