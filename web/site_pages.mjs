@@ -476,11 +476,19 @@ export function drawDefaultPng(report, names) {
 }
 
 // ---- oembed.json ---------------------------------------------------------------------------
+export const DEFAULT_FRAGMENT = 'v=1';
+export function embedId(fragment) {
+  let h = 2166136261;
+  for (let i = 0; i < fragment.length; i++) h = Math.imul(h ^ fragment.charCodeAt(i), 16777619) >>> 0;
+  return 'costlab-' + ('0000000' + h.toString(16)).slice(-8).slice(0, 6);
+}
 export function oembedJson(report, base) {
   const title = `One AI image ≈ ${replies(report.ratios.image_to_text_usd)} — costlab`;
   // The same one line as the page's "Copy embed snippet" and the GUI's Share panel
-  // (web/app.js embedSnippet()), for the default scenario.
-  const html = `<iframe src="${base}embed.html#v=1" width="100%" height="${EMBED_H}" ` +
+  // (web/app.js embedSnippet(), SharePanel::embed_id), for the default scenario: the id is
+  // FNV-1a of the fragment, so costlab-embed.js can size it.
+  const id = embedId(DEFAULT_FRAGMENT);
+  const html = `<iframe id="${id}" src="${base}embed.html?id=${id}#${DEFAULT_FRAGMENT}" width="100%" height="${EMBED_H}" ` +
     `style="border:0;max-width:${EMBED_W}px" loading="lazy" title="costlab: AI image vs chat reply cost"></iframe>`;
   return {
     version: '1.0',

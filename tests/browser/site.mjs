@@ -214,7 +214,10 @@ async function main() {
       assert.equal(o.type, 'rich');
       assert.equal(o.provider_name, 'costlab');
       assert.ok(Number.isInteger(o.width) && Number.isInteger(o.height) && o.width > 0 && o.height > 0);
-      assert.match(o.html, /^<iframe\s[^>]*src="[^"]*embed\.html#v=1[^"]*"[^>]*><\/iframe>$/);
+      assert.match(o.html, /^<iframe\s[^>]*src="[^"]*embed\.html(\?[^"#]*)?#v=1[^"]*"[^>]*><\/iframe>$/);
+      // The id the host script matches: the iframe's id and the ?id= it posts back are the same.
+      const id = /^<iframe id="([^"]+)"/.exec(o.html);
+      assert.ok(id && o.html.includes(`embed.html?id=${id[1]}#`), 'the iframe id and ?id= differ');
       assert.match(o.html, /loading="lazy"/);
       assert.ok(!/<script/i.test(o.html));
       const thumb = await httpGet(new URL(o.thumbnail_url, server.url).href);
