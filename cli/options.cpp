@@ -15,7 +15,7 @@ namespace costlab::cli {
 
 const char* const kUsage = R"(costlab: what one AI image costs next to one chat reply.
 
-usage: costlab [compare|estimate|fleet|list gpus|list models|list fields|link] [flags]
+usage: costlab [compare|estimate|fleet|list gpus|list models|list fields|link|render] [flags]
 
 commands
   compare            image vs chat reply side by side (default)
@@ -24,6 +24,7 @@ commands
   list gpus|models   the catalog (ids to use with --gpu / --model)
   list fields        every scenario field: path, label, unit, range, default, source
   link               the scenario as a share-link fragment (#v=1&...)
+  render             the comparison as a PNG, no display needed (native only; render --help)
 
 scenario flags (apply to --workload, or for compare to the workload the model belongs to)
   --workload text|image      --model ID        --precision fp32|tf32|bf16|fp16|fp8|int8|int4|fp4
