@@ -785,6 +785,55 @@ async function main() {
         await ctx.close();
       });
     }
+    if (!process.env.COSTLAB_SKIP_HW) {
+      // The calculator must keep working after the benchmark is cancelled or its GPU device is
+      // lost mid-run: the edit below must still change the twin's numbers.
+      async function stillReacts(page) {
+        const before = await readTable(page);
+        const c = await revealItem(page, '512 x 512');
+        await page.mouse.click(c.px + c.w / 2, c.py + c.h / 2);
+        await page.waitForFunction((v) => document.querySelector('tr[data-metric="usd_per_query"] td[data-workload="image"]').dataset.value !== v,
+          String(before['image.usd_per_query'].value));
+      }
+      await checks.check('a cancelled hardware benchmark leaves the page working', async () => {
+        const ctx = await chromium.newContext({ viewport: { width: 1100, height: 900 } });
+        await guard(ctx);
+        const { page, problems } = await openPage(ctx, base, { init: () => { window.costlabHardwareBudgetS = 8; } });
+        await page.evaluate(() => window.costlab.startHardware());
+        await page.waitForFunction(() => { const s = window.costlab.hardware(); return s.running && s.progress > 0; }, null, { timeout: 60000 });
+        await page.evaluate(() => window.costlab.cancelHardware());
+        await page.waitForFunction(() => !window.costlab.hardware().running, null, { timeout: 30000 });
+        const s = await page.evaluate(() => window.costlab.hardware());
+        assert.match(s.message, /Cancel/i);
+        await stillReacts(page);
+        assert.deepEqual(problems, []);
+        await ctx.close();
+      });
+      await checks.check('a GPU device lost mid-benchmark is said in words; the CPU result and the page stand', async () => {
+        const ctx = await chromium.newContext({ viewport: { width: 1100, height: 900 } });
+        await guard(ctx);
+        const { page, problems } = await openPage(ctx, base, { init: () => {
+          window.costlabHardwareBudgetS = 3;
+          // Lose every WebGPU device shortly after it is created (as a driver reset would).
+          const request = GPUAdapter.prototype.requestDevice;
+          GPUAdapter.prototype.requestDevice = async function (...args) {
+            const device = await request.apply(this, args);
+            setTimeout(() => device.destroy(), 30);
+            return device;
+          };
+        } });
+        await page.evaluate(() => window.costlab.startHardware());
+        await page.waitForFunction(() => { const s = window.costlab.hardware(); return !s.running && (s.has_result || s.message); }, null, { timeout: 120000 });
+        const s = await page.evaluate(() => window.costlab.hardware());
+        assert.ok(s.has_result && s.cpu1_gflops > 0, `the CPU result stands: ${JSON.stringify(s)}`);
+        assert.equal(s.gpu_gflops, 0, 'no GPU figure from a lost device');
+        assert.match(s.message, /lost|GPU|WebGPU/i);
+        checks.note(`lost device message: "${s.message}"`);
+        await stillReacts(page);
+        assert.deepEqual(problems.filter((p) => !/lost|destroy/i.test(p)), []);
+        await ctx.close();
+      });
+    }
     await checks.check('no request leaves 127.0.0.1 (HiDPI, phone, WebGPU contexts)', async () => {
       assert.deepEqual([...new Set(external)], []);
     });
