@@ -204,3 +204,19 @@ export function pixelStats(img) {
   for (const c of counts.values()) top = Math.max(top, c);
   return { colors: counts.size, nonBackground: 1 - top / n };
 }
+
+// Records every request a browser context makes and aborts any that would leave 127.0.0.1
+// (no test may reach the internet, and the page must not try). `external` lists the aborted.
+export function networkGuard() {
+  const requests = [];
+  const external = [];
+  async function guard(context) {
+    await context.route((url) => url.hostname !== '127.0.0.1' && !['data:', 'blob:', 'about:'].includes(url.protocol), (route) => {
+      external.push(route.request().url());
+      return route.abort();
+    });
+    context.on('request', (r) => requests.push(r.url()));
+  }
+  return { requests, external, guard };
+}
+

@@ -19,7 +19,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import assert from 'node:assert/strict';
-import { Checks, closeEnough, decodePng, launchBrowser, launchChromium, pixelStats, repoRoot, startServer } from './harness.mjs';
+import { Checks, closeEnough, decodePng, launchBrowser, launchChromium, pixelStats, repoRoot, startServer, networkGuard } from './harness.mjs';
 
 const siteDir = path.resolve(repoRoot, process.env.COSTLAB_SITE_DIR || 'build/site');
 const artifacts = path.resolve(repoRoot, process.env.COSTLAB_ARTIFACTS || 'build/test-artifacts');
@@ -72,16 +72,8 @@ function sameNumbers(a, b) {
   }
 }
 
-// Every request the tests make is recorded; anything not on 127.0.0.1 is aborted.
-const requests = [];
-const external = [];
-async function guard(context) {
-  await context.route((url) => url.hostname !== '127.0.0.1' && !['data:', 'blob:', 'about:'].includes(url.protocol), (route) => {
-    external.push(route.request().url());
-    return route.abort();
-  });
-  context.on('request', (r) => requests.push(r.url()));
-}
+// Every request is recorded; anything not on 127.0.0.1 is aborted (harness.mjs).
+const { requests, external, guard } = networkGuard();
 
 // A page with console errors, page errors and failed requests recorded; waits until the
 // twin shows numbers and (unless noCanvas) the canvas has drawn its first frame.

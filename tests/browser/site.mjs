@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import assert from 'node:assert/strict';
-import { Checks, decodePng, launchChromium, pixelStats, repoRoot, startServer } from './harness.mjs';
+import { Checks, decodePng, launchChromium, pixelStats, repoRoot, startServer, networkGuard } from './harness.mjs';
 import { formatEnergyWh, formatMassG, formatUsd } from '../../web/prerender.mjs';
 
 const siteDir = path.resolve(repoRoot, process.env.COSTLAB_SITE_DIR || 'build/site');
@@ -45,16 +45,8 @@ function httpGet(url) {
   });
 }
 
-// Every request is recorded; anything not on 127.0.0.1 is aborted and counted.
-const external = [];
-const requests = [];
-async function guard(context) {
-  await context.route((url) => url.hostname !== '127.0.0.1' && !['data:', 'blob:', 'about:'].includes(url.protocol), (route) => {
-    external.push(route.request().url());
-    return route.abort();
-  });
-  context.on('request', (r) => requests.push(r.url()));
-}
+// Every request is recorded; anything not on 127.0.0.1 is aborted (harness.mjs).
+const { requests, external, guard } = networkGuard();
 
 async function open(context, url) {
   const page = await context.newPage();
