@@ -159,6 +159,8 @@ async function main() {
     '/far-eager.html': post({ body: `${filler(60)}${snippetOf('').replace(' loading="lazy"', '')}${filler(3)}` }),
     '/narrow.html': post({ body: `${filler(1)}<div style="width:400px">${snippetOf('')}</div>${filler(2)}`, script: hostScript }),
     '/dark.html': post({ dark: true, body: `${filler(1)}${snippetOf('', '?theme=auto')}${filler(3)}`, script: hostScript }),
+    '/peach.html': post({ body: `${filler(1)}${snippetOf('', '?bg=transparent&theme=light&panels=compare')}${filler(2)}`, script: hostScript })
+      .replace('background:#fff', 'background:#ffd8b0'),
     '/snippet.html': () => post({ body: `${filler(1)}${copiedSnippet}${filler(4)}`, script: copiedScript }),
   };
   const host = await startHost(pages);
@@ -289,6 +291,22 @@ async function main() {
       assert.deepEqual([...problems, ...light.problems], []);
       await page.close();
       await light.page.close();
+    });
+
+    await checks.check('?bg=transparent: the host page\'s background shows through the embed', async () => {
+      const { page, problems } = await openHost(context, host.url + 'peach.html');
+      const { el } = await drawnFrame(page, 0);
+      await sleep(300);
+      const img = decodePng(await el.screenshot({ path: path.join(artifacts, 'embed-transparent.png') }));
+      let peach = 0;
+      for (let i = 0; i < img.width * img.height; i++) {
+        const o = i * img.channels;
+        if (Math.abs(img.data[o] - 255) < 6 && Math.abs(img.data[o + 1] - 216) < 6 && Math.abs(img.data[o + 2] - 176) < 6) peach++;
+      }
+      const share = peach / (img.width * img.height);
+      assert.ok(share > 0.1, `${(share * 100).toFixed(0)}% of the embed shows the host's colour`);
+      assert.deepEqual(problems, []);
+      await page.close();
     });
 
     await checks.check('the snippet copied from the Share panel is the one that works', async () => {
