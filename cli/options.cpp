@@ -2,14 +2,15 @@
 // the CLI, the page and scenario files share one set of field names, ranges and messages.
 #include "options.h"
 
+#include "costlab/input.h"
+#include "costlab/limits.h"
 #include "costlab/scenario.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
-#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 namespace costlab::cli {
 
@@ -48,17 +49,6 @@ Exit status: 0 ok, 2 bad input (the message names the field and the allowed rang
 namespace {
 
 using nlohmann::json;
-
-std::string read_file(const std::string& path, std::string& error) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        error = "cannot read " + path;
-        return {};
-    }
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
 
 bool parse_number(const std::string& text, double& out) {
     char* end = nullptr;
@@ -106,6 +96,65 @@ const FieldFlag* find_flag(const std::string& name) {
     for (const auto& f : kFlags)
         if (name == f.flag) return &f;
     return nullptr;
+}
+
+// Flags handled in parse_options itself (the field flags are kFlags).
+const char* const kOtherValueFlags[] = {"--scenario", "--fragment", "--catalog", "--set",
+                                        "--format",   "--workload", "--model"};
+const char* const kSwitches[] = {"--help", "--owned"};
+
+bool known_flag(const std::string& name) {
+    if (find_flag(name)) return true;
+    for (const char* f : kOtherValueFlags)
+        if (name == f) return true;
+    for (const char* f : kSwitches)
+        if (name == f) return true;
+    return false;
+}
+
+// Levenshtein distance: the number of single-character edits from a to b.
+size_t edit_distance(const std::string& a, const std::string& b) {
+    std::vector<size_t> row(b.size() + 1);
+    for (size_t j = 0; j <= b.size(); ++j)
+        row[j] = j;
+    for (size_t i = 1; i <= a.size(); ++i) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= b.size(); ++j) {
+            const size_t up = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] != b[j - 1] ? 1 : 0)});
+            diag = up;
+        }
+    }
+    return row[b.size()];
+}
+
+// The known flag closest to a mistyped one (ties: the first in kFlags order, then the rest).
+std::string closest_flag(const std::string& name) {
+    std::string best;
+    size_t best_d = size_t(-1);
+    auto consider = [&](const char* f) {
+        const size_t d = edit_distance(name, f);
+        if (d < best_d) {
+            best_d = d;
+            best = f;
+        }
+    };
+    for (const auto& f : kFlags)
+        consider(f.flag);
+    for (const char* f : kOtherValueFlags)
+        consider(f);
+    for (const char* f : kSwitches)
+        consider(f);
+    return best;
+}
+
+// Reads a --scenario / --catalog file within its limit (costlab/limits.h).
+std::string read_input(const std::string& path, size_t max_bytes, const char* what,
+                       std::string& error) {
+    TextRead r = read_text_file(path, max_bytes, what);
+    error = r.error;
+    return r.text;
 }
 
 // Sets patch[section][field] = value, parsing numbers; records which flag set the path.
@@ -175,7 +224,22 @@ std::vector<std::string> parse_options(const std::vector<std::string>& args, Opt
             continue;
         }
         std::string name = a, value;
-        if (size_t eq = a.find('='); eq != std::string::npos) {
+        const size_t eq = a.find('=');
+        if (eq != std::string::npos) name = a.substr(0, eq);
+        if (!known_flag(name)) {
+            // Named as unknown whether or not a value follows; a following value is taken as
+            // the unknown flag's, so it does not add a second, confusing message.
+            errors.push_back("unknown flag " + name + "; did you mean " + closest_flag(name) +
+                             "? (see `costlab help`)");
+            if (eq == std::string::npos && i + 1 < args.size() && args[i + 1].rfind("--", 0) != 0)
+                ++i;
+            continue;
+        }
+        if (name == "--help" || name == "--owned") {
+            errors.push_back(name + " takes no value");
+            continue;
+        }
+        if (eq != std::string::npos) {
             name = a.substr(0, eq);
             value = a.substr(eq + 1);
         } else if (i + 1 < args.size()) {
@@ -205,10 +269,8 @@ std::vector<std::string> parse_options(const std::vector<std::string>& args, Opt
             if (value != "text" && value != "image")
                 errors.push_back("--workload: \"" + value + "\" must be text or image");
             o.workload = value;
-        } else if (name == "--model" || find_flag(name)) {
+        } else { // --model or a field flag (known_flag() checked it)
             flags.emplace_back(name, value);
-        } else {
-            errors.push_back("unknown flag " + name + " (try `costlab help`)");
         }
     }
     if (!errors.empty() || o.command == "help") return errors;
@@ -216,10 +278,11 @@ std::vector<std::string> parse_options(const std::vector<std::string>& args, Opt
     // 1. catalog, so models named by flags and files can be user entries
     if (!catalog_file.empty()) {
         std::string err;
-        std::string text = read_file(catalog_file, err);
-        if (!err.empty()) return {"--catalog: " + err};
+        std::string text = read_input(catalog_file, limits::kMaxCatalogBytes, "catalog file", err);
+        if (!err.empty()) return {"--catalog " + err};
         for (const auto& e : o.catalog.merge_json(text))
-            errors.push_back("--catalog " + catalog_file + ": " + e.path + ": " + e.message);
+            errors.push_back("--catalog " + catalog_file + ": " +
+                             (e.path.empty() ? "" : e.path + ": ") + e.message);
         if (!errors.empty()) return errors;
     }
     // 2. base scenario
@@ -227,16 +290,18 @@ std::vector<std::string> parse_options(const std::vector<std::string>& args, Opt
         return {"--scenario and --fragment both given: use one"};
     if (!scenario_file.empty()) {
         std::string err;
-        std::string text = read_file(scenario_file, err);
-        if (!err.empty()) return {"--scenario: " + err};
+        std::string text =
+            read_input(scenario_file, limits::kMaxScenarioBytes, "scenario file", err);
+        if (!err.empty()) return {"--scenario " + err};
         ParseResult r = parse_scenario_json(text);
         for (const auto& e : r.errors)
-            errors.push_back("--scenario " + scenario_file + ": " + e.field + ": " + e.message);
+            errors.push_back("--scenario " + scenario_file + ": " +
+                             (e.field.empty() ? "" : e.field + ": ") + e.message);
         o.scenario = r.scenario;
     } else if (!fragment.empty()) {
         ParseResult r = parse_scenario_fragment(fragment);
         for (const auto& e : r.errors)
-            errors.push_back("--fragment: " + e.field + ": " + e.message);
+            errors.push_back("--fragment: " + (e.field.empty() ? "" : e.field + ": ") + e.message);
         o.scenario = r.scenario;
     }
     if (!errors.empty()) return errors;

@@ -15,6 +15,8 @@
 #include "render_png.h"
 
 #include "costlab/catalog.h"
+#include "costlab/input.h"
+#include "costlab/limits.h"
 #include "costlab/scenario.h"
 
 #include "imgui.h"
@@ -32,7 +34,6 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <string>
 
 namespace fs = std::filesystem;
@@ -50,15 +51,6 @@ usage: costlab-gui [flags]
   --size WxH             window size in pixels (default: the size it had last time, else 1280x860)
   --screenshot FILE.png  draw, save the window as a PNG and exit (for tests and docs)
 )";
-
-bool read_text(const std::string& path, std::string& out) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return false;
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    out = ss.str();
-    return true;
-}
 
 fs::path config_file() {
     const char* xdg = std::getenv("XDG_CONFIG_HOME");
@@ -121,9 +113,9 @@ int parse_args(int argc, char** argv, Args& a) {
             return fail(name + " needs a value (try --help)");
         }
         if (name == "--scenario") {
-            std::string text;
-            if (!read_text(value, text)) return fail("--scenario: cannot read " + value);
-            ParseResult r = parse_scenario_json(text);
+            TextRead in = read_text_file(value, limits::kMaxScenarioBytes, "scenario file");
+            if (!in.ok()) return fail("--scenario " + in.error);
+            ParseResult r = parse_scenario_json(in.text);
             if (!r.ok())
                 return fail("--scenario " + value + ": " + r.errors.front().field + ": " +
                             r.errors.front().message);
@@ -134,10 +126,10 @@ int parse_args(int argc, char** argv, Args& a) {
             if (!r.ok())
                 return fail("--fragment: " + r.errors.front().field + ": " + r.errors.front().message);
         } else if (name == "--catalog") {
-            std::string text;
-            if (!read_text(value, text)) return fail("--catalog: cannot read " + value);
+            TextRead in = read_text_file(value, limits::kMaxCatalogBytes, "catalog file");
+            if (!in.ok()) return fail("--catalog " + in.error);
             std::vector<std::string> errors;
-            for (const auto& e : a.catalog.merge_json(text))
+            for (const auto& e : a.catalog.merge_json(in.text))
                 errors.push_back(e.path.empty() ? e.message : e.path + ": " + e.message);
             if (!errors.empty()) return fail("--catalog " + value + ": " + errors.front());
         } else if (name == "--theme") {

@@ -9,6 +9,14 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#ifndef __EMSCRIPTEN__
+#include <csignal>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <thread>
+#include <unistd.h>
+#endif
+
 using costlab::cli::run;
 using nlohmann::json;
 
@@ -215,4 +223,105 @@ TEST_CASE("numbers that cannot be trusted are marked in the table and flagged in
     auto free = parse(run({"estimate", "--usd-per-gpu-hour", "0", "--format", "json"}).out);
     CHECK(free["usd_trusted"] == false);
     CHECK_FALSE(contains(run({}).out, "(!)")); // the default comparison is all trustworthy
+}
+
+TEST_CASE("files over the size limit exit 2 naming the file, the limit and the size read") {
+    const std::string limit = "over the limit of 1048576 bytes (1 MiB)";
+    // A regular file one byte over: refused from its size, before parsing.
+    std::string big = temp_file("big.json", std::string(1048577, ' '));
+    auto c = run({"estimate", "--catalog", big});
+    CHECK(c.exit_code == 2);
+    CHECK(contains(c.err, "--catalog " + big + ": 1048577 bytes, " + limit + " for a catalog file"));
+    auto s = run({"estimate", "--scenario", big});
+    CHECK(s.exit_code == 2);
+    CHECK(contains(s.err, "--scenario " + big + ": 1048577 bytes, " + limit));
+    std::remove(big.c_str());
+    // Exactly at the limit is read (and then fails as JSON: all spaces is no value).
+    std::string edge = temp_file("edge.json", std::string(1048575, ' ') + "\n");
+    auto e = run({"estimate", "--scenario", edge});
+    CHECK(e.exit_code == 2);
+    CHECK(contains(e.err, "not valid JSON: line 2, column 1: "));
+    CHECK(contains(e.err, "unexpected end of input"));
+    std::remove(edge.c_str());
+    // A stream that never ends is cut at the limit.
+    for (const char* flag : {"--catalog", "--scenario"}) {
+        auto z = run({"estimate", flag, "/dev/zero"});
+        CHECK(z.exit_code == 2);
+        CHECK(contains(z.err, std::string(flag) + " /dev/zero: read 1048577 bytes, " + limit));
+        CHECK(contains(z.err, "stopped reading"));
+    }
+}
+
+#ifndef __EMSCRIPTEN__
+TEST_CASE("a 300 MB file and an endless FIFO of spaces are refused at the limit") {
+    // Sparse: 300 MB by its size, nothing written to disk.
+    const std::string sparse = "costlab_test_sparse.json";
+    {
+        std::FILE* f = std::fopen(sparse.c_str(), "wb");
+        REQUIRE(f);
+        std::fseek(f, 300L * 1000 * 1000 - 1, SEEK_SET);
+        std::fputc(' ', f);
+        std::fclose(f);
+    }
+    auto r = run({"estimate", "--catalog", sparse});
+    CHECK(r.exit_code == 2);
+    CHECK(contains(r.err, "300000000 bytes, over the limit of 1048576 bytes (1 MiB)"));
+    std::remove(sparse.c_str());
+
+    // A FIFO fed with spaces by a writer that would go on to 300 MB: the reader stops after
+    // 1 MiB + 1 byte and the writer sees the pipe close (EPIPE, not a signal).
+    const std::string fifo = "costlab_test_fifo";
+    std::remove(fifo.c_str());
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    auto old = std::signal(SIGPIPE, SIG_IGN);
+    size_t written = 0;
+    std::thread writer([&] {
+        int fd = ::open(fifo.c_str(), O_WRONLY);
+        if (fd < 0) return;
+        const std::string spaces(65536, ' ');
+        while (written < size_t(300) * 1000 * 1000) {
+            ssize_t n = ::write(fd, spaces.data(), spaces.size());
+            if (n <= 0) break;
+            written += size_t(n);
+        }
+        ::close(fd);
+    });
+    auto f = run({"estimate", "--scenario", fifo});
+    writer.join();
+    std::signal(SIGPIPE, old);
+    std::remove(fifo.c_str());
+    CHECK(f.exit_code == 2);
+    CHECK(contains(f.err, "--scenario " + fifo + ": read 1048577 bytes, over the limit"));
+    CHECK(written < size_t(300) * 1000 * 1000);
+}
+#endif
+
+TEST_CASE("JSON syntax errors give the line, the column and what was expected") {
+    std::string sc = temp_file("syntax.json", "{\"text\":\n  {\"batch\": 3,,}}");
+    auto r = run({"estimate", "--scenario", sc});
+    CHECK(r.exit_code == 2);
+    CHECK(contains(r.err, "--scenario " + sc + ": not valid JSON: line 2, column 15: "));
+    CHECK(contains(r.err, "expected string literal"));
+    std::string cat = temp_file("syntax_c.json", "{\"accelerators\": [\n\n  {\"id\" \"x\"}]}");
+    auto c = run({"estimate", "--catalog", cat});
+    CHECK(c.exit_code == 2);
+    CHECK(contains(c.err, "--catalog " + cat + ": not valid JSON: line 3, column 9: "));
+    CHECK(contains(c.err, "expected ':'"));
+    for (const auto& f : {sc, cat})
+        std::remove(f.c_str());
+}
+
+TEST_CASE("unknown flags are named as unknown, with the closest known flag") {
+    auto v = run({"--verbose"});
+    CHECK(v.exit_code == 2);
+    CHECK(contains(v.err, "unknown flag --verbose; did you mean "));
+    CHECK(!contains(v.err, "needs a value"));
+    auto b = run({"estimate", "--bacth", "4"});
+    CHECK(b.exit_code == 2);
+    CHECK(contains(b.err, "unknown flag --bacth; did you mean --batch?"));
+    CHECK(!contains(b.err, "unexpected argument")); // the value went with the unknown flag
+    CHECK(contains(run({"--modle=sdxl"}).err, "unknown flag --modle; did you mean --model?"));
+    CHECK(contains(run({"--scenari", "x.json"}).err, "did you mean --scenario?"));
+    CHECK(contains(run({"--onwed"}).err, "did you mean --owned?"));
+    CHECK(contains(run({"--catalog"}).err, "--catalog needs a value"));
 }

@@ -1,5 +1,6 @@
 // Scenario parsing, printing and validation: round trips (a property test over random valid
 // scenarios) and every kind of bad input getting a message that names the field and range.
+#include "costlab/limits.h"
 #include "costlab/scenario.h"
 
 #include <catch2/catch.hpp>
@@ -224,4 +225,73 @@ TEST_CASE("every field has a URL key, a unit and a range; assumptions have sourc
             path.rfind("serving.grid", 0) == 0 || path.rfind("serving.usd_per_kwh", 0) == 0)
             CHECK(std::string(f.source).size() > 20);
     }
+}
+
+TEST_CASE("scenario text, link fragments and catalogs over their size limit are refused") {
+    ParseResult big = parse_scenario_json(std::string(limits::kMaxScenarioBytes + 1, ' '));
+    REQUIRE(big.errors.size() == 1);
+    CHECK(big.errors[0].message ==
+          "1048577 bytes, over the limit of 1048576 bytes (1 MiB) for a scenario");
+    ParseResult link = parse_scenario_fragment("v=1&" + std::string(limits::kMaxFragmentBytes, 'x'));
+    REQUIRE(link.errors.size() == 1);
+    CHECK(link.errors[0].message.find("over the limit of 16384 bytes (16 KiB) for a link "
+                                      "fragment") != std::string::npos);
+    Catalog c = Catalog::builtin();
+    auto errs = c.merge_json(std::string(limits::kMaxCatalogBytes + 1, ' '));
+    REQUIRE(errs.size() == 1);
+    CHECK(errs[0].message.find("over the limit of 1048576 bytes (1 MiB) for a catalog") !=
+          std::string::npos);
+    // The catalog is unchanged and still usable.
+    CHECK(c.accelerators().size() == Catalog::builtin().accelerators().size());
+}
+
+TEST_CASE("the longest possible fragment is well inside the fragment limit") {
+    // Every field away from its default at its longest spelling: 64-character ids, 17
+    // significant digits for reals, the widest integers.
+    Scenario s;
+    const std::string id(64, 'z');
+    s.text.model = s.image.model = s.serving.accelerator = id;
+    s.text.precision = s.image.precision = Precision::fp32;
+    s.text.input_tokens = limits::kMaxInputTokens - 1;
+    s.text.output_tokens = limits::kMaxOutputTokens - 1;
+    s.text.reasoning_tokens = limits::kMaxOutputTokens - 1;
+    s.text.gpus = s.image.gpus = limits::kMaxGpusPerReplica - 1;
+    s.text.batch = limits::kMaxTextBatch - 1;
+    s.image.batch = limits::kMaxImageBatch - 1;
+    s.image.width_px = s.image.height_px = limits::kMaxImageSidePx - 1;
+    s.image.steps = limits::kMaxSteps - 1;
+    s.image.guidance = Guidance::off;
+    s.image.prompt_tokens = limits::kMaxPromptTokens - 1;
+    s.serving.ownership = Ownership::owned;
+    const double r = 0.12345678901234567;
+    s.serving.usd_per_gpu_hour = 123.45678901234567;
+    s.serving.purchase_usd = 1234567.8901234567;
+    s.serving.amortization_years = 12.345678901234567;
+    s.serving.usd_per_kwh = s.serving.pue = 1 + r;
+    s.serving.grid_gco2_per_kwh = 1234.5678901234567;
+    Assumptions& a = s.assumptions;
+    for (double* v : {&a.prefill_compute_utilization, &a.decode_compute_utilization,
+                      &a.memory_bw_utilization, &a.diffusion_compute_utilization,
+                      &a.interconnect_utilization, &a.allreduce_latency_s,
+                      &a.decode_step_overhead_s, &a.memory_usable_fraction})
+        *v = r;
+    a.prefill_chunk_tokens = 999999;
+    for (double* v : {&a.gpu_power_fraction_compute_bound, &a.gpu_power_fraction_memory_bound,
+                      &a.host_energy_fraction, &a.idle_capacity_fraction})
+        *v = 1 + r;
+    s.fleet.text_queries_per_day = s.fleet.images_per_day = 1234567890123.4567;
+    s.fleet.peak_to_average = 12.345678901234567;
+    s.fleet.fixed_fleet_gpus = limits::kMaxFleetGpus - 1;
+    s.fleet.users = 12345678901.234567;
+    Business& b = s.business;
+    for (double* v : {&b.usd_price_per_text_query, &b.usd_price_per_image,
+                      &b.usd_subscription_per_month, &b.text_queries_per_user_per_day,
+                      &b.images_per_user_per_day})
+        *v = 123456.78901234567;
+    const std::string frag = scenario_to_fragment(s);
+    INFO(frag.size() << " bytes: " << frag);
+    CHECK(frag.size() < limits::kMaxFragmentBytes / 8);
+    ParseResult back = parse_scenario_fragment(frag);
+    CHECK(back.ok());
+    CHECK(back.scenario == s);
 }

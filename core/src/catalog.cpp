@@ -3,6 +3,9 @@
 // unit checks, range checks and citations. Nothing here throws.
 #include "costlab/catalog.h"
 
+#include "costlab/input.h"
+#include "costlab/limits.h"
+
 #include "detail/json_util.h"
 
 #include <cmath>
@@ -341,8 +344,12 @@ std::vector<CatalogError> Catalog::merge_json(const std::string& json_text) {
 
 std::vector<CatalogError> Catalog::merge_json_impl(const std::string& json_text, bool user) {
     std::vector<CatalogError> errors;
-    json doc = json::parse(json_text, nullptr, /*allow_exceptions=*/false);
-    if (doc.is_discarded()) return {{"", "not valid JSON"}};
+    if (user && json_text.size() > limits::kMaxCatalogBytes)
+        return {{"", over_limit_message(json_text.size(), limits::kMaxCatalogBytes, "catalog",
+                                        false)}};
+    std::string syntax_error;
+    json doc = detail::parse(json_text, syntax_error);
+    if (doc.is_discarded()) return {{"", "not valid JSON: " + syntax_error}};
     if (!doc.is_object())
         return {{"", "must be a JSON object with \"accelerators\", "
                      "\"text_models\" and/or \"image_models\" arrays"}};

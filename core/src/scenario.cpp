@@ -3,6 +3,7 @@
 // of its default. Adding an input = adding a member to scenario.h and a row here.
 #include "costlab/scenario.h"
 
+#include "costlab/input.h"
 #include "costlab/limits.h"
 
 #include "detail/json_util.h"
@@ -489,9 +490,15 @@ bool operator==(const Scenario& a, const Scenario& b) {
 // ---------------------------------------------------------------------------- JSON
 ParseResult parse_scenario_json(const std::string& json_text, const Scenario& base) {
     ParseResult r{base, {}};
-    json doc = json::parse(json_text, nullptr, /*allow_exceptions=*/false);
+    if (json_text.size() > limits::kMaxScenarioBytes) {
+        r.errors.push_back({"", over_limit_message(json_text.size(), limits::kMaxScenarioBytes,
+                                                   "scenario", false)});
+        return r;
+    }
+    std::string syntax_error;
+    json doc = detail::parse(json_text, syntax_error);
     if (doc.is_discarded()) {
-        r.errors.push_back({"", "not valid JSON"});
+        r.errors.push_back({"", "not valid JSON: " + syntax_error});
         return r;
     }
     if (!doc.is_object()) {
@@ -572,6 +579,11 @@ std::string scenario_to_json(const Scenario& s, bool pretty) {
 // ---------------------------------------------------------------------------- URL fragment
 ParseResult parse_scenario_fragment(const std::string& fragment, const Scenario& base) {
     ParseResult r{base, {}};
+    if (fragment.size() > limits::kMaxFragmentBytes) {
+        r.errors.push_back({"", over_limit_message(fragment.size(), limits::kMaxFragmentBytes,
+                                                   "link fragment", false)});
+        return r;
+    }
     std::string text = fragment;
     if (!text.empty() && text[0] == '#') text.erase(0, 1);
     if (text.rfind("v=", 0) != 0) {

@@ -3,6 +3,7 @@
 // each error message names the limit it hit ("allowed 64 to 8192 px").
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 
 namespace costlab::limits {
@@ -26,6 +27,20 @@ constexpr int kMaxSteps = 1000; // image.steps
 // Kernels (core/kernels): matrix sizes are limited by bytes, not by a side length: A, B and C
 // together must fit the buffer limit (kernels::default_buffer_limit_bytes(): 1 GiB in wasm,
 // 8 GiB native), so M = N = K = 100000 is refused with a message, not attempted.
+
+// Inputs read as text, checked before parsing and, for files, while reading (a stream that
+// never ends, like /dev/zero, is cut at the limit; costlab/input.h reads files). The built-in
+// catalog (core/data/*.json, every entry with its sources) is 113 KB and a user catalog that
+// overrides a few entries a few KB; a pretty-printed scenario with every field is about
+// 2.5 KB. 1 MiB is 9x the whole built-in catalog, so no real file comes near it, while a
+// hostile or mistaken input (a 300 MB file, a device) is refused after 1 MiB of memory
+// instead of gigabytes.
+constexpr size_t kMaxCatalogBytes = size_t(1) << 20;  // --catalog files, catalogs pasted in the page
+constexpr size_t kMaxScenarioBytes = size_t(1) << 20; // --scenario files, scenario JSON
+// A share-link fragment with every field changed from its default and at its longest
+// spelling is about 1 KB (tests/test_scenario.cpp writes one); 16 KiB leaves 16x room and stays
+// far below what browsers keep in a URL (Chromium: 2 MB).
+constexpr size_t kMaxFragmentBytes = size_t(16) << 10;
 
 // Pictures (costlab render, PNG export): see gui/picture.h, 64..4096 px a side.
 

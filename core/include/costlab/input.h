@@ -1,0 +1,31 @@
+// Reading untrusted text: files with a size limit enforced while reading (a device or a
+// stream that never ends is cut at the limit), and JSON parse errors as "line L, column C:
+// what was expected". The limits themselves are in costlab/limits.h.
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+namespace costlab {
+
+struct TextRead {
+    std::string text;
+    std::string error; // empty when the read succeeded; names the file, the limit and the size
+    bool ok() const { return error.empty(); }
+};
+
+// Reads at most `max_bytes` of `path` ("-" is not special). A regular file larger than the
+// limit is refused from its size before reading; anything else (a FIFO, /dev/zero) is read in
+// chunks and refused as soon as one byte more than the limit has arrived, so memory stays
+// bounded by the limit. `what` names the input in the message ("catalog file").
+TextRead read_text_file(const std::string& path, size_t max_bytes, const char* what);
+
+// "2000000 bytes, over the limit of 1048576 bytes (1 MiB) for a catalog": the message both the
+// file reader and the parsers give for text that is too long. `at_least` says reading stopped
+// at the limit, so `size` is what was read, not the whole input ("read 1048577 bytes, ...").
+std::string over_limit_message(size_t size, size_t max_bytes, const char* what, bool at_least);
+
+// A readable size ("1 MiB", "16 KiB", "300 bytes") for messages.
+std::string format_bytes(size_t n);
+
+} // namespace costlab

@@ -1,0 +1,75 @@
+// Bounded file reads (costlab/input.h). std::FILE rather than iostreams: the read loop stops at
+// the limit instead of slurping the whole stream, and it works the same under Emscripten.
+#include "costlab/input.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <sys/stat.h>
+
+namespace costlab {
+
+std::string format_bytes(size_t n) {
+    char buf[64];
+    if (n >= (size_t(1) << 20) && n % (size_t(1) << 20) == 0)
+        std::snprintf(buf, sizeof buf, "%zu MiB", n >> 20);
+    else if (n >= 1024 && n % 1024 == 0)
+        std::snprintf(buf, sizeof buf, "%zu KiB", n >> 10);
+    else
+        std::snprintf(buf, sizeof buf, "%zu bytes", n);
+    return buf;
+}
+
+std::string over_limit_message(size_t size, size_t max_bytes, const char* what, bool at_least) {
+    char buf[256];
+    std::snprintf(buf, sizeof buf, "%s%zu bytes, over the limit of %zu bytes (%s) for a %s",
+                  at_least ? "read " : "", size, max_bytes, format_bytes(max_bytes).c_str(), what);
+    return buf;
+}
+
+TextRead read_text_file(const std::string& path, size_t max_bytes, const char* what) {
+    TextRead r;
+    struct stat st {};
+    if (::stat(path.c_str(), &st) == 0) {
+        if (S_ISDIR(st.st_mode)) {
+            r.error = path + ": is a directory, not a " + std::string(what);
+            return r;
+        }
+        // A regular file announces its size: refuse it before reading a byte.
+        if (S_ISREG(st.st_mode) && size_t(st.st_size) > max_bytes) {
+            r.error = path + ": " + over_limit_message(size_t(st.st_size), max_bytes, what, false);
+            return r;
+        }
+    }
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f) {
+        r.error = "cannot read " + path + ": " + std::strerror(errno);
+        return r;
+    }
+    char chunk[64 * 1024];
+    for (;;) {
+        // Never ask for more than one byte past the limit: that byte is enough to know.
+        const size_t room = max_bytes + 1 - r.text.size();
+        const size_t want = room < sizeof chunk ? room : sizeof chunk;
+        const size_t got = std::fread(chunk, 1, want, f);
+        r.text.append(chunk, got);
+        if (r.text.size() > max_bytes) {
+            r.error = path + ": " + over_limit_message(r.text.size(), max_bytes, what, true) +
+                      "; stopped reading there";
+            r.text.clear();
+            r.text.shrink_to_fit();
+            break;
+        }
+        if (got < want) {
+            if (std::ferror(f)) {
+                r.error = "cannot read " + path + ": " + std::strerror(errno);
+                r.text.clear();
+            }
+            break;
+        }
+    }
+    std::fclose(f);
+    return r;
+}
+
+} // namespace costlab
