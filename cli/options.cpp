@@ -29,9 +29,9 @@ commands
 
 scenario flags (apply to --workload, or for compare to the workload the model belongs to)
   --workload text|image      --model ID        --precision fp32|tf32|bf16|fp16|fp8|int8|int4|fp4
-  --gpu ID                   --gpus N          --batch N|max
+  --gpu ID                   --gpus N|auto     --batch N|max
   --input-tokens N           --output-tokens N --reasoning-tokens N
-  --width PX --height PX     --steps N         --guidance on|off|default
+  --width PX --height PX     --steps N|default --guidance on|off|default
   --usd-per-gpu-hour X       --owned           --purchase-usd X     --usd-per-kwh X
   --pue X                    --grid-gco2-per-kwh X
   --text-queries-per-day X   --images-per-day X --peak-to-average X --fleet-gpus N --users N
@@ -174,6 +174,10 @@ bool put(json& patch, const std::string& path, const std::string& value, bool is
     }
     double v = 0;
     if (!parse_number(value, v)) {
+        if (const char* word = auto_word(path.c_str()); word && value == word) {
+            slot = value; // "max", "auto", "default": parse_scenario_json reads the word
+            return true;
+        }
         errors.push_back(flag + ": \"" + value + "\" is not a number");
         return false;
     }
@@ -327,7 +331,6 @@ std::vector<std::string> parse_options(const std::vector<std::string>& args, Opt
         }
         const FieldFlag* f = find_flag(name);
         std::string v = value;
-        if (name == "--batch" && v == "max") v = "0";
         if (name == "--guidance" && v == "default") v = "model_default";
         if (f->other_path) {
             put(patch, f->other_path, v, f->is_text, name, flag_of, errors);

@@ -79,7 +79,7 @@ TEST_CASE("the default scenario is valid and is the headline comparison") {
     CHECK(s.image.height_px == 1024);
     CHECK(s.text.output_tokens == 500);
     CHECK(s.serving.accelerator == "h100-sxm");
-    CHECK(scenario_to_fragment(s) == "v=1");
+    CHECK(scenario_to_fragment(s) == "v=2");
 }
 
 TEST_CASE("JSON and URL fragment round-trip exactly over random valid scenarios") {
@@ -108,7 +108,7 @@ TEST_CASE("partial JSON keeps defaults for missing fields") {
 TEST_CASE("bad JSON input names the field and the allowed range") {
     SECTION("negative batch") {
         auto r = parse_scenario_json(R"({"text": {"batch": -4}})");
-        CHECK(has_error(r.errors, "text.batch", "allowed 0 to 65536"));
+        CHECK(has_error(r.errors, "text.batch", "allowed 1 to 65536"));
     }
     SECTION("fractional count") {
         auto r = parse_scenario_json(R"({"image": {"steps": 2.5}})");
@@ -146,10 +146,10 @@ TEST_CASE("bad JSON input names the field and the allowed range") {
 TEST_CASE("bad URL fragments get messages, never a crash") {
     CHECK(has_error(parse_scenario_fragment("#garbage").errors, "version", "not a costlab"));
     CHECK(has_error(parse_scenario_fragment("").errors, "version"));
-    CHECK(has_error(parse_scenario_fragment("v=2&to=5").errors, "version", "not supported"));
+    CHECK(has_error(parse_scenario_fragment("v=3&to=5").errors, "version", "not supported"));
     CHECK(has_error(parse_scenario_fragment("v=1&to=").errors, "text.output_tokens", "truncated"));
     CHECK(has_error(parse_scenario_fragment("v=1&to").errors, "text.output_tokens", "no value"));
-    CHECK(has_error(parse_scenario_fragment("v=1&tb=-1").errors, "text.batch", "allowed 0"));
+    CHECK(has_error(parse_scenario_fragment("v=1&tb=-1").errors, "text.batch", "allowed 1"));
     CHECK(has_error(parse_scenario_fragment("v=1&tb=nan").errors, "text.batch", "finite"));
     CHECK(has_error(parse_scenario_fragment("v=1&pue=inf").errors, "serving.pue", "finite"));
     CHECK(has_error(parse_scenario_fragment("v=1&to=12abc").errors, "text.output_tokens",
@@ -294,4 +294,61 @@ TEST_CASE("the longest possible fragment is well inside the fragment limit") {
     ParseResult back = parse_scenario_fragment(frag);
     CHECK(back.ok());
     CHECK(back.scenario == s);
+}
+
+TEST_CASE("'max', 'auto' and 'default' are words in JSON and links; 0 is refused") {
+    Scenario s;
+    s.text.gpus = 0;
+    s.text.batch = 0;
+    s.image.steps = 0;
+    s.image.gpus = 0;
+    s.image.batch = 0;
+    const std::string frag = scenario_to_fragment(s);
+    CHECK(frag == "v=2&tg=auto&tb=max&ib=max");
+    const std::string js = scenario_to_json(s, false);
+    CHECK(js.find("\"batch\":\"max\"") != std::string::npos);
+    CHECK(js.find("\"gpus\":\"auto\"") != std::string::npos);
+    CHECK(js.find("\"steps\":\"default\"") != std::string::npos);
+    CHECK(js.find("\"version\":2") != std::string::npos);
+    CHECK(parse_scenario_fragment(frag).scenario == s);
+    CHECK(parse_scenario_json(js).scenario == s);
+    CHECK(parse_scenario_fragment("v=2&is=default&igp=auto").ok());
+
+    // Zero is no longer a spelling of "decide for me": the message gives the range and word.
+    ParseResult z = parse_scenario_json(R"({"text": {"batch": 0}, "image": {"steps": 0}})");
+    CHECK(has_error(z.errors, "text.batch",
+                    "0 is out of range: allowed 1 to 65536 sequences, or \"max\" (the largest "
+                    "that fits)"));
+    CHECK(has_error(z.errors, "image.steps", "or \"default\" (the model's default)"));
+    CHECK(has_error(parse_scenario_fragment("v=2&tg=0").errors, "text.gpus",
+                    "allowed 1 to 1024 GPUs, or \"auto\""));
+    CHECK(has_error(parse_scenario_fragment("v=2&ib=0").errors, "image.batch", "or \"max\""));
+    CHECK(has_error(parse_scenario_json(R"({"text": {"batch": "most"}})").errors, "text.batch",
+                    "\"most\" is not a number or \"max\""));
+    CHECK(has_error(parse_scenario_fragment("v=2&tb=maximum").errors, "text.batch",
+                    "not a number"));
+    // A zero still means the field's own zero where that is in range.
+    CHECK(parse_scenario_fragment("v=2&tr=0").ok());
+}
+
+TEST_CASE("links and files made by version 1, where 0 meant max/auto/default, still open") {
+    // Written by `costlab link` before version 2 (tests/fuzz/corpus/scenario/auto.txt).
+    ParseResult old = parse_scenario_fragment("#v=1&tb=0&tg=0&im=gpt-image-1-high&igp=0&fg=3");
+    REQUIRE(old.ok());
+    CHECK(old.scenario.text.batch == 0);
+    CHECK(old.scenario.text.gpus == 0);
+    CHECK(old.scenario.image.gpus == 0);
+    CHECK(old.scenario.image.model == "gpt-image-1-high");
+    CHECK(old.scenario.fleet.fixed_fleet_gpus == 3);
+    CHECK(validate(old.scenario, Catalog::builtin()).empty());
+    // It reopens as the same scenario in today's spelling.
+    CHECK(scenario_to_fragment(old.scenario) == "v=2&tg=auto&tb=max&im=gpt-image-1-high&fg=3");
+    // A version-1 scenario file (costlab link --format json before version 2).
+    ParseResult file = parse_scenario_json(
+        R"({"version":1,"text":{"model":"llama-3.1-8b","batch":0,"gpus":0},"image":{"steps":0}})");
+    REQUIRE(file.ok());
+    CHECK(file.scenario.text.batch == 0);
+    CHECK(file.scenario.version == kScenarioVersion);
+    // Version 1 still refuses what was always out of range.
+    CHECK(has_error(parse_scenario_fragment("v=1&tb=-1").errors, "text.batch"));
 }

@@ -261,17 +261,17 @@
     var textParts = [nameOf(catalog.text_models, t.model), t.precision,
       fmtInt.format(t.input_tokens) + ' tokens in, ' + fmtInt.format(t.output_tokens) + ' out' +
         (t.reasoning_tokens ? ' + ' + fmtInt.format(t.reasoning_tokens) + ' reasoning' : ''),
-      t.batch === 0 ? 'batch: as many as fit' : 'batch ' + t.batch];
+      t.batch === 'max' ? 'batch: as many as fit' : 'batch ' + t.batch];
     if (t.gpus > 1) textParts.push(t.gpus + ' GPUs');
     byId('in-text').textContent = textParts.join(' · ');
 
     var model = findIn(catalog.image_models, im.model);
-    var steps = im.steps ? im.steps + ' steps'
+    var steps = typeof im.steps === 'number' ? im.steps + ' steps'
       : (model && model.default_steps ? model.default_steps + ' steps (model default)' : 'model default steps');
     var imageParts = [nameOf(catalog.image_models, im.model), im.precision,
       im.width_px + '×' + im.height_px + ' px'];
     if (!model || model.family !== 'autoregressive') imageParts.push(steps);
-    imageParts.push(im.batch === 0 ? 'batch: as many as fit' : 'batch ' + im.batch);
+    imageParts.push(im.batch === 'max' ? 'batch: as many as fit' : 'batch ' + im.batch);
     if (im.gpus > 1) imageParts.push(im.gpus + ' GPUs');
     byId('in-image').textContent = imageParts.join(' · ');
 
@@ -355,8 +355,14 @@
     controls().forEach(function (c) {
       if (c.getAttribute('data-kind') === 'int') {
         var raw = String(c.value).trim();
+        var word = c.getAttribute('data-auto'); // "max" / "default": the core reads the word
+        if (word && raw.toLowerCase() === word) {
+          setPath(s, c.name, word);
+          return;
+        }
         if (!/^[+-]?\d+$/.test(raw)) {
-          errors.push({ field: c.name, message: raw === '' ? 'enter a whole number' : '"' + raw + '" is not a whole number' });
+          var expected = word ? 'a whole number or "' + word + '"' : 'a whole number';
+          errors.push({ field: c.name, message: raw === '' ? 'enter ' + expected : '"' + raw + '" is not ' + expected });
           return;
         }
         setPath(s, c.name, parseInt(raw, 10));

@@ -71,11 +71,11 @@ const Field kFields[] = {
       double(limits::kMaxOutputTokens), ""},
      Kind::i64,
      P(text.reasoning_tokens)},
-    {{"text.gpus", "tg", "GPUs per text replica (0 = smallest that fits)", "GPUs", 0,
+    {{"text.gpus", "tg", "GPUs per text replica", "GPUs", 1,
       limits::kMaxGpusPerReplica, ""},
      Kind::i32,
      P(text.gpus)},
-    {{"text.batch", "tb", "Text batch (0 = largest that fits)", "sequences", 0,
+    {{"text.batch", "tb", "Text batch", "sequences", 1,
       limits::kMaxTextBatch, ""},
      Kind::i32,
      P(text.batch)},
@@ -91,8 +91,7 @@ const Field kFields[] = {
       ""},
      Kind::i32,
      P(image.height_px)},
-    {{"image.steps", "is", "Denoising steps (0 = model default)", "steps", 0, limits::kMaxSteps,
-      ""},
+    {{"image.steps", "is", "Denoising steps", "steps", 1, limits::kMaxSteps, ""},
      Kind::i32,
      P(image.steps)},
     {{"image.guidance", "ig", "Classifier-free guidance", "model_default|on|off", 0, 0, ""},
@@ -102,10 +101,10 @@ const Field kFields[] = {
       double(limits::kMaxPromptTokens), ""},
      Kind::i64,
      P(image.prompt_tokens)},
-    {{"image.gpus", "igp", "GPUs for images (0 = auto)", "GPUs", 0, limits::kMaxGpusPerReplica, ""},
+    {{"image.gpus", "igp", "GPUs for images", "GPUs", 1, limits::kMaxGpusPerReplica, ""},
      Kind::i32,
      P(image.gpus)},
-    {{"image.batch", "ib", "Images per GPU batch (0 = largest that fits)", "images", 0,
+    {{"image.batch", "ib", "Images per GPU batch", "images", 1,
       limits::kMaxImageBatch, ""},
      Kind::i32,
      P(image.batch)},
@@ -255,6 +254,27 @@ const Field kFields[] = {
 };
 #undef P
 
+// Counts where the scenario stores 0 for "let the model decide"; written as the word. Only
+// integer fields appear here.
+struct AutoWord {
+    const char* json_path;
+    const char* word;
+    const char* meaning;
+};
+const AutoWord kAutoWords[] = {
+    {"text.gpus", "auto", "the smallest group that fits"},
+    {"text.batch", "max", "the largest that fits"},
+    {"image.steps", "default", "the model's default"},
+    {"image.gpus", "auto", "1 for diffusion, the smallest group that fits for autoregressive"},
+    {"image.batch", "max", "the largest that fits"},
+};
+
+const AutoWord* auto_of(const Field& f) {
+    for (const auto& a : kAutoWords)
+        if (std::strcmp(a.json_path, f.info.json_path) == 0) return &a;
+    return nullptr;
+}
+
 template <class T> const T& at(const Field& f, const Scenario& s) {
     return *static_cast<const T*>(f.cptr(s));
 }
@@ -262,9 +282,14 @@ template <class T> T& at(const Field& f, Scenario& s) {
     return *static_cast<T*>(f.ptr(s));
 }
 
-std::string fmt_range(const FieldInfo& i) {
-    char buf[128];
-    std::snprintf(buf, sizeof buf, "allowed %.15g to %.15g %s", i.min, i.max, i.unit);
+std::string fmt_range(const Field& f) {
+    const FieldInfo& i = f.info;
+    char buf[256];
+    if (const AutoWord* a = auto_of(f))
+        std::snprintf(buf, sizeof buf, "allowed %.15g to %.15g %s, or \"%s\" (%s)", i.min, i.max,
+                      i.unit, a->word, a->meaning);
+    else
+        std::snprintf(buf, sizeof buf, "allowed %.15g to %.15g %s", i.min, i.max, i.unit);
     return buf;
 }
 
@@ -281,21 +306,26 @@ std::string fmt_double(double v) {
     return buf;
 }
 
-// Sets a numeric field from a double, checking integrality and range.
+// Sets a numeric field from a double, checking integrality and range. `legacy_zero`: the
+// text is version 1, where 0 was the spelling of the field's auto word.
 bool set_number(const Field& f, Scenario& s, double v, const std::string& shown,
-                std::vector<FieldError>& errors) {
+                std::vector<FieldError>& errors, bool legacy_zero = false) {
     const FieldInfo& i = f.info;
     if (!std::isfinite(v)) {
-        errors.push_back({i.json_path, shown + " is not a finite number; " + fmt_range(i)});
+        errors.push_back({i.json_path, shown + " is not a finite number; " + fmt_range(f)});
         return false;
     }
+    if (v == 0 && legacy_zero && auto_of(f)) {
+        at<int>(f, s) = 0;
+        return true;
+    }
     if (v < i.min || v > i.max) {
-        errors.push_back({i.json_path, shown + " is out of range: " + fmt_range(i)});
+        errors.push_back({i.json_path, shown + " is out of range: " + fmt_range(f)});
         return false;
     }
     bool integral = f.kind == Kind::i32 || f.kind == Kind::i64;
     if (integral && v != std::floor(v)) {
-        errors.push_back({i.json_path, shown + " must be a whole number; " + fmt_range(i)});
+        errors.push_back({i.json_path, shown + " must be a whole number; " + fmt_range(f)});
         return false;
     }
     switch (f.kind) {
@@ -377,6 +407,7 @@ bool is_text_kind(Kind k) {
 std::string field_text(const Field& f, const Scenario& s) {
     switch (f.kind) {
     case Kind::i32:
+        if (const AutoWord* a = auto_of(f); a && at<int>(f, s) == 0) return a->word;
         return std::to_string(at<int>(f, s));
     case Kind::i64:
         return std::to_string(at<int64_t>(f, s));
@@ -470,6 +501,47 @@ std::string url_encode(const std::string& in) {
 
 } // namespace
 
+const char* auto_word(const char* json_path, const char** meaning) {
+    for (const auto& a : kAutoWords)
+        if (json_path && std::strcmp(a.json_path, json_path) == 0) {
+            if (meaning) *meaning = a.meaning;
+            return a.word;
+        }
+    return nullptr;
+}
+
+bool copy_field(const std::string& json_path, const Scenario& from, Scenario& to) {
+    const Field* f = field_by_path(json_path);
+    if (!f) return false;
+    switch (f->kind) {
+    case Kind::i32:
+        at<int>(*f, to) = at<int>(*f, from);
+        break;
+    case Kind::i64:
+        at<int64_t>(*f, to) = at<int64_t>(*f, from);
+        break;
+    case Kind::f64:
+        at<double>(*f, to) = at<double>(*f, from);
+        break;
+    case Kind::opt_f64:
+        at<std::optional<double>>(*f, to) = at<std::optional<double>>(*f, from);
+        break;
+    case Kind::str:
+        at<std::string>(*f, to) = at<std::string>(*f, from);
+        break;
+    case Kind::precision:
+        at<Precision>(*f, to) = at<Precision>(*f, from);
+        break;
+    case Kind::guidance:
+        at<Guidance>(*f, to) = at<Guidance>(*f, from);
+        break;
+    case Kind::ownership:
+        at<Ownership>(*f, to) = at<Ownership>(*f, from);
+        break;
+    }
+    return true;
+}
+
 const std::vector<FieldInfo>& scenario_fields() {
     static const std::vector<FieldInfo> infos = [] {
         std::vector<FieldInfo> v;
@@ -502,17 +574,25 @@ ParseResult parse_scenario_json(const std::string& json_text, const Scenario& ba
         return r;
     }
     if (!doc.is_object()) {
-        r.errors.push_back({"", "a scenario must be a JSON object like {\"version\": 1, \"text\": "
-                                "{...}, \"image\": {...}}"});
+        r.errors.push_back({"", "a scenario must be a JSON object like {\"version\": " +
+                                    std::to_string(kScenarioVersion) +
+                                    ", \"text\": {...}, \"image\": {...}}"});
         return r;
+    }
+    // The version decides what a 0 in a count means, so read it before the sections (the
+    // object's keys come sorted, "version" last). No version: the current one.
+    bool legacy_zero = false;
+    if (auto v = doc.find("version"); v != doc.end()) {
+        if (v->is_number_integer() && v->get<int64_t>() == 1)
+            legacy_zero = true;
+        else if (!v->is_number_integer() || v->get<int64_t>() != kScenarioVersion)
+            r.errors.push_back({"version", "must be " + std::to_string(kScenarioVersion) +
+                                               " (or 1, read with its meaning of 0 as "
+                                               "\"max\"/\"auto\"/\"default\")"});
     }
     for (auto sec = doc.begin(); sec != doc.end(); ++sec) {
         const std::string& name = sec.key();
-        if (name == "version") {
-            if (!sec->is_number_integer() || sec->get<int64_t>() != kScenarioVersion)
-                r.errors.push_back({"version", "must be " + std::to_string(kScenarioVersion)});
-            continue;
-        }
+        if (name == "version") continue;
         if (!sec->is_object()) {
             bool known = false;
             for (const auto& f : kFields)
@@ -529,6 +609,7 @@ ParseResult parse_scenario_json(const std::string& json_text, const Scenario& ba
                 continue;
             }
             const json& v = *it;
+            const AutoWord* aw = auto_of(*f);
             if (f->kind == Kind::opt_f64 && v.is_null()) {
                 at<std::optional<double>>(*f, r.scenario).reset();
             } else if (is_text_kind(f->kind)) {
@@ -537,9 +618,15 @@ ParseResult parse_scenario_json(const std::string& json_text, const Scenario& ba
                 else
                     r.errors.push_back({path, "must be a string"});
             } else if (v.is_number()) {
-                set_number(*f, r.scenario, v.get<double>(), fmt_double(v.get<double>()), r.errors);
+                set_number(*f, r.scenario, v.get<double>(), fmt_double(v.get<double>()), r.errors,
+                           legacy_zero);
+            } else if (aw && v.is_string() && v.get<std::string>() == aw->word) {
+                at<int>(*f, r.scenario) = 0;
+            } else if (aw && v.is_string()) {
+                r.errors.push_back({path, "\"" + v.get<std::string>() + "\" is not a number or \"" +
+                                              aw->word + "\"; " + fmt_range(*f)});
             } else {
-                r.errors.push_back({path, "must be a number; " + fmt_range(f->info)});
+                r.errors.push_back({path, "must be a number; " + fmt_range(*f)});
             }
         }
     }
@@ -555,7 +642,10 @@ std::string scenario_to_json(const Scenario& s, bool pretty) {
         json& v = doc[path.substr(0, dot)][path.substr(dot + 1)];
         switch (f.kind) {
         case Kind::i32:
-            v = at<int>(f, s);
+            if (const AutoWord* a = auto_of(f); a && at<int>(f, s) == 0)
+                v = a->word;
+            else
+                v = at<int>(f, s);
             break;
         case Kind::i64:
             v = at<int64_t>(f, s);
@@ -591,6 +681,8 @@ ParseResult parse_scenario_fragment(const std::string& fragment, const Scenario&
                                            std::to_string(kScenarioVersion)});
         return r;
     }
+    // v=1 links (made before version 2) wrote 0 for "max", "auto" and "default".
+    const bool legacy_zero = text.rfind("v=1&", 0) == 0 || text == "v=1";
     std::vector<std::string> seen;
     size_t pos = 0;
     while (pos <= text.size()) {
@@ -604,11 +696,12 @@ ParseResult parse_scenario_fragment(const std::string& fragment, const Scenario&
         bool ok = true;
         std::string value = eq == std::string::npos ? "" : url_decode(part.substr(eq + 1), ok);
         if (key == "v") {
-            if (value != std::to_string(kScenarioVersion))
+            if (value != std::to_string(kScenarioVersion) && value != "1")
                 r.errors.push_back({"version", "v=" + value +
                                                    " is not supported: this is "
                                                    "version " +
-                                                   std::to_string(kScenarioVersion)});
+                                                   std::to_string(kScenarioVersion) +
+                                                   " (v=1 links open too)"});
             continue;
         }
         const Field* f = field_by_key(key);
@@ -617,8 +710,14 @@ ParseResult parse_scenario_fragment(const std::string& fragment, const Scenario&
             continue;
         }
         const std::string path = f->info.json_path;
+        bool twice = false;
         for (const auto& k : seen)
-            if (k == key) r.errors.push_back({path, key + " appears twice"});
+            twice = twice || k == key;
+        if (twice) { // ambiguous: the field keeps its base value
+            r.errors.push_back({path, key + " appears twice"});
+            copy_field(path, base, r.scenario);
+            continue;
+        }
         seen.push_back(key);
         if (!ok) {
             r.errors.push_back({path, key + ": bad %-escape in the value"});
@@ -632,16 +731,19 @@ ParseResult parse_scenario_fragment(const std::string& fragment, const Scenario&
             r.errors.push_back({path, key + " has no value (truncated link?)"});
             continue;
         }
+        const AutoWord* aw = auto_of(*f);
         if (is_text_kind(f->kind)) {
             set_text(*f, r.scenario, value, r.errors);
+        } else if (aw && value == aw->word) {
+            at<int>(*f, r.scenario) = 0;
         } else {
             char* end = nullptr;
             double v = std::strtod(value.c_str(), &end);
             if (end == value.c_str() || *end != '\0')
                 r.errors.push_back(
-                    {path, key + "=" + value + " is not a number; " + fmt_range(f->info)});
+                    {path, key + "=" + value + " is not a number; " + fmt_range(*f)});
             else
-                set_number(*f, r.scenario, v, key + "=" + value, r.errors);
+                set_number(*f, r.scenario, v, key + "=" + value, r.errors, legacy_zero);
         }
     }
     return r;
@@ -688,6 +790,7 @@ std::vector<FieldError> validate(const Scenario& s, const Catalog& catalog) {
             break;
         }
         if (v >= f.info.min && v <= f.info.max) continue; // false for NaN too
+        if (v == 0 && auto_of(f)) continue;               // "max" / "auto" / "default"
         Scenario scratch;
         set_number(f, scratch, v, fmt_double(v), errors);
     }

@@ -14,7 +14,10 @@
 
 namespace costlab {
 
-constexpr int kScenarioVersion = 1;
+// Version 2 spells "largest that fits", "smallest that fits", "model default" and "auto" as
+// words ("batch": "max", tb=max) and refuses 0 for those counts. Version 1 (links and files
+// made before) wrote 0 for them: it is still read, with that meaning.
+constexpr int kScenarioVersion = 2;
 
 enum class Guidance { model_default, on, off };
 enum class Ownership { cloud, owned };
@@ -25,8 +28,8 @@ struct TextWorkload {
     int64_t input_tokens = 300;   // prompt incl. system prompt and chat history
     int64_t output_tokens = 500;  // visible reply
     int64_t reasoning_tokens = 0; // hidden thinking tokens, decoded like output
-    int gpus = 2;   // tensor-parallel group serving one replica; 0 = smallest that fits
-    int batch = 64; // concurrent sequences per replica; 0 = largest that fits
+    int gpus = 2;   // tensor-parallel group serving one replica; 0 = smallest that fits ("auto")
+    int batch = 64; // concurrent sequences per replica; 0 = largest that fits ("max")
 };
 
 struct ImageWorkload {
@@ -34,12 +37,13 @@ struct ImageWorkload {
     Precision precision = Precision::bf16;
     int width_px = 1024;
     int height_px = 1024;
-    int steps = 0; // 0 = the model's default
+    int steps = 0; // 0 = the model's default ("default")
     Guidance guidance = Guidance::model_default;
     int64_t prompt_tokens = 100; // autoregressive models: prompt length
     int gpus = 0;                // diffusion: GPUs each making whole images (0 = 1);
                                  // autoregressive: tensor-parallel group (0 = smallest that fits)
-    int batch = 1;               // images denoised together; 0 = largest that fits
+                                 // ("auto")
+    int batch = 1;               // images denoised together; 0 = largest that fits ("max")
 };
 
 // Where and how the work runs, and what power and money cost there.
@@ -107,7 +111,9 @@ struct FieldError {
     std::string message; // names the value, the allowed range and unit
 };
 
-// Result of parsing: `scenario` is only meaningful when errors is empty.
+// Result of parsing. `scenario` holds every field that parsed (on top of the base); each
+// field in `errors` kept its base value. JSON with a syntax error, or text over its size
+// limit, leaves the base untouched.
 struct ParseResult {
     Scenario scenario;
     std::vector<FieldError> errors;
@@ -119,8 +125,9 @@ struct ParseResult {
 ParseResult parse_scenario_json(const std::string& json_text, const Scenario& base = {});
 std::string scenario_to_json(const Scenario& s, bool pretty = true);
 
-// URL fragment: "v=1&tm=llama-3.1-8b&to=800" (a leading '#' is accepted). Only fields that
-// differ from the defaults are written; parse(to_fragment(s)) == s exactly.
+// URL fragment: "v=2&tm=llama-3.1-8b&to=800&tb=max" (a leading '#' is accepted). Only fields
+// that differ from the defaults are written; parse(to_fragment(s)) == s exactly. A link with
+// some bad fields keeps its good ones: see ParseResult.
 ParseResult parse_scenario_fragment(const std::string& fragment, const Scenario& base = {});
 std::string scenario_to_fragment(const Scenario& s);
 
@@ -137,6 +144,14 @@ struct FieldInfo {
     const char* source;    // for assumptions and economic defaults: where the default comes from
 };
 const std::vector<FieldInfo>& scenario_fields();
+
+// The word that stands for 0 in a count field where 0 means "decide for me" ("max" for
+// text.batch, "auto" for text.gpus, "default" for image.steps), or nullptr for other fields.
+// `meaning` (if given) receives what it stands for ("the largest that fits").
+const char* auto_word(const char* json_path, const char** meaning = nullptr);
+
+// Copies one field (by JSON path) from `from` to `to`; false for an unknown path.
+bool copy_field(const std::string& json_path, const Scenario& from, Scenario& to);
 
 const char* to_string(Guidance g);
 const char* to_string(Ownership o);
