@@ -109,17 +109,29 @@ void App::start() {
     state_.page_url = platform_.page_url();
     const std::string fragment = platform_.url_fragment();
     if (!fragment.empty()) {
-        ParseResult parsed = parse_scenario_fragment(fragment);
-        std::vector<FieldError> errors = parsed.errors;
-        if (parsed.ok()) errors = validate(parsed.scenario, state_.catalog);
-        if (errors.empty()) {
-            state_.scenario = parsed.scenario;
-        } else {
-            const FieldError& e = errors.front();
-            state_.notice = "This link could not be read (" +
-                            fmt::message(e.field.empty() ? e.message : e.field + ": " + e.message) +
-                            "); showing the default comparison.";
-            state_.scenario = Scenario{};
+        // A link with some bad fields keeps its good ones and names the bad (at most three,
+        // then a count: the notice is one line).
+        const ParseResult parsed = parse_scenario_fragment(fragment);
+        const std::vector<FieldError> errors =
+            keep_good_fields(parsed, Scenario{}, state_.catalog, state_.scenario);
+        if (!errors.empty()) {
+            bool whole = false;
+            std::string list;
+            for (size_t i = 0; i < errors.size(); ++i) {
+                const FieldError& e = errors[i];
+                whole = whole || e.field.empty() || e.field == "version";
+                if (i == 3) {
+                    list += "; and " + std::to_string(errors.size() - 3) + " more";
+                    break;
+                }
+                list += (i ? "; " : "") + (e.field.empty() ? e.message : e.field + ": " + e.message);
+            }
+            state_.notice = whole ? "This link could not be read (" + fmt::message(list) +
+                                        "); showing the default comparison."
+                                  : "Some fields of this link could not be used (" +
+                                        fmt::message(list) +
+                                        "); they keep their defaults, the rest of the link is "
+                                        "applied.";
         }
     }
     state_.dirty = true;

@@ -77,7 +77,9 @@ std::string errors_result(const std::vector<costlab::FieldError>& errors) {
     return "{\"ok\":false,\"errors\":" + costlab::errors_to_json(errors) + "}";
 }
 
-std::string evaluate_result(const costlab::ParseResult& parsed) {
+// ignored: the bad fields of a link whose good fields were kept (keep_good_fields).
+std::string evaluate_result(const costlab::ParseResult& parsed,
+                            const std::vector<costlab::FieldError>& ignored = {}) {
     using namespace costlab;
     if (!parsed.ok()) return errors_result(parsed.errors);
     const Report r = evaluate(parsed.scenario, Catalog::builtin());
@@ -93,6 +95,7 @@ std::string evaluate_result(const costlab::ParseResult& parsed) {
     out += report_to_json(r, false);
     out += ",\"display\":";
     out += dump(display);
+    if (!ignored.empty()) out += ",\"ignored\":" + errors_to_json(ignored);
     out += "}";
     return out;
 }
@@ -303,8 +306,17 @@ EMSCRIPTEN_KEEPALIVE const char* costlab_evaluate_json(const char* scenario_json
     return give(evaluate_result(costlab::parse_scenario_json(scenario_json ? scenario_json : "")));
 }
 
+// A link with some bad fields: the result of its good fields (the bad ones at their
+// defaults), with the bad ones in "ignored"; a link that is not usable at all: ok false.
 EMSCRIPTEN_KEEPALIVE const char* costlab_evaluate_fragment(const char* fragment) {
-    return give(evaluate_result(costlab::parse_scenario_fragment(fragment ? fragment : "")));
+    using namespace costlab;
+    const ParseResult parsed = parse_scenario_fragment(fragment ? fragment : "");
+    ParseResult kept;
+    const std::vector<FieldError> bad =
+        keep_good_fields(parsed, Scenario{}, Catalog::builtin(), kept.scenario);
+    for (const auto& e : bad)
+        if (e.field.empty() || e.field == "version") return give(errors_result(bad));
+    return give(evaluate_result(kept, bad));
 }
 
 EMSCRIPTEN_KEEPALIVE const char* costlab_default_scenario_json() {
@@ -429,18 +441,23 @@ EMSCRIPTEN_KEEPALIVE void costlab_set_theme(int dark) {
 
 // The page's fragment changed under the app (hashchange, the HTML form): the GUI takes the
 // scenario if it parses; errors come back as the plain API's {"ok":false,"errors":[...]}.
+// Its good fields are applied, each bad one keeps the current value and is named in "ignored".
 EMSCRIPTEN_KEEPALIVE const char* costlab_app_load_fragment(const char* fragment) {
-    costlab::gui::App* a = costlab::web::app();
-    costlab::ParseResult parsed = costlab::parse_scenario_fragment(fragment ? fragment : "");
-    if (!parsed.ok()) return give(errors_result(parsed.errors));
+    using namespace costlab;
+    gui::App* a = web::app();
+    const ParseResult parsed = parse_scenario_fragment(fragment ? fragment : "");
+    for (const auto& e : parsed.errors)
+        if (e.field.empty() || e.field == "version") return give(errors_result(parsed.errors));
+    std::vector<FieldError> bad = parsed.errors;
     if (a) {
-        costlab::gui::AppState& s = a->state();
-        const std::vector<costlab::FieldError> errors = costlab::validate(parsed.scenario, s.catalog);
-        if (!errors.empty()) return give(errors_result(errors));
-        s.scenario = parsed.scenario;
+        gui::AppState& s = a->state();
+        Scenario kept;
+        bad = keep_good_fields(parsed, s.last_good, s.catalog, kept);
+        s.scenario = kept;
         s.changed();
     }
-    return give("{\"ok\":true}");
+    if (bad.empty()) return give("{\"ok\":true}");
+    return give("{\"ok\":true,\"ignored\":" + errors_to_json(bad) + "}");
 }
 
 // The system clipboard answered after Platform::clipboard() returned the page's copy: the GUI

@@ -352,3 +352,34 @@ TEST_CASE("links and files made by version 1, where 0 meant max/auto/default, st
     // Version 1 still refuses what was always out of range.
     CHECK(has_error(parse_scenario_fragment("v=1&tb=-1").errors, "text.batch"));
 }
+
+TEST_CASE("a link with some bad fields keeps the good ones and names the bad") {
+    const ParseResult p =
+        parse_scenario_fragment("v=2&to=banana&is=30&g=no-such-gpu&pue=1.1&tb=0&zz=1&pue=1.3");
+    Scenario out;
+    const auto errors = keep_good_fields(p, Scenario{}, Catalog::builtin(), out);
+    CHECK(out.image.steps == 30);
+    CHECK(out.serving.pue == Scenario{}.serving.pue); // appears twice: ambiguous, kept default
+    CHECK(out.text.output_tokens == Scenario{}.text.output_tokens);
+    CHECK(out.serving.accelerator == "h100-sxm");
+    CHECK(out.text.batch == Scenario{}.text.batch);
+    CHECK(validate(out, Catalog::builtin()).empty());
+    for (const char* f : {"text.output_tokens", "serving.accelerator", "text.batch", "zz",
+                          "serving.pue"})
+        CHECK(has_error(errors, f));
+    // The fallback can be any valid scenario (the page keeps its current one).
+    Scenario current;
+    current.text.output_tokens = 1234;
+    keep_good_fields(p, current, Catalog::builtin(), out);
+    CHECK(out.text.output_tokens == 1234);
+    // A precision the link's accelerator lacks goes back too (A100 has no fp8).
+    keep_good_fields(parse_scenario_fragment("v=2&g=a100-sxm-80gb&tp=fp8&is=40"), Scenario{},
+                     Catalog::builtin(), out);
+    CHECK(out.image.steps == 40);
+    CHECK(validate(out, Catalog::builtin()).empty());
+    // Not a link at all: nothing is used.
+    const auto whole = keep_good_fields(parse_scenario_fragment("utm=1"), current,
+                                        Catalog::builtin(), out);
+    CHECK(out == current);
+    CHECK(has_error(whole, "version"));
+}

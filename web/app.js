@@ -22,8 +22,6 @@
 (function () {
   'use strict';
 
-  var MAX_FRAGMENT_CHARS = 4096; // a share link is ~100 chars; refuse absurd ones early
-
   var root = document.documentElement;
   var embed = root.hasAttribute('data-embed');
   var stubs = {};
@@ -392,7 +390,7 @@
   function apply(res) {
     if (appRunning) {
       var r = safely(function () { return api.appLoadFragment(res.fragment); });
-      if (r && !r.ok) return r;
+      if (r && !r.ok) return r; // (evaluateFragment already dropped the bad fields)
       frames.request(1, true);
     } else {
       show(res);
@@ -423,9 +421,7 @@
   // Reads location.hash: a broken link shows what is wrong, then the defaults (never a blank page).
   function checkFragment(frag) {
     if (frag === '') return { ok: true, fragment: '' };
-    if (frag.length > MAX_FRAGMENT_CHARS) {
-      return { ok: false, errors: [{ field: 'fragment', message: 'the link is ' + frag.length + ' characters long; at most ' + MAX_FRAGMENT_CHARS + ' are read' }] };
-    }
+    // The core refuses a fragment over its size limit (limits.h) with a message that says so.
     return safely(function () { return api.evaluateFragment(frag); }) || { ok: false, errors: [] };
   }
 
@@ -438,9 +434,13 @@
       if (!appRunning) show(defaultResult);
       return;
     }
-    clearStatus('link');
     var a = apply(res.fragment === '' ? defaultResult : res);
     if (!a.ok) showStatus('link', 'The scenario in this link cannot be used:', a.errors, 'Keeping the current scenario.');
+    else if (res.ignored && res.ignored.length) {
+      // A link with some bad fields: the good ones are applied, the bad ones named.
+      showStatus('link', 'Some fields of this link cannot be used:', res.ignored,
+                 'The other fields of the link are applied.');
+    } else clearStatus('link');
   }
 
   function currentFragment() { return location.hash.replace(/^#/, ''); }
@@ -903,10 +903,8 @@
       });
     }).then(function (p) {
       window.costlabProfile = p;
+      // web/hw/webgpu.js says in one sentence why the GPU was not timed: shown as it is.
       var gpuMessage = p.gpu_message || '';
-      if (gpuMessage && /WebGPU/.test(gpuMessage) && !/unavailable/i.test(gpuMessage)) {
-        gpuMessage = 'WebGPU is unavailable here, so the GPU was not timed. (' + gpuMessage + ')';
-      }
       hw.running = false;
       hwPush({
         running: false, progress: 1, stage: 'done', has_result: true,

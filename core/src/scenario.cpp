@@ -542,6 +542,31 @@ bool copy_field(const std::string& json_path, const Scenario& from, Scenario& to
     return true;
 }
 
+std::vector<FieldError> keep_good_fields(const ParseResult& parsed, const Scenario& fallback,
+                                         const Catalog& catalog, Scenario& out) {
+    std::vector<FieldError> errors = parsed.errors;
+    out = parsed.scenario;
+    for (const auto& e : errors)
+        if (!copy_field(e.field, fallback, out)) { // "", "version", an unknown key
+            if (e.field.empty() || e.field == "version") {
+                out = fallback;
+                return errors;
+            }
+        }
+    // A field put back can still clash with the rest (the fallback's precision on the link's
+    // accelerator): a few rounds, then the fallback as a whole.
+    for (int round = 0; round < 3; ++round) {
+        const std::vector<FieldError> invalid = validate(out, catalog);
+        if (invalid.empty()) return errors;
+        for (const auto& e : invalid) {
+            errors.push_back(e);
+            if (!copy_field(e.field, fallback, out)) break;
+        }
+    }
+    if (!validate(out, catalog).empty()) out = fallback;
+    return errors;
+}
+
 const std::vector<FieldInfo>& scenario_fields() {
     static const std::vector<FieldInfo> infos = [] {
         std::vector<FieldInfo> v;

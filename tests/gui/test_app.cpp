@@ -188,18 +188,31 @@ TEST_CASE("a share link reopens the same numbers; a broken one shows defaults an
     CHECK(report_to_json(b.state().report) == report_to_json(a.state().report));
     CHECK(b.state().notice.empty());
 
-    Harness broken(800, 600, "v=1&to=banana&zz=1");
+    // A link with some bad fields keeps its good ones and names the bad (issue 10).
+    Harness broken(800, 600, "v=2&to=banana&zz=1&is=30&g=no-such-gpu&tm=llama-3.1-8b");
     broken.frames(3);
-    CHECK(broken.state().scenario == Scenario{});
+    Scenario expected;
+    expected.image.steps = 30;
+    expected.text.model = "llama-3.1-8b";
+    CHECK(broken.state().scenario == expected);
     CHECK(broken.state().report.ok());
-    CHECK(broken.state().notice.find("could not be read") != std::string::npos);
-    CHECK(drawn(broken, "could not be read"));
+    const std::string& notice = broken.state().notice;
+    CHECK(notice.find("could not be used") != std::string::npos);
+    CHECK(notice.find("text.output_tokens") != std::string::npos);
+    CHECK(notice.find("zz") != std::string::npos);
+    CHECK(notice.find("serving.accelerator") != std::string::npos);
+    CHECK(drawn(broken, "could not be used"));
     require_clean(broken);
 
     Harness unknown(800, 600, "v=1&g=no-such-gpu");
     unknown.frames(2);
     CHECK(unknown.state().scenario == Scenario{});
-    CHECK(unknown.state().notice.find("could not be read") != std::string::npos);
+    CHECK(unknown.state().notice.find("serving.accelerator") != std::string::npos);
+
+    Harness not_link(800, 600, "utm_source=x");
+    not_link.frames(2);
+    CHECK(not_link.state().scenario == Scenario{});
+    CHECK(not_link.state().notice.find("could not be read") != std::string::npos);
 }
 
 TEST_CASE("share panel: embed snippet, exports, PNG", "[app][share]") {

@@ -17,7 +17,7 @@ const TIMESTAMPS = 'timestamp-query';
 
 export async function openGpu({ powerPreference = 'high-performance' } = {}) {
   if (typeof navigator !== 'object' || !navigator.gpu) {
-    throw new GpuError('WebGPU is not available in this browser, so the GPU was not timed.');
+    throw new GpuError('WebGPU is unavailable in this browser, so the GPU was not timed.');
   }
   let adapter = null;
   try {
@@ -26,7 +26,7 @@ export async function openGpu({ powerPreference = 'high-performance' } = {}) {
     throw new GpuError(`The browser could not look for a GPU (${err.message}).`);
   }
   if (!adapter) {
-    throw new GpuError('WebGPU is present but the browser found no usable GPU adapter (blocked, disabled or unsupported), so the GPU was not timed.');
+    throw new GpuError('WebGPU is unavailable here: the browser found no usable GPU adapter (blocked, disabled or unsupported), so the GPU was not timed.');
   }
   const want = {};
   for (const name of ['maxComputeWorkgroupStorageSize', 'maxComputeInvocationsPerWorkgroup',

@@ -153,6 +153,14 @@ const char* auto_word(const char* json_path, const char** meaning = nullptr);
 // Copies one field (by JSON path) from `from` to `to`; false for an unknown path.
 bool copy_field(const std::string& json_path, const Scenario& from, Scenario& to);
 
+// "A link with some bad fields keeps the good ones and names the bad": `out` becomes
+// `parsed.scenario` checked against `catalog`, with every field named by an error (of parsing
+// or of validation) put back to its value in `fallback`, so `out` is always valid when
+// `fallback` is. Returns every error. An error that names no single field (not a link, over
+// the size limit, an unsupported version) means nothing was usable: `out` is `fallback`.
+std::vector<FieldError> keep_good_fields(const ParseResult& parsed, const Scenario& fallback,
+                                         const Catalog& catalog, Scenario& out);
+
 const char* to_string(Guidance g);
 const char* to_string(Ownership o);
 
