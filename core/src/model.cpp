@@ -123,18 +123,21 @@ FleetWorkloadReport fleet_for(const WorkloadReport& w, double per_day, const Sce
     const double qps_per_replica = w.queries_per_second / replicas_in_report;
     f.peak_queries_per_second = per_day / kSecondsPerDay * fl.peak_to_average;
     const double replicas = std::ceil(f.peak_queries_per_second / qps_per_replica);
-    f.gpus_needed = int64_t(replicas) * gpus_per_replica;
+    // In double: an absurd demand on a slow model needs more GPUs than an int64 holds (the
+    // soak test found 10^13 images a day at hours each overflowing `gpus * 24`); the count
+    // saturates and every figure below is computed from the exact double.
+    const double gpus = replicas * gpus_per_replica;
+    f.gpus_needed = gpus < 9.2e18 ? int64_t(gpus) : std::numeric_limits<int64_t>::max();
     const double host =
         1 + s.assumptions.host_energy_fraction + s.assumptions.idle_capacity_fraction;
-    f.facility_mw = f.gpus_needed * w.gpu_power_w * host * s.serving.pue / 1e6;
+    f.facility_mw = gpus * w.gpu_power_w * host * s.serving.pue / 1e6;
     f.energy_mwh_per_day = per_day * w.facility_energy_wh / 1e6;
     f.co2_t_per_day = f.energy_mwh_per_day * s.serving.grid_gco2_per_kwh / 1000;
     // The fleet is provisioned for the peak and paid for all day.
     if (s.serving.ownership == Ownership::cloud)
-        f.usd_per_day =
-            f.gpus_needed * 24 * s.serving.usd_per_gpu_hour.value_or(acc.usd_per_gpu_hour);
+        f.usd_per_day = gpus * 24 * s.serving.usd_per_gpu_hour.value_or(acc.usd_per_gpu_hour);
     else
-        f.usd_per_day = f.gpus_needed * 24 * owned_usd_per_gpu_hour(s, acc) +
+        f.usd_per_day = gpus * 24 * owned_usd_per_gpu_hour(s, acc) +
                         f.energy_mwh_per_day * 1000 * s.serving.usd_per_kwh;
 
     const double fixed_replicas = std::floor(double(fl.fixed_fleet_gpus) / gpus_per_replica);
