@@ -24,7 +24,7 @@ commands
   fleet              GPUs, $/day and MW for a daily demand; what a fixed fleet can serve
   list gpus|models   the catalog (ids to use with --gpu / --model)
   list fields        every scenario field: path, label, unit, range, default, source
-  link               the scenario as a share-link fragment (#v=1&...)
+  link               the scenario as a share-link fragment (#v=2&...)
   render             the comparison as a PNG, no display needed (native only; render --help)
 
 scenario flags (apply to --workload, or for compare to the workload the model belongs to)
@@ -39,7 +39,7 @@ scenario flags (apply to --workload, or for compare to the workload the model be
 
 input and output
   --scenario FILE.json       start from a scenario file (see `costlab link` / README)
-  --fragment '#v=1&...'      start from a share link's fragment
+  --fragment '#v=2&...'      start from a share link's fragment
   --catalog FILE.json        add or override catalog entries
   --format table|json|csv    output format (default table)
 

@@ -26,7 +26,7 @@ picture flags
   --theme light|dark    (default light)
   --roofline            add the Roofline chart under the comparison
 
-scenario flags: as for `costlab compare` (--scenario FILE.json, --fragment '#v=1&...',
+scenario flags: as for `costlab compare` (--scenario FILE.json, --fragment '#v=2&...',
 --catalog FILE.json, --model, --gpu, --set PATH=VALUE, ...). Here --width and --height are the
 picture's size; set the image workload's size with --set image.width_px=N --set image.height_px=N.
 )";

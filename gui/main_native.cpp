@@ -4,7 +4,7 @@
 // (Platform::request_frames), draws a few frames so ImGui's layout settles, then sleeps again.
 // The window size is remembered in $XDG_CONFIG_HOME/costlab/window (or ~/.config/costlab).
 //
-//   costlab-gui [--scenario FILE.json | --fragment '#v=1&...'] [--catalog FILE.json]
+//   costlab-gui [--scenario FILE.json | --fragment '#v=2&...'] [--catalog FILE.json]
 //               [--theme light|dark] [--size WxH] [--screenshot FILE.png]
 //
 // --screenshot draws a few frames, reads the window back (glReadPixels), writes it as a PNG and
@@ -45,7 +45,7 @@ const char* const kUsage = R"(costlab-gui: the costlab calculator as a desktop a
 
 usage: costlab-gui [flags]
   --scenario FILE.json   start from a scenario file (as `costlab link` / the page's JSON)
-  --fragment '#v=1&...'  start from a share link's fragment
+  --fragment '#v=2&...'  start from a share link's fragment
   --catalog FILE.json    add or override catalog entries
   --theme light|dark     (default light)
   --size WxH             window size in pixels (default: the size it had last time, else 1280x860)

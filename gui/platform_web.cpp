@@ -3,10 +3,10 @@
 // 1. The plain API over the core, called by the page through cwrap (the HTML twin, the form
 //    and the no-WebGL2 fallback use it). Every function returns a pointer to a module-owned
 //    string (UTF-8 JSON) valid until the next call into this API:
-//      costlab_evaluate_json(json)      -> {"ok":true,"scenario":{...},"fragment":"v=1&...",
+//      costlab_evaluate_json(json)      -> {"ok":true,"scenario":{...},"fragment":"v=2&...",
 //                                           "report":{...},"display":{...}}
 //                                          | {"ok":false,"errors":[{"field","message"}...]}
-//      costlab_evaluate_fragment(frag)  -> the same, from a URL fragment ("v=1&to=800")
+//      costlab_evaluate_fragment(frag)  -> the same, from a URL fragment ("v=2&to=800")
 //      costlab_default_scenario_json()  -> the default scenario as JSON
 //      costlab_catalog_json()           -> ids and display names of the built-in catalog
 //      costlab_fields_json()            -> the scenario field table (labels, units, ranges)

@@ -118,6 +118,9 @@ export function createServer(dir) {
       'Cross-Origin-Resource-Policy': /^(costlab-embed\.js|costlab-default\.png)$/.test(path.basename(real)) ? 'cross-origin' : 'same-origin',
       Vary: 'Accept-Encoding',
     };
+    // The host script is loaded with integrity="sha384-..." crossorigin="anonymous": the
+    // browser checks its hash only on a CORS response, so it must allow any origin.
+    if (path.basename(real) === 'costlab-embed.js') headers['Access-Control-Allow-Origin'] = '*';
     if (!/\.(gz|br)$/.test(real)) {
       for (const [coding, ext] of [['br', '.br'], ['gzip', '.gz']]) {
         if (!accepts(req.headers['accept-encoding'], coding)) continue;

@@ -439,7 +439,7 @@
     else if (res.ignored && res.ignored.length) {
       // A link with some bad fields: the good ones are applied, the bad ones named.
       showStatus('link', 'Some fields of this link cannot be used:', res.ignored,
-                 'The other fields of the link are applied.');
+                 'The other fields of the link are applied; these keep their defaults.');
     } else clearStatus('link');
   }
 

@@ -10,7 +10,7 @@
 //                        thumbnail, print and no-script fallback), drawn here into an RGB
 //                        buffer with a built-in 5x7 pixel font and written with node's zlib
 //   oembed.json          the oEmbed answer for the default embed (type "rich", an <iframe>)
-//   embed-example.html   site/embed-example.html with each <!--costlab:table #v=1&...--> marker
+//   embed-example.html   site/embed-example.html with each <!--costlab:table #v=2&...--> marker
 //                        replaced by that scenario's numbers as a table (what feed readers,
 //                        e-mail and print show where the iframe is stripped)
 //
@@ -21,6 +21,7 @@
 // oembed.json and the og: tags absolute, as oEmbed consumers expect; without it they are
 // relative to the site's root.
 import { execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
@@ -275,7 +276,7 @@ overloaded and the report says what share of peak requests queue or are refused.
 <p>Each input of the model is a named field of the scenario. The default shown is the one in the code
 (<code>core/src/scenario.cpp</code>, listed by <code>costlab list fields</code>); change any of them in the calculator,
 with <code>costlab --set PATH=VALUE</code>, or in a scenario file. The short key is the field’s name in a share link
-(<code>#v=1&amp;key=value</code>).</p>
+(<code>#v=2&amp;key=value</code>).</p>
 <div class="table-wrap">
 <table id="fields" class="fields">
 <caption>Scenario fields: default, unit, allowed range and the source of the default.</caption>
@@ -476,7 +477,7 @@ export function drawDefaultPng(report, names) {
 }
 
 // ---- oembed.json ---------------------------------------------------------------------------
-export const DEFAULT_FRAGMENT = 'v=1';
+export const DEFAULT_FRAGMENT = 'v=2';
 export function embedId(fragment) {
   let h = 2166136261;
   for (let i = 0; i < fragment.length; i++) h = Math.imul(h ^ fragment.charCodeAt(i), 16777619) >>> 0;
@@ -528,7 +529,13 @@ function main() {
   fs.writeFileSync(path.join(outDir, 'methodology.html'), methodologyHtml({ fields, calibration, report, names, base }));
   fs.writeFileSync(path.join(outDir, PNG_NAME), drawDefaultPng(report, names));
   let post = fs.readFileSync(example, 'utf8');
-  post = post.replace(/<!--costlab:table (#v=1[^ ]*?)-->/g, (_, fragment) =>
+  // The example pins its host script by Subresource Integrity, as the README tells bloggers
+  // to: the hash of costlab-embed.js beside it (the site copies it byte for byte).
+  const embedJs = fs.readFileSync(path.join(path.dirname(example), 'costlab-embed.js'));
+  const sri = 'sha384-' + crypto.createHash('sha384').update(embedJs).digest('base64');
+  post = post.replace(/<script src="costlab-embed\.js" async><\/script>/g,
+    `<script src="costlab-embed.js" integrity="${sri}" crossorigin="anonymous" async></script>`);
+  post = post.replace(/<!--costlab:table (#v=\d[^ ]*?)-->/g, (_, fragment) =>
     staticTable(runCli(cli, ['compare', '--fragment', fragment.replace(/&amp;/g, '&'), '--format', 'json']), names));
   if (base) post = post.replace(/(<meta property="og:image" content=")([^"]+)"/, (_, a, b) => `${a}${base}${b}"`);
   if (post.includes('<!--costlab:')) throw new Error(`${example}: a costlab marker was left unreplaced`);

@@ -3,6 +3,7 @@
 #include "panels/share.h"
 
 #include "costlab/report_io.h"
+#include "embed_script_sri.h" // generated: COSTLAB_EMBED_SCRIPT_SRI (gui/CMakeLists.txt)
 #include "widgets.h"
 
 #include <cstdint>
@@ -46,8 +47,12 @@ std::string SharePanel::embed_url(const AppState& state) {
     return site_dir(state) + "embed.html?id=" + embed_id(state) + "#" + state.fragment;
 }
 
+// With Subresource Integrity: the host page's browser refuses the script if its bytes are not
+// the ones built here, so a blogger pins exactly this version (crossorigin: the site serves it
+// with Access-Control-Allow-Origin: *, which integrity checks on another origin need).
 std::string SharePanel::host_script_tag(const AppState& state) {
-    return "<script src=\"" + site_dir(state) + "costlab-embed.js\" async></script>";
+    return "<script src=\"" + site_dir(state) + "costlab-embed.js\" integrity=\"" +
+           COSTLAB_EMBED_SCRIPT_SRI + "\" crossorigin=\"anonymous\" async></script>";
 }
 
 std::string SharePanel::embed_snippet(const AppState& state) {

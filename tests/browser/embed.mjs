@@ -8,6 +8,7 @@
 //   node tests/browser/embed.mjs
 // Environment: COSTLAB_SITE_DIR (default build/site), COSTLAB_CHROMIUM, COSTLAB_ARTIFACTS.
 import http from 'node:http';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import assert from 'node:assert/strict';
@@ -143,8 +144,13 @@ async function main() {
   let n = 0;
   const snippetOf = (fragment, extra = '', id = `costlab-t${++n}`) =>
     `<iframe${id ? ` id="${id}"` : ''} src="${base}embed.html${id ? `?id=${id}` : ''}${extra ? (id ? '&' : '?') + extra.slice(1) : ''}${fragment}" width="100%" height="640" style="border:0;max-width:800px" loading="lazy" title="costlab: AI image vs chat reply cost"></iframe>`;
-  const hostScript = `<script src="${base}costlab-embed.js" async></script>`;
-  const SCENARIO = '#v=1&to=2000';
+  // Subresource Integrity of the host script as built (what a host page downloads).
+  const embedJs = fs.readFileSync(path.join(siteDir, 'costlab-embed.js'));
+  const sri = 'sha384-' + crypto.createHash('sha384').update(embedJs).digest('base64');
+  const scriptTag = (integrity) => `<script src="${base}costlab-embed.js" integrity="${integrity}" crossorigin="anonymous" async></script>`;
+  const hostScript = scriptTag(sri);
+  const wrongSri = 'sha384-' + crypto.createHash('sha384').update('not the script').digest('base64');
+  const SCENARIO = '#v=2&to=2000';
   let copiedSnippet = null;
   let copiedScript = null;
   const pages = {
@@ -162,6 +168,8 @@ async function main() {
     '/peach.html': post({ body: `${filler(1)}${snippetOf('', '?bg=transparent&theme=light&panels=compare')}${filler(2)}`, script: hostScript })
       .replace('background:#fff', 'background:#ffd8b0'),
     '/snippet.html': () => post({ body: `${filler(1)}${copiedSnippet}${filler(4)}`, script: copiedScript }),
+    // A host script whose bytes are not the pinned ones: the browser refuses to run it.
+    '/wrong-sri.html': post({ body: `${filler(1)}${snippetOf('')}${filler(6)}`, script: scriptTag(wrongSri) }),
   };
   const host = await startHost(pages);
   let chromium = null;
@@ -309,11 +317,32 @@ async function main() {
       await page.close();
     });
 
+    await checks.check('host script with Subresource Integrity: served with CORS, a few hundred bytes, no dependencies, its hash in the README; a wrong hash is blocked', async () => {
+      const res = await fetch(base + 'costlab-embed.js', { headers: { Origin: host.url.replace(/\/$/, '') } });
+      assert.equal(res.headers.get('access-control-allow-origin'), '*');
+      assert.ok(embedJs.length < 1024, `${embedJs.length} bytes`);
+      assert.ok(!/\bimport\b|\brequire\(|https?:/.test(embedJs.toString()), 'no imports, no URLs');
+      // The README shows the current line (a change to the script forces a README update).
+      const readme = fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+      assert.ok(readme.includes(`integrity="${sri}" crossorigin="anonymous"`),
+        `README.md must show the current hash: integrity="${sri}"`);
+      // post.html (checked above) loads it with the right hash from another origin; here the
+      // wrong hash: the script does not run, the iframe keeps the snippet's height.
+      const { page, problems } = await openHost(context, host.url + 'wrong-sri.html');
+      const { el, frame } = await drawnFrame(page, 0);
+      await page.waitForFunction(() => window.hostMessages.some((x) => x.data['costlab-height']));
+      await sleep(500);
+      assert.equal(Math.round((await el.boundingBox()).height), 640, 'not resized: the script was blocked');
+      assert.ok(await frame.evaluate(() => window.costlabPostedHeight > 0), 'the embed did post its height');
+      assert.ok(problems.length === 1 && /integrity/i.test(problems[0]), `the browser says why: ${problems.join('; ')}`);
+      await page.close();
+    });
+
     await checks.check('the snippet copied from the Share panel is the one that works', async () => {
       await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base.replace(/\/$/, '') });
       const page = await context.newPage();
       page.setDefaultTimeout(TIMEOUT);
-      await page.goto(base + 'index.html#v=1&to=3000');
+      await page.goto(base + 'index.html#v=2&to=3000');
       await page.waitForSelector('html[data-canvas="drawn"]');
       const c = await revealItem(page, 'Copy embed snippet');
       await page.mouse.click(c.px + c.w / 2, c.py + c.h / 2);
@@ -321,12 +350,12 @@ async function main() {
       copiedSnippet = await page.evaluate(() => navigator.clipboard.readText());
       assert.equal(copiedSnippet, await page.evaluate(() => window.costlabLastCopy));
       assert.ok(!/\n/.test(copiedSnippet), 'one line');
-      assert.match(copiedSnippet, /^<iframe id="(costlab-[0-9a-f]{6})" src="http:\/\/127\.0\.0\.1:\d+\/embed\.html\?id=\1#v=1&[^"]*to=3000[^"]*" [^>]*loading="lazy"[^>]*><\/iframe>$/);
+      assert.match(copiedSnippet, /^<iframe id="(costlab-[0-9a-f]{6})" src="http:\/\/127\.0\.0\.1:\d+\/embed\.html\?id=\1#v=2&[^"]*to=3000[^"]*" [^>]*loading="lazy"[^>]*><\/iframe>$/);
       const s = await revealItem(page, 'Copy host script tag');
       await page.mouse.click(s.px + s.w / 2, s.py + s.h / 2);
       await page.waitForFunction(() => /<script/.test(window.costlabLastCopy || ''));
       copiedScript = await page.evaluate(() => window.costlabLastCopy);
-      assert.equal(copiedScript, `<script src="${base}costlab-embed.js" async></script>`);
+      assert.equal(copiedScript, hostScript, 'the Share panel gives the script line with its integrity hash');
       // The HTML twin's button copies the same line.
       await page.click('#copy-embed');
       await page.waitForFunction(() => /<iframe/.test(window.costlabLastCopy || '') && document.getElementById('share-note').textContent);

@@ -221,6 +221,12 @@ TEST_CASE("share panel: embed snippet, exports, PNG", "[app][share]") {
     REQUIRE(h.click_item("Copy embed snippet"));
     CHECK(h.platform.clipboard_text.rfind("<iframe id=\"costlab-", 0) == 0);
     CHECK(h.platform.clipboard_text.find("src=\"https://example.test/costlab/embed.html?id=costlab-") != std::string::npos);
+    // The host script line pins the script by its Subresource Integrity hash (built in).
+    REQUIRE(h.click_item("Copy host script tag"));
+    CHECK(h.platform.clipboard_text.rfind("<script src=\"https://example.test/costlab/costlab-embed.js\" "
+                                          "integrity=\"sha384-", 0) == 0);
+    CHECK(h.platform.clipboard_text.find("\" crossorigin=\"anonymous\" async></script>") !=
+          std::string::npos);
     REQUIRE(h.click_item("Report JSON"));
     REQUIRE(h.click_item("Report CSV"));
     REQUIRE(h.click_item("Scenario JSON"));
