@@ -248,10 +248,10 @@ async function readBuffer(gpu, buffer, size, offset = 0) {
 
 // Runs `calls` dispatches of a prepared job in one submit; returns seconds per dispatch
 // (GPU timestamps when the adapter has them, else wall time to onSubmittedWorkDone).
-async function timeDispatches(gpu, job, calls, encode) {
+async function timeDispatches(gpu, job, calls, encode, { wallClock = false } = {}) {
   const { device } = gpu;
   let query = null, resolve = null;
-  if (gpu.timestamps) {
+  if (gpu.timestamps && !wallClock) {
     query = device.createQuerySet({ type: 'timestamp', count: 2 });
     resolve = device.createBuffer({ size: 16, usage: GPUBufferUsage.QUERY_RESOLVE | GPUBufferUsage.COPY_SRC });
   }
@@ -315,15 +315,16 @@ async function batchFor(gpu, job, seconds, maxCalls = 4096) {
 
 // GFLOP/s of an n x n x n product with given tiles and precision: dispatches batched per
 // submit until a batch lasts minSeconds, median of `reps` batches. For side-by-side benchmarks
-// (bench/kernels/webgpu.mjs); timing as in runWebGpuBenchmark.
-export async function timeGpuMatmul(gpu, n, { precision = 'f32', tiles = tileCandidates(gpu.limits, precision)[0], minSeconds = 0.1, reps = 5 } = {}) {
+// (bench/kernels/webgpu.mjs); timing as in runWebGpuBenchmark, or by the wall clock to
+// onSubmittedWorkDone with wallClock (to compare like with like with peers timed that way).
+export async function timeGpuMatmul(gpu, n, { precision = 'f32', tiles = tileCandidates(gpu.limits, precision)[0], minSeconds = 0.1, reps = 5, wallClock = false } = {}) {
   const job = await prepareMatmul(gpu, n, n, n, tiles, precision);
   try {
     const calls = await batchFor(gpu, job, minSeconds);
     const rates = [];
-    for (let r = 0; r < reps; r++) rates.push(2 * n ** 3 / await timeDispatches(gpu, job, calls, encodeMatmul) / 1e9);
+    for (let r = 0; r < reps; r++) rates.push(2 * n ** 3 / await timeDispatches(gpu, job, calls, encodeMatmul, { wallClock }) / 1e9);
     rates.sort((a, b) => a - b);
-    return { gflops: rates[rates.length >> 1], calls, timing: gpu.timestamps ? 'timestamp-query' : 'wall clock' };
+    return { gflops: rates[rates.length >> 1], calls, timing: gpu.timestamps && !wallClock ? 'timestamp-query' : 'wall clock' };
   } finally {
     job.destroy();
   }
