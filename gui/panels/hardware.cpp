@@ -39,7 +39,8 @@ Accelerator HardwarePanel::device_accelerator(const HardwareStatus& hw,
     for (Precision p : {Precision::fp32, Precision::tf32, Precision::bf16, Precision::fp16})
         a.peak_flops_per_s[int(p)] = gflops * 1e9;
     if (f16 > 0)
-        for (Precision p : {Precision::bf16, Precision::fp16}) a.peak_flops_per_s[int(p)] = f16 * 1e9;
+        for (Precision p : {Precision::bf16, Precision::fp16})
+            a.peak_flops_per_s[int(p)] = f16 * 1e9;
     a.memory_bytes_per_s = finite_or_zero(hw.memory_gb_per_s) * 1e9;
     a.memory_bytes = std::max(d.memory_gb, 0.0) * 1e9;
     a.board_power_w = std::max(d.board_power_w, 0.0);
@@ -55,8 +56,9 @@ Accelerator HardwarePanel::device_accelerator(const HardwareStatus& hw,
     const std::string used = "; used for every floating-point format (no faster low-precision "
                              "units assumed)";
     const std::string how16 = "measured in this browser: f16 matrix multiply on the GPU (" +
-                              hw.gpu_backend + "; f16 inputs, f32 accumulation); 16-bit "
-                                               "models use this figure (bf16 runs as f16)";
+                              hw.gpu_backend +
+                              "; f16 inputs, f32 accumulation); 16-bit models use this figure "
+                              "(bf16 runs as f16)";
     a.sources["peak_tflops.fp32"] = {"TFLOP/s", how, "this session"};
     a.sources["peak_tflops.bf16"] = {"TFLOP/s", f16 > 0 ? how16 : how + used, "this session"};
     a.sources["peak_tflops.fp16"] = a.sources["peak_tflops.bf16"];

@@ -241,7 +241,8 @@ TEST_CASE("embed: ?panels= filter, compact header, full page unchanged", "[app][
     require_clean(h);
 }
 
-TEST_CASE("your hardware: 16-bit models use the GPU's f16 figure where measured", "[app][hardware]") {
+TEST_CASE("your hardware: 16-bit models use the GPU's f16 figure where measured",
+          "[app][hardware]") {
     HardwareStatus hw = HeadlessPlatform::default_result(); // GPU 900 GFLOP/s fp32, no f16
     const DeviceAssumptions d;
     const Accelerator fp32_only = HardwarePanel::device_accelerator(hw, d);

@@ -33,14 +33,14 @@ std::string fmt(const char* format, double v) {
 std::string profile_to_json(const DeviceProfile& p) {
     json j = {
         {"sgemm_gflops_1", p.sgemm_gflops_1}, {"sgemm_gflops_all", p.sgemm_gflops_all},
-        {"gpu_gflops", p.gpu_gflops},         {"gpu_gflops_f16", p.gpu_gflops_f16},
-        {"gbps_1", p.gbps_1},
+        {"gpu_gflops", p.gpu_gflops},         {"gbps_1", p.gbps_1},
         {"gbps_all", p.gbps_all},             {"gpu_gbps", p.gpu_gbps},
         {"threads", p.threads},               {"backend", p.backend},
         {"engine", p.engine},                 {"gpu", p.gpu},
         {"gpu_message", p.gpu_message},       {"date", p.date},
         {"memory_bytes", p.memory_bytes},     {"board_power_w", p.board_power_w},
     };
+    j["gpu_gflops_f16"] = p.gpu_gflops_f16;
     return j.dump();
 }
 
@@ -69,8 +69,8 @@ std::optional<DeviceProfile> profile_from_json(const std::string& text, std::str
     read_number(j, "memory_bytes", &p.memory_bytes);
     read_number(j, "board_power_w", &p.board_power_w);
     // Negative or non-finite numbers are measurement failures: treat as "not measured".
-    for (double* v : {&p.sgemm_gflops_1, &p.sgemm_gflops_all, &p.gpu_gflops, &p.gpu_gflops_f16, &p.gbps_1,
-                      &p.gbps_all, &p.gpu_gbps, &p.memory_bytes}) {
+    for (double* v : {&p.sgemm_gflops_1, &p.sgemm_gflops_all, &p.gpu_gflops, &p.gpu_gflops_f16,
+                      &p.gbps_1, &p.gbps_all, &p.gpu_gbps, &p.memory_bytes}) {
         if (!(*v >= 0 && *v < 1e300)) *v = 0;
     }
     if (!(p.board_power_w > 0 && p.board_power_w < 1e5)) p.board_power_w = DeviceProfile{}.board_power_w;
