@@ -15,6 +15,7 @@ struct HardwareStatus {
     std::string stage;         // "SIMD matrix multiply, 1 core", ...
     bool has_result = false;
     double cpu1_gflops = 0, cpu_all_gflops = 0, gpu_gflops = 0; // fp32, measured
+    double gpu_f16_gflops = 0; // GPU, f16 inputs with f32 accumulation; 0 = none (no shader-f16)
     double memory_gb_per_s = 0;
     int threads = 0;
     std::string cpu_backend, gpu_backend; // e.g. "wasm-simd128", "webgpu (swiftshader)"

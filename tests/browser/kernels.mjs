@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Browser checks of "time my hardware" (web/hw/, shaders/*.wgsl, the kernel modules) in headless
 // Chromium with WebGPU on SwiftShader: the WGSL matmul matches the CPU reference for odd shapes
-// and every tile configuration; the full measurement runs with N workers whose checksums agree;
+// and every tile configuration (fp32, and f16 where the adapter has shader-f16, else the f16
+// path is skipped with a sentence); the f16 error bound and f32 -> f16 conversion are right; the full measurement runs with N workers whose checksums agree;
 // cancel stops it; it runs in a cross-origin iframe (no COOP/COEP, no SharedArrayBuffer); no
 // WebGPU and a lost device come back as sentences.
 //
@@ -91,15 +92,17 @@ try {
     const a = await page.evaluate(async () => {
       const w = await import('./webgpu.js');
       const gpu = await w.openGpu();
-      const out = { description: gpu.description, timestamps: gpu.timestamps,
-        candidates: w.tileCandidates(gpu.limits).map((t) => `${t.BM}x${t.BN}/${t.TM}x${t.TN}`),
+      const out = { description: gpu.description, timestamps: gpu.timestamps, f16: gpu.f16,
+        offersF16: gpu.adapter.features.has('shader-f16'), subgroups: gpu.adapter.features.has('subgroups'),
+        candidates: w.tileCandidates(gpu.limits).map(w.tileName),
         storage: gpu.limits.maxComputeWorkgroupStorageSize, invocations: gpu.limits.maxComputeInvocationsPerWorkgroup };
       gpu.device.destroy();
       return out;
     });
     assert.ok(a.candidates.length >= 1, 'at least one tile configuration fits the limits');
-    checks.note(`adapter: ${a.description}; timestamps ${a.timestamps}; tiles ${a.candidates.join(', ')}; `
-      + `workgroup storage ${a.storage} B, ${a.invocations} invocations`);
+    assert.equal(a.f16, a.offersF16, 'shader-f16 is requested exactly when offered');
+    checks.note(`adapter: ${a.description}; timestamps ${a.timestamps}; shader-f16 ${a.offersF16}; subgroups ${a.subgroups}; `
+      + `tiles ${a.candidates.join(', ')}; workgroup storage ${a.storage} B, ${a.invocations} invocations`);
     return a;
   });
 
@@ -109,7 +112,9 @@ try {
       const { loadKernelModule } = await import('./kernels-module.js');
       const km = await loadKernelModule('./costlab_kernels.wasm');
       const gpu = await w.openGpu();
-      const shapes = [[1, 1, 1], [1, 70, 3], [70, 1, 3], [3, 5, 7], [67, 45, 133], [128, 128, 128], [200, 17, 300], [129, 257, 65]];
+      // Sizes that are no multiple of any tile (nor of 4: the host's padding), several K steps,
+      // one that is exactly one 128 x 128 tile, and K a multiple of 4 but not of BK.
+      const shapes = [[1, 1, 1], [1, 70, 3], [70, 1, 3], [3, 5, 7], [67, 45, 133], [128, 128, 128], [200, 17, 300], [129, 257, 65], [136, 132, 68]];
       const results = [];
       for (const tiles of w.tileCandidates(gpu.limits)) {
         for (const [m, n, k] of shapes) {
@@ -117,7 +122,7 @@ try {
           const B = new Float32Array(k * n).map((_, i) => Math.cos(i * 0.11));
           const C = await w.gpuMatmul(gpu, A, B, m, n, k, tiles);
           const R = km.sgemm(m, n, k, A, B, { reference: true });
-          results.push({ tiles: `${tiles.BM}x${tiles.BN}`, shape: `${m}x${n}x${k}`, err: w.relativeError(C, R) });
+          results.push({ tiles: w.tileName(tiles), shape: `${m}x${n}x${k}`, err: w.relativeError(C, R) });
           if (m * n > 100) { // the check itself sees a single wrong element
             C[m * n >> 1] += 1e-3;
             results.push({ tiles: 'corrupted', shape: `${m}x${n}x${k}`, err: w.relativeError(C, R), corrupted: true });
@@ -131,7 +136,98 @@ try {
     const worst = good.reduce((a, b) => (b.err > a.err ? b : a));
     for (const x of good) assert.ok(x.err <= 1e-5, `${x.tiles} tiles, ${x.shape}: relative error ${x.err}`);
     for (const x of r.filter((y) => y.corrupted)) assert.ok(x.err > 1e-4, `a corrupted element went unseen (${x.err})`);
+    assert.equal(new Set(good.map((x) => x.tiles)).size, adapter.candidates.length, 'every candidate configuration was checked');
     checks.note(`${good.length} GPU products checked, worst relative error ${worst.err.toExponential(1)} (${worst.tiles}, ${worst.shape})`);
+  });
+
+  await check('f32 -> f16 conversion (the fallback for engines without Float16Array) rounds as Float16Array does', async () => {
+    const r = await page.evaluate(async () => {
+      const w = await import('./webgpu.js');
+      const xs = [0, -0, 1, -1, 65504, 65519.99, 65520, 1e6, -1e6, Infinity, -Infinity, NaN, 2 ** -14, 2 ** -24,
+        2 ** -25, 2 ** -25 * 1.0001, 3 * 2 ** -26, 2 ** -26, 1 + 2 ** -11, 1 + 3 * 2 ** -11, 1 + 2 ** -11 + 2 ** -20, 0.1, 1 / 3];
+      for (let i = 0; i < 20000; i++) xs.push(Math.sin(i * 12.9898) * 2 ** ((i % 60) - 30));
+      const native = w.toF16(new Float32Array(xs), true), fallback = w.toF16(new Float32Array(xs), false);
+      const bad = [];
+      for (let i = 0; i < xs.length; i++) if (native[i] !== fallback[i]) bad.push(`${xs[i]}: ${native[i].toString(16)} vs ${fallback[i].toString(16)}`);
+      return { hasF16Array: typeof Float16Array === 'function', count: xs.length, bad: bad.slice(0, 5), nBad: bad.length };
+    });
+    assert.ok(r.hasF16Array, 'Chromium 156 has Float16Array');
+    assert.equal(r.nBad, 0, r.bad.join('; '));
+    checks.note(`${r.count} values: the fallback matches Float16Array bit for bit`);
+  });
+
+  await check('the f16 error bound (from K and f16 epsilon) holds for a true f16 product and catches an error', async () => {
+    // A GPU-free stand-in for an f16-input, f32-accumulate kernel: the CPU product of the
+    // inputs rounded to f16. It must pass the bound for every K, and one element off by the
+    // size of the bound must fail it.
+    const r = await page.evaluate(async () => {
+      const w = await import('./webgpu.js');
+      const { loadKernelModule } = await import('./kernels-module.js');
+      const km = await loadKernelModule('./costlab_kernels.wasm');
+      const out = [];
+      for (const [m, n, k] of [[67, 45, 133], [32, 40, 4096], [64, 64, 1024]]) {
+        const A = new Float32Array(m * k).map((_, i) => Math.sin(i * 0.37) * (i % 7 === 0 ? 1e-5 : 1));
+        const B = new Float32Array(k * n).map((_, i) => Math.cos(i * 0.11));
+        const round = (X) => new Float32Array(new Float16Array(X));
+        const R = km.sgemm(m, n, k, A, B), absR = km.sgemm(m, n, k, A.map(Math.abs), B.map(Math.abs));
+        const C = km.sgemm(m, n, k, round(A), round(B));
+        const bound = w.f16ErrorBound(k, 1, 1);
+        const ratio = w.boundRatio(C, R, absR, bound);
+        const bad = C.slice();
+        const i = (m * n) >> 1;
+        bad[i] += 1.5 * (bound.rel * absR[i] + bound.abs);
+        out.push({ shape: `${m}x${n}x${k}`, ratio, bad: w.boundRatio(bad, R, absR, bound), rel: bound.rel,
+          relErr: w.relativeError(C, R) });
+      }
+      return out;
+    });
+    for (const x of r) {
+      assert.ok(x.ratio <= 1, `${x.shape}: an exact f16 product is ${x.ratio} of the bound`);
+      assert.ok(x.ratio > 1e-3, `${x.shape}: the bound is vacuous (${x.ratio})`);
+      assert.ok(x.bad > 1, `${x.shape}: a wrong element passed (${x.bad})`);
+    }
+    checks.note(r.map((x) => `${x.shape}: worst error ${x.ratio.toFixed(2)} of the bound (relative ${x.rel.toExponential(1)} of |A||B|), rms-relative ${x.relErr.toExponential(1)}`).join('; '));
+  });
+
+  await check(adapter?.offersF16 ? 'f16 matmul matches the CPU within the f16 bound (odd shapes, every tile size)'
+    : 'no shader-f16 on this adapter: the f16 path is skipped with a reason', async () => {
+    const r = await page.evaluate(async () => {
+      const w = await import('./webgpu.js');
+      const { loadKernelModule } = await import('./kernels-module.js');
+      const km = await loadKernelModule('./costlab_kernels.wasm');
+      const gpu = await w.openGpu();
+      const out = { f16: gpu.f16, results: [] };
+      if (!gpu.f16) {
+        try {
+          await w.gpuMatmul(gpu, new Float32Array(12), new Float32Array(12), 3, 4, 4, w.tileCandidates(gpu.limits, 'f16')[0], 'f16');
+          out.error = null;
+        } catch (err) {
+          out.error = err.message;
+          out.name = err.name;
+        }
+      } else {
+        for (const tiles of w.tileCandidates(gpu.limits, 'f16')) {
+          for (const [m, n, k] of [[1, 1, 1], [3, 5, 7], [67, 45, 133], [128, 128, 128], [129, 257, 65], [136, 132, 68]]) {
+            const A = new Float32Array(m * k).map((_, i) => Math.sin(i * 0.37));
+            const B = new Float32Array(k * n).map((_, i) => Math.cos(i * 0.11));
+            const C = await w.gpuMatmul(gpu, A, B, m, n, k, tiles, 'f16');
+            const R = km.sgemm(m, n, k, A, B), absR = km.sgemm(m, n, k, A.map(Math.abs), B.map(Math.abs));
+            out.results.push({ tiles: w.tileName(tiles), shape: `${m}x${n}x${k}`, ratio: w.boundRatio(C, R, absR, w.f16ErrorBound(k, 1, 1)) });
+          }
+        }
+      }
+      gpu.device.destroy();
+      return out;
+    });
+    if (!r.f16) {
+      assert.equal(r.name, 'GpuError', JSON.stringify(r));
+      assert.match(r.error, /no shader-f16/);
+      checks.note(`f16 skipped: "${r.error}"`);
+    } else {
+      for (const x of r.results) assert.ok(x.ratio <= 1, `${x.tiles}, ${x.shape}: ${x.ratio} of the f16 bound`);
+      const worst = r.results.reduce((a, b) => (b.ratio > a.ratio ? b : a));
+      checks.note(`${r.results.length} f16 products checked, worst ${worst.ratio.toFixed(2)} of the bound (${worst.tiles}, ${worst.shape})`);
+    }
   });
 
   await check('GPU benchmark: checked first, then a speed and a bandwidth', async () => {
@@ -140,18 +236,37 @@ try {
       const { loadKernelModule } = await import('./kernels-module.js');
       const km = await loadKernelModule('./costlab_kernels.wasm');
       const steps = [];
+      const gpu = await w.openGpu();
+      const candidates = w.tileCandidates(gpu.limits).length, offersF16 = gpu.adapter.features.has('shader-f16');
+      gpu.device.destroy();
+      const t0 = performance.now();
       const r = await w.runWebGpuBenchmark({
         budgetS: 3, sizes: [128, 256], onProgress: (p) => steps.push(p),
         cpuSgemm: (m, n, k, A, B) => km.sgemm(m, n, k, A, B), protocol: (kind, o) => km.protocol(kind, o),
       });
-      return { ...r, steps };
+      return { ...r, steps, candidates, offersF16, seconds: (performance.now() - t0) / 1e3 };
     });
     assert.equal(g.message, undefined, g.message);
     assert.equal(g.checked, true);
     assert.ok(g.gflops > 0 && g.gbps > 0, JSON.stringify(g));
     assert.ok(g.maxError < 1e-3);
-    checks.note(`SwiftShader (a CPU, not a GPU: correctness only): ${g.gflops.toFixed(2)} GFLOP/s, ${g.gbps.toFixed(1)} GB/s, `
-      + `${g.tiles}, timing by ${g.timing}`);
+    // The sweep: every candidate listed; each one tried was checked before it was timed.
+    assert.equal(g.sweep.length, g.candidates);
+    const tried = g.sweep.filter((e) => e.gflops !== undefined);
+    assert.ok(tried.length >= 1 && tried.every((e) => e.error <= 1e-3), JSON.stringify(g.sweep));
+    assert.ok(tried.some((e) => e.tiles === g.tiles), 'the figure comes from a tried configuration');
+    for (const e of g.sweep.filter((x) => x.gflops === undefined)) assert.ok(e.note, JSON.stringify(e));
+    if (g.offersF16) {
+      assert.equal(g.f16.message, undefined, g.f16.message);
+      assert.ok(g.f16.gflops > 0 && g.f16.checked && g.f16.accumulate === 'f32', JSON.stringify(g.f16));
+    } else {
+      assert.match(g.f16.message, /does not offer shader-f16/);
+      assert.equal(g.f16.gflops, undefined);
+    }
+    checks.note(`SwiftShader (a CPU, not a GPU: correctness only): fp32 ${g.gflops.toFixed(2)} GFLOP/s with ${g.tiles} `
+      + `(${tried.length} of ${g.sweep.length} candidates tried: ${tried.map((e) => `${e.tiles} ${e.gflops.toFixed(2)}`).join(', ')}), `
+      + `f16: ${g.f16.message || `${g.f16.gflops.toFixed(2)} GFLOP/s`}; ${g.gbps.toFixed(1)} GB/s, timing by ${g.timing}; `
+      + `${g.seconds.toFixed(1)} s for a 3 s budget`);
   });
 
   await check('full measurement: 2 workers, same checksum, progress to 1, profile for the model', async () => {
@@ -169,6 +284,8 @@ try {
     assert.equal(p.details.checksums_agree, true, 'every worker computed the same C as the page');
     assert.equal(p.gpu_message, '', p.gpu_message);
     assert.ok(p.gpu_gflops > 0);
+    if (adapter?.offersF16) assert.ok(p.gpu_gflops_f16 > 0 && p.gpu_f16_message === '', p.gpu_f16_message);
+    else assert.ok(p.gpu_gflops_f16 === 0 && /shader-f16/.test(p.gpu_f16_message), JSON.stringify(p));
     for (let i = 1; i < progress.length; i++) assert.ok(progress[i] >= progress[i - 1], 'progress never goes back');
     assert.equal(progress.at(-1), 1);
     assert.ok(p.details.sgemm_1.warmup_calls > 0, 'warmed up before measuring');

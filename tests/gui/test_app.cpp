@@ -4,6 +4,7 @@
 #include "format.h"
 #include "harness.h"
 #include "panels/assumptions.h"
+#include "panels/hardware.h"
 #include "screen_text.h"
 
 #include "imgui_internal.h"
@@ -257,6 +258,27 @@ TEST_CASE("embed: ?panels= filter, compact header, full page unchanged", "[app][
     CHECK(h.active_panels().size() == App::panel_titles().size());
     CHECK(h.app().content_height() > filtered);
     require_clean(h);
+}
+
+TEST_CASE("your hardware: 16-bit models use the GPU's f16 figure where measured",
+          "[app][hardware]") {
+    HardwareStatus hw = HeadlessPlatform::default_result(); // GPU 900 GFLOP/s fp32, no f16
+    const DeviceAssumptions d;
+    const Accelerator fp32_only = HardwarePanel::device_accelerator(hw, d);
+    CHECK(fp32_only.effective_peak_flops_per_s(Precision::bf16) == Approx(900e9));
+    CHECK(fp32_only.sources.at("peak_tflops.fp16").source.find("no faster") != std::string::npos);
+    hw.gpu_f16_gflops = 1400;
+    const Accelerator with_f16 = HardwarePanel::device_accelerator(hw, d);
+    CHECK(with_f16.effective_peak_flops_per_s(Precision::fp32) == Approx(900e9));
+    CHECK(with_f16.effective_peak_flops_per_s(Precision::fp16) == Approx(1400e9));
+    CHECK(with_f16.effective_peak_flops_per_s(Precision::bf16) == Approx(1400e9));
+    CHECK(with_f16.effective_peak_flops_per_s(Precision::fp8) == Approx(1400e9));
+    CHECK(with_f16.sources.at("peak_tflops.bf16").source.find("f16 matrix multiply") !=
+          std::string::npos);
+    // The CPU as the device (GPU slower than it) never borrows the GPU's f16 figure.
+    hw.gpu_gflops = 10;
+    const Accelerator cpu = HardwarePanel::device_accelerator(hw, d);
+    CHECK(cpu.effective_peak_flops_per_s(Precision::bf16) == Approx(150e9));
 }
 
 TEST_CASE("your hardware: progress, cancel, result, use as accelerator", "[app][hardware]") {

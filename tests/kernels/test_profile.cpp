@@ -59,7 +59,10 @@ TEST_CASE("a CPU profile becomes the 'your device' accelerator", "[profile]") {
     CHECK(a.id == "your-device");
     CHECK(a.measured);
     CHECK(a.peak_flops_per_s[int(Precision::fp32)] == Approx(75e9));
-    CHECK(a.peak_flops_per_s[int(Precision::bf16)] == 0); // falls back to fp32 in the model
+    // No 16-bit units assumed on the CPU: 16-bit models run at the fp32 figure, and say so.
+    CHECK(a.peak_flops_per_s[int(Precision::bf16)] == Approx(75e9));
+    REQUIRE(a.sources.count("peak_tflops.bf16"));
+    CHECK(a.sources.at("peak_tflops.bf16").source.find("fp32 figure") != std::string::npos);
     CHECK(a.memory_bytes_per_s == Approx(22e9));
     CHECK(a.board_power_w == 25);
     CHECK(a.memory_bytes == 8e9);
@@ -86,6 +89,37 @@ TEST_CASE("a faster GPU takes over the fp32 peak", "[profile]") {
     const Accelerator b = accelerator_from_profile(p);
     CHECK(b.memory_bytes_per_s == Approx(20e9));
     CHECK(b.sources.at("memory_bandwidth_gb_per_s").source.find("CPU") != std::string::npos);
+    // Without an f16 figure (no shader-f16), 16-bit work uses the fp32 one, and says so.
+    CHECK(a.peak_flops_per_s[int(Precision::fp16)] == Approx(900e9));
+    CHECK(a.sources.at("peak_tflops.fp16").source.find("no shader-f16") != std::string::npos);
+}
+
+TEST_CASE("a measured GPU f16 figure is what 16-bit models use", "[profile]") {
+    DeviceProfile p;
+    p.sgemm_gflops_all = 75;
+    p.gpu_gflops = 900;
+    p.gpu_gflops_f16 = 1500;
+    p.gpu_gbps = 150;
+    p.date = "2026-12-01";
+    std::string err;
+    auto q = profile_from_json(profile_to_json(p), &err);
+    REQUIRE(q);
+    CHECK(q->gpu_gflops_f16 == 1500);
+    const Accelerator a = accelerator_from_profile(*q);
+    // (This binary links the kernels only: the model's fallbacks, fp8/int4 -> 16-bit and
+    // tf32 -> fp32, are checked with the GUI's accelerator in tests/gui.)
+    CHECK(a.peak_flops_per_s[int(Precision::fp32)] == Approx(900e9));
+    CHECK(a.peak_flops_per_s[int(Precision::fp16)] == Approx(1500e9));
+    CHECK(a.peak_flops_per_s[int(Precision::bf16)] == Approx(1500e9)); // runs as f16
+    const std::string& src = a.sources.at("peak_tflops.bf16").source;
+    CHECK(src.find("f16 matmul") != std::string::npos);
+    CHECK(src.find("1500.0 GFLOP/s") != std::string::npos);
+    CHECK(src.find("f32 accumulation") != std::string::npos);
+    // A slower CPU does not borrow the GPU's f16 figure; bad input reads as "not measured".
+    auto bad = profile_from_json(R"({"gpu_gflops": 900, "gpu_gflops_f16": -1})", &err);
+    REQUIRE(bad);
+    CHECK(bad->gpu_gflops_f16 == 0);
+    CHECK(accelerator_from_profile(*bad).peak_flops_per_s[int(Precision::fp16)] == Approx(900e9));
 }
 
 TEST_CASE("a short native (or single-thread wasm) profile measures something", "[profile]") {

@@ -3,7 +3,7 @@
 // with one instance each, and drives the C++ timing protocol (a RateProtocol in a main-thread
 // instance of the same module) through them: SGEMM on one worker (warm-up, size ladder), SGEMM
 // on all workers at the best size, triad bandwidth on one and on all, then the GPU through
-// WebGPU. The result is a device profile: the JSON that core's profile_from_json() reads and
+// WebGPU (fp32, and f16 where the adapter has shader-f16: each its own figure). The result is a device profile: the JSON that core's profile_from_json() reads and
 // accelerator_from_profile() turns into the "your device" accelerator.
 //
 //   import { measureDevice } from './hw/benchmark.js';
@@ -65,7 +65,8 @@ export async function measureDevice({
   const started = performance.now();
   const profile = {
     sgemm_gflops_1: 0, sgemm_gflops_all: 0, gpu_gflops: 0, gbps_1: 0, gbps_all: 0, gpu_gbps: 0,
-    threads, backend: '', engine: engineName(), gpu: '', gpu_message: '',
+    gpu_gflops_f16: 0, // f16 inputs, f32 accumulation (shaders/matmul.wgsl); 0 without shader-f16
+    threads, backend: '', engine: engineName(), gpu: '', gpu_message: '', gpu_f16_message: '',
     date: new Date().toISOString().slice(0, 10),
     memory_bytes: typeof navigator === 'object' && navigator.deviceMemory ? navigator.deviceMemory * 2 ** 30 : 0,
     board_power_w: 30,
@@ -150,10 +151,14 @@ export async function measureDevice({
     profile.gpu_message = g.message || '';
     profile.gpu_gflops = g.message ? 0 : g.gflops;
     profile.gpu_gbps = g.message ? 0 : g.gbps;
+    const f16 = g.f16 || { message: g.message || 'The GPU f16 matmul was not measured.' };
+    profile.gpu_gflops_f16 = g.message || f16.message ? 0 : f16.gflops;
+    profile.gpu_f16_message = g.message || f16.message || '';
     profile.details.gpu = g;
     finishStage(3);
   } else {
     profile.gpu_message = 'The GPU was not timed (turned off).';
+    profile.gpu_f16_message = profile.gpu_message;
   }
   profile.details.seconds = (performance.now() - started) / 1e3;
   onProgress(1, 'done');

@@ -40,6 +40,7 @@ std::string profile_to_json(const DeviceProfile& p) {
         {"gpu_message", p.gpu_message},       {"date", p.date},
         {"memory_bytes", p.memory_bytes},     {"board_power_w", p.board_power_w},
     };
+    j["gpu_gflops_f16"] = p.gpu_gflops_f16;
     return j.dump();
 }
 
@@ -53,6 +54,7 @@ std::optional<DeviceProfile> profile_from_json(const std::string& text, std::str
     read_number(j, "sgemm_gflops_1", &p.sgemm_gflops_1);
     read_number(j, "sgemm_gflops_all", &p.sgemm_gflops_all);
     read_number(j, "gpu_gflops", &p.gpu_gflops);
+    read_number(j, "gpu_gflops_f16", &p.gpu_gflops_f16);
     read_number(j, "gbps_1", &p.gbps_1);
     read_number(j, "gbps_all", &p.gbps_all);
     read_number(j, "gpu_gbps", &p.gpu_gbps);
@@ -67,8 +69,8 @@ std::optional<DeviceProfile> profile_from_json(const std::string& text, std::str
     read_number(j, "memory_bytes", &p.memory_bytes);
     read_number(j, "board_power_w", &p.board_power_w);
     // Negative or non-finite numbers are measurement failures: treat as "not measured".
-    for (double* v : {&p.sgemm_gflops_1, &p.sgemm_gflops_all, &p.gpu_gflops, &p.gbps_1,
-                      &p.gbps_all, &p.gpu_gbps, &p.memory_bytes}) {
+    for (double* v : {&p.sgemm_gflops_1, &p.sgemm_gflops_all, &p.gpu_gflops, &p.gpu_gflops_f16,
+                      &p.gbps_1, &p.gbps_all, &p.gpu_gbps, &p.memory_bytes}) {
         if (!(*v >= 0 && *v < 1e300)) *v = 0;
     }
     if (!(p.board_power_w > 0 && p.board_power_w < 1e5)) p.board_power_w = DeviceProfile{}.board_power_w;
@@ -88,10 +90,10 @@ Accelerator accelerator_from_profile(const DeviceProfile& p) {
     const std::string when = p.date.empty() ? std::string("this session") : p.date;
     const std::string engine = p.engine.empty() ? std::string("this engine") : p.engine;
 
-    Citation flops_src, bw_src;
-    flops_src.unit = "TFLOP/s";
+    Citation flops_src, half_src, bw_src;
+    flops_src.unit = half_src.unit = "TFLOP/s";
     bw_src.unit = "GB/s";
-    flops_src.date = bw_src.date = p.date;
+    flops_src.date = half_src.date = bw_src.date = p.date;
     if (use_gpu) {
         a.name = "Your device (GPU via WebGPU" + (p.gpu.empty() ? std::string() : ": " + p.gpu) +
                  ")";
@@ -104,6 +106,19 @@ Accelerator accelerator_from_profile(const DeviceProfile& p) {
                                   fmt("%.1f", p.gpu_gbps) + " GB/s, " + when
                             : "measured: CPU triad (no GPU bandwidth figure), " +
                                   fmt("%.1f", cpu_gbps) + " GB/s, " + when;
+        // WebGPU has f16 (shader-f16) but no bf16: a bf16 model's math runs in f16 there.
+        const bool f16 = p.gpu_gflops_f16 > 0;
+        const double half = f16 ? p.gpu_gflops_f16 : p.gpu_gflops;
+        a.peak_flops_per_s[int(Precision::fp16)] = half * 1e9;
+        a.peak_flops_per_s[int(Precision::bf16)] = half * 1e9;
+        half_src.source =
+            f16 ? "measured: WebGPU f16 matmul (shaders/matmul.wgsl, f16 inputs, f32 "
+                  "accumulation) in " +
+                      engine + ", " + fmt("%.1f", p.gpu_gflops_f16) + " GFLOP/s, " + when +
+                      "; 16-bit models use this figure (bf16 runs as f16 in WebGPU)"
+                : "no f16 figure (the adapter has no shader-f16): 16-bit models use the fp32 "
+                  "figure, " +
+                      fmt("%.1f", p.gpu_gflops) + " GFLOP/s, " + when;
     } else {
         a.name = "Your device (" + std::to_string(p.threads) + " CPU thread" +
                  (p.threads == 1 ? "" : "s") + (p.backend.empty() ? "" : ", " + p.backend) + ")";
@@ -114,8 +129,15 @@ Accelerator accelerator_from_profile(const DeviceProfile& p) {
                            " GFLOP/s (one thread " + fmt("%.1f", p.sgemm_gflops_1) + "), " + when;
         bw_src.source = "measured: triad a = b + s*c over buffers far beyond the caches, " +
                         fmt("%.1f", cpu_gbps) + " GB/s, " + when;
+        a.peak_flops_per_s[int(Precision::fp16)] = cpu_gflops * 1e9;
+        a.peak_flops_per_s[int(Precision::bf16)] = cpu_gflops * 1e9;
+        half_src.source = "no 16-bit figure on the CPU (WebAssembly computes in f32): 16-bit "
+                          "models use the fp32 figure, " +
+                          fmt("%.1f", cpu_gflops) + " GFLOP/s, " + when;
     }
     a.sources["peak_tflops.fp32"] = flops_src;
+    a.sources["peak_tflops.fp16"] = half_src;
+    a.sources["peak_tflops.bf16"] = half_src;
     a.sources["memory_bandwidth_gb_per_s"] = bw_src;
 
     a.memory_bytes = p.memory_bytes;

@@ -218,6 +218,8 @@ struct DeviceProfile {
     double sgemm_gflops_1 = 0;   // one thread (one worker)
     double sgemm_gflops_all = 0; // all threads together (N workers, N module instances)
     double gpu_gflops = 0;       // WebGPU matmul, 0 = not measured or unavailable
+    double gpu_gflops_f16 = 0;   // WebGPU matmul with f16 inputs, f32 accumulation; 0 = none
+                                 // (no shader-f16 on the adapter, or not measured)
     double gbps_1 = 0;           // memory bandwidth (triad), one thread
     double gbps_all = 0;         // all threads
     double gpu_gbps = 0;         // WebGPU copy, 0 = not measured
@@ -238,9 +240,11 @@ std::string profile_to_json(const DeviceProfile& p);
 std::optional<DeviceProfile> profile_from_json(const std::string& text, std::string* error);
 
 // The catalog entry for the measured device: id "your-device", measured = true, fp32 peak =
-// the faster of the GPU and all CPU threads (other precisions left 0, so the model falls back
-// to fp32 as on a chip without those units), memory bandwidth = the matching GB/s,
-// board_power_w from the profile. Each field cites the measurement.
+// the faster of the GPU and all CPU threads, memory bandwidth = the matching GB/s,
+// board_power_w from the profile. 16-bit modes (fp16, bf16: what the model's 16-bit, and via
+// its fallbacks 8- and 4-bit, workloads run at) = the GPU's f16 figure when the GPU is the
+// device and it was measured, else the fp32 figure (no faster 16-bit units assumed: WebGPU
+// without shader-f16, and wasm, compute 16-bit work in f32). Each field cites the measurement.
 Accelerator accelerator_from_profile(const DeviceProfile& p);
 
 // Runs the whole CPU profile natively (this thread, then `threads` std::threads at once):
