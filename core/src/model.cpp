@@ -33,8 +33,9 @@ constexpr double kSecondsPerDay = 86400;
 constexpr double kDaysPerMonth = 365.25 / 12;
 
 PhaseReport make_phase(const char* name, double flops, double bytes, double compute_seconds,
-                       double memory_seconds, double comm_seconds, double overhead_seconds,
-                       const Roof& peak) {
+                       double memory_seconds, double comm_seconds, double idle_overhead_seconds,
+                       double busy_overhead_seconds, const Roof& peak) {
+    const double overhead_seconds = idle_overhead_seconds + busy_overhead_seconds;
     PhaseReport p;
     p.name = name;
     p.flops = flops;
@@ -51,6 +52,7 @@ PhaseReport make_phase(const char* name, double flops, double bytes, double comp
     if (p.seconds > 0) {
         p.compute_use = peak.flops_per_s > 0 ? flops / (p.seconds * peak.flops_per_s) : 0;
         p.memory_use = peak.bytes_per_s > 0 ? bytes / (p.seconds * peak.bytes_per_s) : 0;
+        p.memory_use = std::min(1.0, p.memory_use + busy_overhead_seconds / p.seconds);
     }
     return p;
 }

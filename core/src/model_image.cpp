@@ -103,7 +103,7 @@ void evaluate_diffusion(WorkloadReport& w, const Scenario& s, const ImageModel& 
     const double te_bytes = m.text_encoder_params * bpp;
     w.phases.push_back(detail::make_phase("text encoder", te_flops, te_bytes,
                                           compute_s(te_flops, 0, B * passes * kPromptRows),
-                                          te_bytes / bw, 0, 0, peak));
+                                          te_bytes / bw, 0, 0, 0, peak));
     // Denoiser: `steps` passes of the whole batch (x2 under CFG), weights read once per step,
     // plus a fixed per-pass overhead (scheduler step, launches).
     const double a_att = m.attention_fraction_at_reference;
@@ -112,14 +112,14 @@ void evaluate_diffusion(WorkloadReport& w, const Scenario& s, const ImageModel& 
     const double dn_bytes = steps * m.denoiser_params * bpp;
     w.phases.push_back(detail::make_phase("denoise", dn_flops, dn_bytes,
                                           compute_s(dn_flops, m.conv_flops_fraction, rows),
-                                          dn_bytes / bw, 0, steps * a.diffusion_step_overhead_s,
+                                          dn_bytes / bw, 0, 0, steps * a.diffusion_step_overhead_s,
                                           peak));
     // VAE decode of each latent to pixels: convolutions at full resolution.
     const double vae_flops = B * m.vae_decoder_flops_at_reference * r;
     const double vae_bytes = m.vae_decoder_params * bpp + B * pixels * 3 * 2;
     w.phases.push_back(detail::make_phase("vae decode", vae_flops, vae_bytes,
                                           compute_s(vae_flops, 1, latent_tokens(s) * B),
-                                          vae_bytes / bw, 0, 0, peak));
+                                          vae_bytes / bw, 0, 0, 0, peak));
     double batch_seconds = 0;
     for (const auto& p : w.phases)
         batch_seconds += p.seconds;

@@ -159,7 +159,7 @@ void run_text(WorkloadReport& w, const TextRun& run, const Scenario& s, const Ac
         "prefill", prefill_flops, prefill_weight_bytes + prefill_kv_bytes,
         chunks * compute_seconds(chunk, prefill_attention / chunks, a.prefill_compute_utilization),
         (prefill_weight_bytes + prefill_kv_bytes) / weight_bw, chunks * comm(chunk),
-        chunks * moe_overhead, peak));
+        0, chunks * moe_overhead, peak));
     double batch_seconds = w.phases.back().seconds;
 
     // Decode: one step emits one token for each of the B sequences; the average context
@@ -176,7 +176,7 @@ void run_text(WorkloadReport& w, const TextRun& run, const Scenario& s, const Ac
             "decode", step_flops, weight_bytes + kv_bytes,
             compute_seconds(B, step_attention, a.decode_compute_utilization),
             weight_bytes / weight_bw + kv_bytes / kv_bw, comm(B),
-            a.decode_step_overhead_s + a.decode_overhead_per_sequence_s * B + moe_overhead, peak);
+            a.decode_step_overhead_s, a.decode_overhead_per_sequence_s * B + moe_overhead, peak);
         step.flops *= dec;
         step.bytes *= dec;
         step.seconds *= dec;
@@ -195,7 +195,7 @@ void run_text(WorkloadReport& w, const TextRun& run, const Scenario& s, const Ac
         double flops = B * extra_flops_per_query;
         w.phases.push_back(make_phase(extra_phase_name, flops, 0,
                                       flops / (acc.conv_peak_flops_per_s(run.precision) * n_gpu * eff),
-                                      0, 0, 0, peak));
+                                      0, 0, 0, 0, peak));
         batch_seconds += w.phases.back().seconds;
     }
 

@@ -46,9 +46,9 @@ const FitParam kFitParams[] = {
     {"assumptions.moe_imbalance", &Assumptions::moe_imbalance, 1, 4, false},
     {"assumptions.moe_layer_overhead_s", &Assumptions::moe_layer_overhead_s, 1e-6, 1e-3, true},
     {"assumptions.gpu_power_fraction_compute_bound",
-     &Assumptions::gpu_power_fraction_compute_bound, 0.05, 3, false},
+     &Assumptions::gpu_power_fraction_compute_bound, 0.05, 5, false},
     {"assumptions.gpu_power_fraction_memory_bound", &Assumptions::gpu_power_fraction_memory_bound,
-     0.05, 3, false},
+     0.05, 5, false},
 };
 constexpr size_t kParamCount = sizeof(kFitParams) / sizeof(kFitParams[0]);
 

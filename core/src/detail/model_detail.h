@@ -12,12 +12,14 @@ struct Roof {
     double bytes_per_s = 0; // HBM bandwidth x gpus
 };
 
-// A phase from its roofline terms: seconds = max(compute, memory) + comm + overhead. The
+// A phase from its roofline terms: seconds = max(compute, memory) + comm + overheads. The
 // achieved compute and memory use (flops / (seconds x peak), bytes / (seconds x bandwidth))
-// go into the phase for the power model.
+// go into the phase for the power model. `idle_overhead_seconds` leaves the GPU waiting (a
+// CPU scheduler step); `busy_overhead_seconds` keeps it running small latency-bound kernels
+// (sampling, routing, launch-bound layers), counted as full memory-side activity for power.
 PhaseReport make_phase(const char* name, double flops, double bytes, double compute_seconds,
-                       double memory_seconds, double comm_seconds, double overhead_seconds,
-                       const Roof& peak);
+                       double memory_seconds, double comm_seconds, double idle_overhead_seconds,
+                       double busy_overhead_seconds, const Roof& peak);
 
 // Achieved compute as a fraction of peak for a pass over `tokens` rows (tokens, or latent
 // tokens x batch): u_max n / (n + n_half), n_half = compute_half_tokens x peak / 989 TFLOP/s.
