@@ -136,17 +136,8 @@ void run_backbone(WorkloadReport& w, const Scenario& s, const ImageModel& m,
     const int64_t tokens = std::max<int64_t>(1, std::llround(double(m.image_tokens) * r));
     detail::TextRun run{&backbone, s.text.precision, s.image.prompt_tokens, tokens,
                         s.text.gpus, s.text.batch};
+    run.grow_to_fit = true; // the text replica's group may be too small for this backbone
     detail::run_text(w, run, s, acc, m.decoder_flops * r, "image decoder");
-    if (!w.fits && s.text.gpus > 0 && w.min_gpus_to_fit > s.text.gpus) {
-        // The text replica's group is too small for this backbone: the smallest that holds it.
-        WorkloadReport again;
-        again.workload = w.workload;
-        again.model = w.model;
-        again.accelerator = w.accelerator;
-        run.gpus = std::min(w.min_gpus_to_fit, limits::kMaxGpusPerReplica);
-        detail::run_text(again, run, s, acc, m.decoder_flops * r, "image decoder");
-        w = std::move(again);
-    }
     w.output_tokens_per_second = w.queries_per_second * double(tokens);
 }
 
@@ -158,6 +149,11 @@ void evaluate_autoregressive(WorkloadReport& w, const Scenario& s, const ImageMo
     w.warnings.push_back(m.name + ": the backbone's size is not published; costlab stands in " +
                          backbone->name + ", served like a chat model (the text replica's " +
                          to_string(s.text.precision) + ", batch and GPUs)");
+    if (s.image.precision != ImageWorkload{}.precision && s.image.precision != s.text.precision)
+        w.warnings.push_back(std::string("the image precision (") + to_string(s.image.precision) +
+                             ") is not used by an autoregressive model: it runs at the chat "
+                             "replica's precision (text.precision = " +
+                             to_string(s.text.precision) + ")");
     // The plausible range: the same image on a smaller and a larger stand-in.
     const TextModel* lo = catalog.text_model(m.backbone_smaller_model);
     const TextModel* hi = catalog.text_model(m.backbone_larger_model);

@@ -76,12 +76,15 @@ void run_text(WorkloadReport& w, const TextRun& run, const Scenario& s, const Ac
         return prefill_activation_bytes(m,
                                         std::min(batch_size * in, double(a.prefill_chunk_tokens)));
     };
-    // gpus = 0: the smallest tensor-parallel group that holds the batch (batch 1 if batch=max)
+    // gpus = 0: the smallest tensor-parallel group that holds the batch (batch 1 if batch=max);
+    // grow_to_fit: the given group, or that smallest one if it is larger.
     int n_gpu = run.gpus;
-    if (n_gpu == 0) {
+    if (n_gpu == 0 || run.grow_to_fit) {
         double b = std::max(1, run.batch);
         double need = weights + b * kv_per_seq + activations(b);
-        n_gpu = clamp_to_int(std::ceil(need / usable_per_gpu), 1, limits::kMaxGpusPerReplica);
+        int smallest =
+            clamp_to_int(std::ceil(need / usable_per_gpu), 1, limits::kMaxGpusPerReplica);
+        n_gpu = std::max(n_gpu, smallest);
     }
     const double usable = usable_per_gpu * n_gpu;
     int batch = run.batch;

@@ -62,6 +62,7 @@ struct TextRun {
     int64_t decode_tokens = 0; // reasoning + output, or image tokens
     int gpus = 1;
     int batch = 1; // 0 = largest that fits
+    bool grow_to_fit = false; // use at least the smallest group that holds the batch
 };
 void run_text(WorkloadReport& w, const TextRun& run, const Scenario& s, const Accelerator& acc,
               double extra_flops_per_query, const char* extra_phase_name);
