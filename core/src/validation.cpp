@@ -244,7 +244,13 @@ Assumptions fit(const std::vector<const ValidationRow*>& rows, const Assumptions
     }
     double f_best = objective(rows, best, catalog);
     // Pattern search: try +-step on each coordinate, keep improvements, halve steps that
-    // found none, stop when every step is below 1/1024 of the box.
+    // found none, stop when every step is below 1/1024 of the box. Then restart the steps from
+    // the optimum found (a cheap guard against stalling in a narrow valley), until a restart
+    // improves nothing.
+    for (int restart = 0; restart < 4; ++restart) {
+    const double f_start = f_best;
+    for (size_t i = 0; i < kParamCount; ++i)
+        step[i] = 0.125;
     for (int sweep = 0; sweep < 200; ++sweep) {
         bool any_step_left = false;
         for (size_t i = 0; i < kParamCount; ++i) {
@@ -268,6 +274,8 @@ Assumptions fit(const std::vector<const ValidationRow*>& rows, const Assumptions
             if (!improved) step[i] *= 0.5;
         }
         if (!any_step_left) break;
+    }
+    if (!(f_best < f_start * (1 - 1e-6))) break;
     }
     return best;
 }
