@@ -16,6 +16,10 @@ struct Output {
 // `args` excludes the program name.
 Output run(const std::vector<std::string>& args);
 
+struct Options;
+// `costlab validate` (cli/validate.cpp).
+Output validate_command(const Options& opts);
+
 // `costlab render ...` (args may start with "render"): the comparison as a PNG. Native builds
 // only (cli/render.cpp, linked into the `costlab` executable with the GUI's picture code).
 Output render(const std::vector<std::string>& args);

@@ -205,6 +205,7 @@ Output run(const std::vector<std::string>& args) {
                                               : list_models(opts);
         return o;
     }
+    if (cmd == "validate") return validate_command(opts);
     if (cmd == "link") {
         o.out = "#" + scenario_to_fragment(opts.scenario) + "\n";
         return o;

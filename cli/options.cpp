@@ -16,7 +16,8 @@ namespace costlab::cli {
 
 const char* const kUsage = R"(costlab: what one AI image costs next to one chat reply.
 
-usage: costlab [compare|estimate|fleet|list gpus|list models|list fields|link|render] [flags]
+usage: costlab [compare|estimate|fleet|list gpus|list models|list fields|link|validate|render]
+               [flags]
 
 commands
   compare            image vs chat reply side by side (default)
@@ -25,10 +26,13 @@ commands
   list gpus|models   the catalog (ids to use with --gpu / --model)
   list fields        every scenario field: path, label, unit, range, default, source
   link               the scenario as a share-link fragment (#v=2&...)
+  validate           the model against published measurements: measured, predicted, error
+                     factor in-sample and held out (leave-one-out refits); --in-sample to skip
+                     the refits, --data FILE.json for another set (tests/validation/README.md)
   render             the comparison as a PNG, no display needed (native only; render --help)
 
 scenario flags (apply to --workload, or for compare to the workload the model belongs to)
-  --workload text|image      --model ID        --precision fp32|tf32|bf16|fp16|fp8|int8|int4|fp4
+  --workload text|image      --model ID        --precision fp32|fp32-default|tf32|bf16|fp16|fp8|int8|int4|fp4
   --gpu ID                   --gpus N|auto     --batch N|max
   --input-tokens N           --output-tokens N --reasoning-tokens N
   --width PX --height PX     --steps N|default --guidance on|off|default
@@ -193,7 +197,7 @@ bool put(json& patch, const std::string& path, const std::string& value, bool is
 
 std::vector<std::string> parse_options(const std::vector<std::string>& args, Options& o) {
     std::vector<std::string> errors;
-    std::string scenario_file, fragment, catalog_file;
+    std::string scenario_file, fragment, catalog_file, data_file;
     std::vector<std::pair<std::string, std::string>> flags; // in order
     std::vector<std::string> sets;
     bool owned = false;
@@ -207,7 +211,8 @@ std::vector<std::string> parse_options(const std::vector<std::string>& args, Opt
                                  "models` or `costlab list fields`");
         }
     }
-    static const char* kCommands[] = {"compare", "estimate", "fleet", "list", "link", "help"};
+    static const char* kCommands[] = {"compare", "estimate", "fleet",   "list",
+                                      "link",    "validate", "help"};
     bool known = false;
     for (const char* c : kCommands)
         known = known || o.command == c;
@@ -221,6 +226,10 @@ std::vector<std::string> parse_options(const std::vector<std::string>& args, Opt
         }
         if (a == "--owned") {
             owned = true;
+            continue;
+        }
+        if (a == "--in-sample") {
+            o.validation_in_sample = true;
             continue;
         }
         if (a.rfind("--", 0) != 0) {
@@ -258,6 +267,8 @@ std::vector<std::string> parse_options(const std::vector<std::string>& args, Opt
             fragment = value;
         else if (name == "--catalog")
             catalog_file = value;
+        else if (name == "--data")
+            data_file = value;
         else if (name == "--set")
             sets.push_back(value);
         else if (name == "--format") {
@@ -288,6 +299,11 @@ std::vector<std::string> parse_options(const std::vector<std::string>& args, Opt
             errors.push_back("--catalog " + catalog_file + ": " +
                              (e.path.empty() ? "" : e.path + ": ") + e.message);
         if (!errors.empty()) return errors;
+    }
+    if (!data_file.empty()) {
+        std::string err;
+        o.validation_data = read_input(data_file, limits::kMaxCatalogBytes, "validation set", err);
+        if (!err.empty()) return {"--data " + err};
     }
     // 2. base scenario
     if (!scenario_file.empty() && !fragment.empty())

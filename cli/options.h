@@ -14,10 +14,12 @@ namespace costlab::cli {
 enum class Format { table, json, csv };
 
 struct Options {
-    std::string command = "compare"; // compare | estimate | fleet | list | link | help
+    std::string command = "compare"; // compare | estimate | fleet | list | link | validate | help
     std::string list_what;           // for `list`: gpus | models | fields
     std::string workload;            // "", "text" or "image"
     Format format = Format::table;
+    std::string validation_data;  // validate: the set's JSON text (--data FILE; "" = built in)
+    bool validation_in_sample = false; // validate --in-sample: skip the leave-one-out refits
     Scenario scenario;
     Catalog catalog = Catalog::builtin();
 };

@@ -23,13 +23,14 @@ const char* kNewGpu = R"({"accelerators": [{
 
 TEST_CASE("built-in catalog has every id scripts and links rely on") {
     const Catalog& c = Catalog::builtin();
-    for (const char* id : {"h100-sxm", "h100-pcie", "h200", "b200", "a100-sxm-80gb",
-                           "a100-sxm-40gb", "l4", "l40s", "rtx-4090", "mi300x", "tpu-v5e"}) {
+    for (const char* id :
+         {"h100-sxm", "h100-pcie", "h200", "b200", "a100-sxm-80gb", "a100-sxm-40gb", "l4", "l40s",
+          "rtx-4090", "mi300x", "mi325x", "tpu-v5e"}) {
         INFO(id);
         CHECK(c.accelerator(id) != nullptr);
     }
     for (const char* id : {"llama-3.1-8b", "llama-3.1-70b", "llama-3.1-405b", "llama-2-70b",
-                           "mixtral-8x7b", "deepseek-v3"}) {
+                           "mixtral-8x7b", "deepseek-v3", "deepseek-r1"}) {
         INFO(id);
         CHECK(c.text_model(id) != nullptr);
     }

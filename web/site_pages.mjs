@@ -4,8 +4,8 @@
 // can drift from the code:
 //
 //   methodology.html     the model's equations, every scenario field with its default and the
-//                        source of that default (`costlab list fields`), the calibration table
-//                        (tests/calibration_points.json evaluated by the core), known limits
+//                        source of that default (`costlab list fields`), the validation table
+//                        (`costlab validate`: tests/validation/, in-sample and held out), known limits
 //   costlab-default.png  the default comparison as a picture (1200 x 630: og:image, oEmbed
 //                        thumbnail, print and no-script fallback), drawn here into an RGB
 //                        buffer with a built-in 5x7 pixel font and written with node's zlib
@@ -14,7 +14,7 @@
 //                        replaced by that scenario's numbers as a table (what feed readers,
 //                        e-mail and print show where the iframe is stripped)
 //
-//   node web/site_pages.mjs <costlab cli> <calibration_points.json> <site/embed-example.html>
+//   node web/site_pages.mjs <costlab cli> <site/embed-example.html>
 //                           <out dir> [site url]
 //
 // [site url] (CMake: -DCOSTLAB_SITE_URL=https://example.org/costlab/) makes the URLs in
@@ -49,37 +49,22 @@ export function replies(n) {
   return n < 1 ? `${s} of a chat reply` : `${s} ${s === '1' ? 'chat reply' : 'chat replies'}`;
 }
 
-// ---- calibration -----------------------------------------------------------------------
-const METRICS = {
-  output_tokens_per_second_per_gpu: ['tokens/s per GPU', (w) => w.output_tokens_per_second / w.gpus],
-  images_per_second_per_gpu: ['images/s per GPU', (w) => w.queries_per_second / w.gpus],
-  seconds_per_query: ['seconds per query', (w) => w.seconds_per_query],
-  gpu_energy_wh: ['GPU Wh per query', (w) => w.gpu_energy_wh],
+// ---- validation ------------------------------------------------------------------------
+const METRIC_LABELS = {
+  output_tokens_per_second_per_gpu: 'tokens/s per GPU',
+  images_per_second_per_gpu: 'images/s per GPU',
+  seconds_per_query: 'seconds per query',
+  gpu_energy_wh: 'GPU Wh per query',
+  gpu_energy_j_per_output_token: 'GPU J per output token',
+  gpu_power_w: 'W per GPU',
 };
 
-// Each point's scenario goes in as --set PATH=VALUE flags (the wasm CLI under node has no file
-// system to read a --scenario file from).
-function setFlags(obj, prefix = '') {
-  const out = [];
-  for (const [k, v] of Object.entries(obj)) {
-    const p = prefix ? `${prefix}.${k}` : k;
-    if (v !== null && typeof v === 'object') out.push(...setFlags(v, p));
-    else out.push('--set', `${p}=${v}`);
-  }
-  return out;
-}
-
-export function evaluateCalibration(cli, pointsFile) {
-  const doc = JSON.parse(fs.readFileSync(pointsFile, 'utf8'));
-  return doc.points.map((p) => {
-    const r = runCli(cli, ['compare', ...setFlags(p.scenario), '--format', 'json']);
-    const w = p.workload === 'image' ? r.image : r.text;
-    const m = METRICS[p.metric];
-    if (!m) throw new Error(`calibration point ${p.id}: unknown metric ${p.metric}`);
-    const predicted = m[1](w);
-    return { id: p.id, workload: p.workload, metric: p.metric, metric_label: m[0], published: p.published,
-             predicted, ratio: predicted / p.published, fits: w.fits, source: p.source, date: p.date, note: p.note };
-  });
+// `costlab validate --format json`: every row of tests/validation/measurements.json (compiled
+// into the CLI) with its in-sample and leave-one-out prediction, and the summaries.
+export function evaluateValidation(cli) {
+  const v = runCli(cli, ['validate', '--format', 'json']);
+  for (const r of v.rows) r.metric_label = METRIC_LABELS[r.metric] || r.metric;
+  return v;
 }
 
 // The <noscript> table of index.html (prerender.mjs), without the <noscript>, its message and
@@ -128,7 +113,7 @@ const sig3 = (v) => {
   return String(Number(v.toPrecision(3)));
 };
 
-export function methodologyHtml({ fields, calibration, report, names, base }) {
+export function methodologyHtml({ fields, validation, report, names, base }) {
   const fieldRows = GROUPS.map(([prefix, title]) => {
     const rows = fields.filter((f) => f.json_path.startsWith(prefix + '.')).map((f) =>
       `<tr data-path="${esc(f.json_path)}" data-default="${esc(f.default === null ? '' : JSON.stringify(f.default))}">` +
@@ -138,11 +123,20 @@ export function methodologyHtml({ fields, calibration, report, names, base }) {
     return `<tbody><tr class="group"><th colspan="5" scope="rowgroup">${esc(title)}</th></tr>\n${rows}</tbody>`;
   }).join('\n');
 
-  const calRows = calibration.map((c) =>
-    `<tr data-id="${esc(c.id)}" data-ratio="${c.ratio}"><th scope="row">${esc(c.id)}<span class="src">${esc(c.source)}</span></th>` +
-    `<td>${esc(c.metric_label)}</td><td class="num">${esc(sig3(c.published))}</td>` +
-    `<td class="num">${esc(sig3(c.predicted))}</td><td class="num ratio">${c.ratio.toFixed(2)}</td><td>${esc(c.date || '')}</td></tr>`).join('\n');
-  const worst = calibration.reduce((m, c) => Math.max(m, Math.max(c.ratio, 1 / c.ratio)), 1);
+  const factor = (e) => (Number.isFinite(e) ? `${e.toFixed(2)}×` : 'n/a');
+  const valRows = validation.rows.map((r) =>
+    `<tr data-id="${esc(r.id)}" data-error="${r.error_factor}" data-held-out="${r.held_out_error_factor}">` +
+    `<th scope="row">${esc(r.id)}<span class="src">${esc(r.source)}</span></th>` +
+    `<td>${esc(r.metric_label)}<br><span class="src">${esc(r.boundary === 'n/a' ? '' : r.boundary + ' boundary')}</span></td>` +
+    `<td class="num">${esc(sig3(r.measured))}</td><td class="num">${esc(sig3(r.predicted))}</td>` +
+    `<td class="num error">${factor(r.error_factor)}</td><td class="num held-out">${factor(r.held_out_error_factor)}</td>` +
+    `<td>${esc(r.source_group)}, ${esc(r.date || '')}</td></tr>`).join('\n');
+  const summary = (s) => `median error factor ${s.median_error_factor.toFixed(2)}×, ` +
+    `${Math.round(s.share_within_1_5x * 100)}% within 1.5×, ${Math.round(s.share_within_2x * 100)}% within 2×, ` +
+    `worst ${s.worst_error_factor.toFixed(2)}× (${esc(s.worst_id)})`;
+  const groups = [...new Set(validation.rows.map((r) => r.source_group))];
+  const fitted = Object.entries(validation.fitted_on_all_rows || {}).map(([k, v]) =>
+    `<code>${esc(k.replace('assumptions.', ''))}</code> ${esc(sig3(v))}`).join(', ');
 
   const t = report.text, im = report.image;
   return `<!doctype html>
@@ -153,11 +147,11 @@ export function methodologyHtml({ fields, calibration, report, names, base }) {
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'">
 <meta name="referrer" content="no-referrer">
 <meta name="color-scheme" content="light dark">
-<meta name="description" content="How costlab computes the cost of one AI image and one chat reply: the roofline model, every assumption with its source, and the calibration against published measurements.">
-<title>How costlab works — methodology, assumptions, calibration</title>
+<meta name="description" content="How costlab computes the cost of one AI image and one chat reply: the roofline model, every assumption with its source, and the validation against published measurements.">
+<title>How costlab works — methodology, assumptions, validation</title>
 <link rel="icon" href="data:,">
 <meta property="og:type" content="article">
-<meta property="og:title" content="How costlab works: methodology, assumptions, calibration">
+<meta property="og:title" content="How costlab works: methodology, assumptions, validation">
 <meta property="og:image" content="${esc(base + PNG_NAME)}">
 <link rel="stylesheet" href="pages.css">
 <link rel="stylesheet" href="print.css" media="print">
@@ -180,7 +174,7 @@ from the model’s own code each time the site is built, so what it says is what
 <li><a href="#energy">Energy, CO₂ and dollars</a></li>
 <li><a href="#fleet">Fleet and business</a></li>
 <li><a href="#assumptions">Every assumption, with its source</a></li>
-<li><a href="#calibration">Calibration</a></li>
+<li><a href="#validation">Validation</a></li>
 <li><a href="#limits">Known limits</a></li>
 </ol></nav>
 
@@ -197,15 +191,39 @@ ${staticTable(report, names)}
 </section>
 
 <section id="roofline">
-<h2>The roofline</h2>
+<h2>The roofline, and the mechanisms around it</h2>
 <p>The model is a set of pure functions from a scenario (the fields below) and a catalog of GPUs and models
 (<code>core/data/*.json</code>, each number with a unit, a source and a date) to a report. Each phase of a query is
-timed on one replica of <var>G</var> GPUs by whichever is slower, its arithmetic or its memory traffic:</p>
-<pre class="eq">time = max( FLOPs / (peak × G × compute_utilization),
-            bytes / (bandwidth × G × memory_bw_utilization) ) + communication + overhead</pre>
-<p><em>peak</em> is the datasheet’s dense throughput at the precision used, <em>bandwidth</em> the memory bandwidth;
-the utilizations are the assumptions <code>assumptions.*_utilization</code> below. A phase is called
-<em>compute-bound</em> or <em>memory-bound</em> by which term wins, and that also sets its power draw.</p>
+timed on one replica of <var>G</var> GPUs by whichever is slower, its arithmetic or its memory traffic, plus
+communication and overheads:</p>
+<pre class="eq">time = max( FLOPs / (peak × G × eff(n)),
+            weight bytes / (bandwidth × G × memory_bw_utilization)
+            + KV bytes / (bandwidth × G × kv_bw_utilization) ) + communication + overheads</pre>
+<p><em>peak</em> is the datasheet’s dense throughput at the precision used, <em>bandwidth</em> the memory bandwidth.
+No utilization is a single constant: each is a small mechanism with a named, editable parameter.</p>
+<ul>
+<li><strong>Achieved compute follows the size of the work.</strong> For a pass over <var>n</var> rows (tokens, or latent
+tokens × images), <code>eff(n) = u_max × n / (n + n_half)</code>, with <code>n_half = compute_half_tokens × peak / 989 TFLOP/s</code>:
+a GEMM with few rows leaves SMs idle (wave quantization, NVIDIA’s <em>Matrix Multiplication Background</em> guide), and a
+faster GPU needs proportionally more work in flight. <code>u_max</code> is <code>prefill_compute_utilization</code>,
+<code>decode_compute_utilization</code> or <code>diffusion_compute_utilization</code>.</li>
+<li><strong>Attention over a paged KV cache</strong> reads it at <code>kv_bw_utilization</code>, below the streaming rate of the
+weights: PagedAttention gathers 16-token blocks (Kwon et al., SOSP 2023).</li>
+<li><strong>Overheads that depend on the batch.</strong> Each decode step pays <code>decode_step_overhead_s</code> (scheduler; the GPU
+waits) plus <code>decode_overhead_per_sequence_s × B</code> (sampling, logits, bookkeeping kernels; the GPU is busy). Each
+denoiser pass pays <code>diffusion_step_overhead_s</code> of launch-bound kernels.</li>
+<li><strong>Mixture of experts.</strong> The routed experts run at the efficiency of the tokens each expert sees,
+<code>eff(n k / E)</code> (a grouped GEMM over few rows), times <code>moe_imbalance</code> (the busiest expert’s load over the mean);
+every MoE layer pays <code>moe_layer_overhead_s</code> (gating, permutation, launches; MegaBlocks, Gale et al. 2023); on several
+GPUs the experts are expert-parallel: per layer one all-reduce after attention and a dispatch and a combine all-to-all,
+each GPU sending its share of the tokens’ k hidden vectors (GShard; DeepSeek-V3 report §3.4).</li>
+<li><strong>fp32 as frameworks run it.</strong> <code>fp32-default</code> keeps fp32 weights but runs convolutions on TF32 tensor cores
+(PyTorch’s <code>torch.backends.cudnn.allow_tf32 = True</code>) while matmuls stay strict fp32: a UNet’s
+<code>conv_flops_fraction</code> (catalog, analytic count) and the VAE run at the TF32 peak. <code>fp32</code> is strict fp32 throughout.</li>
+<li><strong>Power follows load</strong> (below, <a href="#energy">Energy</a>).</li>
+</ul>
+<p>The parameters are fitted on a public validation set and checked on the figures each fit did not see
+(<a href="#validation">Validation</a>).</p>
 </section>
 
 <section id="text">
@@ -243,18 +261,25 @@ VAE decoder:  F_vae × r</pre>
 <code>core/data/README.md</code>; the denoiser runs at <code>diffusion_compute_utilization</code>.</p>
 <h3>Autoregressive (<code>gpt-image-1-*</code>)</h3>
 <p>The image is <code>image_tokens</code> × r output tokens of a stand-in text model (the real backbone is not published:
-DeepSeek-V3 by default, changeable in a user catalog), computed exactly like a chat reply, plus a VAE-class decoder.</p>
+Qwen3-235B-A22B by default, a ~200B-class mixture of experts; changeable in a user catalog), served the way a provider
+serves chat tokens: on the chat replica’s precision, tensor-parallel group (at least the group that holds the backbone)
+and batch, computed exactly like a chat reply, plus a VAE-class decoder. The page and CLI show the range from a smaller
+(Llama 3.1 70B) to a larger (DeepSeek-V3) stand-in beside the point estimate.</p>
 </section>
 
 <section id="energy">
 <h2>Energy, CO₂ and dollars</h2>
 <p>Energy per query at three boundaries:</p>
-<pre class="eq">gpu_energy_wh      = Σ phases  time × board power × f × G / B
-                     f = gpu_power_fraction_compute_bound (compute-bound) or _memory_bound
+<pre class="eq">GPU power          = idle + (board − idle) × min(1, pfc × compute use + pfm × memory use)
+                     use = achieved / peak FLOP/s and bytes/s of the phase (busy overheads count as memory use)
+gpu_energy_wh      = Σ phases  time × GPU power × G / B
 it_energy_wh       = gpu_energy_wh × (1 + host_energy_fraction + idle_capacity_fraction)
 facility_energy_wh = it_energy_wh × PUE
 CO₂ (g)            = facility_energy_wh / 1000 × grid_gco2_per_kwh</pre>
-<p>The host (CPU, DRAM, network) and idle provisioned capacity are fixed shares of GPU energy: the split Google
+<p><code>pfc</code> and <code>pfm</code> are <code>gpu_power_fraction_compute_bound</code> and <code>_memory_bound</code>, fitted on the
+ML.ENERGY power and energy measurements: linear utilization-to-power models of this form track measured GPU power
+(AccelWattch, Kandiah et al., MICRO 2021), and decode at large batch draws close to board power.
+The host (CPU, DRAM, network) and idle provisioned capacity are fixed shares of GPU energy: the split Google
 measured for Gemini serving in 2025. Dollars:</p>
 <pre class="eq">cloud:  $ per query = GPU-seconds / 3600 × $ per GPU-hour
 owned:  $ per query = GPU-seconds / 3600 × purchase / (amortization_years × 8766 h)
@@ -289,17 +314,24 @@ ${fieldRows}
 <code>core/data/README.md</code> and <code>costlab list gpus</code> / <code>costlab list models</code>.</p>
 </section>
 
-<section id="calibration">
-<h2>Calibration</h2>
-<p>Predictions against published measurements (<code>tests/calibration_points.json</code>), evaluated by the model
-when this page was built. Each must be within a factor of 2 (ratio between 0.5 and 2) or the test suite fails;
-the worst is a factor of ${worst.toFixed(2)}.</p>
+<section id="validation">
+<h2>Validation against published measurements</h2>
+<p>${validation.rows.length} measured figures from ${groups.length} sources (${esc(groups.join(', '))}), each with its setup as
+a scenario, its boundary, its source and its date (<code>tests/validation/measurements.json</code>), evaluated by the
+model when this page was built (<code>costlab validate</code>). The mechanisms’ parameters are fitted to them
+(least squares on log errors, a bounded pattern search from literature values); to show how the model does on figures
+it was not fitted to, every figure is also predicted by parameters refitted on all the others
+(leave-one-out, “held out”). The error factor is max(predicted/measured, measured/predicted).</p>
+<p class="summary" id="validation-summary">In-sample: ${summary(validation.in_sample)}.<br>
+Held out: ${summary(validation.held_out)}.</p>
+<p>The test suite fails if any figure leaves 2×, in-sample or held out, or a median goes above 1.3×.
+Fitted on every row (the defaults): ${fitted}.</p>
 <div class="table-wrap">
-<table id="calibration-table" class="calibration">
-<caption>Prediction ÷ published measurement.</caption>
-<thead><tr><th scope="col">Measurement (source)</th><th scope="col">Metric</th><th scope="col">Published</th><th scope="col">Predicted</th><th scope="col">Ratio</th><th scope="col">Date</th></tr></thead>
+<table id="validation-table" class="calibration">
+<caption>Measured, predicted with the defaults, and the error factors in-sample and held out.</caption>
+<thead><tr><th scope="col">Measurement (source)</th><th scope="col">Metric</th><th scope="col">Measured</th><th scope="col">Predicted</th><th scope="col">Error</th><th scope="col">Held out</th><th scope="col">Source, date</th></tr></thead>
 <tbody>
-${calRows}
+${valRows}
 </tbody>
 </table>
 </div>
@@ -312,7 +344,8 @@ ${calRows}
 <li>One image per GPU for diffusion: no sequence-parallel DiT, so a big image on several GPUs is not modelled.</li>
 <li>Host and idle energy are fixed ratios of GPU energy, not measured per server.</li>
 <li>Prices are list prices on a date; real contracts differ, often by a lot.</li>
-<li>Utilizations are single numbers per phase type; real kernels vary with shapes, and the calibration table shows how far that goes.</li>
+<li>The serving stack is not an input: one set of overheads stands for TensorRT-LLM (MLPerf) and vLLM/SGLang/diffusers
+(ML.ENERGY) alike, which is most of the remaining error in the validation table.</li>
 <li>The autoregressive image models run on a stand-in backbone, since the real one is not published.</li>
 </ul>
 </section>
@@ -508,9 +541,9 @@ export function oembedJson(report, base) {
 }
 
 function main() {
-  const [cli, points, example, outDir, baseArg = ''] = process.argv.slice(2);
-  if (!cli || !points || !example || !outDir) {
-    console.error('usage: node web/site_pages.mjs <costlab cli> <calibration_points.json> <site/embed-example.html> <out dir> [site url]');
+  const [cli, example, outDir, baseArg = ''] = process.argv.slice(2);
+  if (!cli || !example || !outDir) {
+    console.error('usage: node web/site_pages.mjs <costlab cli> <site/embed-example.html> <out dir> [site url]');
     process.exit(2);
   }
   const base = baseArg && !baseArg.endsWith('/') ? baseArg + '/' : baseArg;
@@ -521,12 +554,12 @@ function main() {
   const names = { models: {}, gpus: {} };
   for (const m of [...(models.text_models || []), ...(models.image_models || [])]) names.models[m.id] = m.name || m.id;
   for (const g of gpus) names.gpus[g.id] = g.name || g.id;
-  const calibration = evaluateCalibration(cli, points);
-  for (const c of calibration)
-    if (!(c.ratio > 0.5 && c.ratio < 2)) console.error(`site_pages: warning: calibration ${c.id} ratio ${c.ratio.toFixed(2)} is outside 2x`);
+  const validation = evaluateValidation(cli);
+  for (const r of validation.rows)
+    if (!(r.held_out_error_factor < 2)) console.error(`site_pages: warning: validation ${r.id} held-out error ${r.held_out_error_factor} is outside 2x`);
 
   fs.mkdirSync(outDir, { recursive: true });
-  fs.writeFileSync(path.join(outDir, 'methodology.html'), methodologyHtml({ fields, calibration, report, names, base }));
+  fs.writeFileSync(path.join(outDir, 'methodology.html'), methodologyHtml({ fields, validation, report, names, base }));
   fs.writeFileSync(path.join(outDir, PNG_NAME), drawDefaultPng(report, names));
   let post = fs.readFileSync(example, 'utf8');
   // The example pins its host script by Subresource Integrity, as the README tells bloggers

@@ -22,8 +22,8 @@ using detail::json;
 
 // ---------------------------------------------------------------------------- precision
 namespace {
-constexpr const char* kPrecisionNames[kPrecisionCount] = {"fp32", "tf32", "bf16", "fp16",
-                                                          "fp8",  "int8", "int4", "fp4"};
+constexpr const char* kPrecisionNames[kPrecisionCount] = {
+    "fp32", "tf32", "bf16", "fp16", "fp8", "int8", "int4", "fp4", "fp32-default"};
 int idx(Precision p) {
     return static_cast<int>(p);
 }
@@ -43,6 +43,7 @@ double bytes_per_param(Precision p) {
     switch (p) {
     case Precision::fp32:
     case Precision::tf32:
+    case Precision::fp32_default:
         return 4;
     case Precision::bf16:
     case Precision::fp16:
@@ -70,10 +71,17 @@ double Accelerator::effective_peak_flops_per_s(Precision p) const {
         /* int8 */ {Precision::int8, Precision::bf16, Precision::fp16},
         /* int4 */ {Precision::bf16, Precision::fp16},
         /* fp4  */ {Precision::fp4, Precision::fp8, Precision::bf16, Precision::fp16},
+        /* fp32-default: matmuls in strict fp32 */ {Precision::fp32},
     };
     for (Precision q : chains[idx(p)])
         if (peak(q) > 0) return peak(q);
     return 0;
+}
+
+double Accelerator::conv_peak_flops_per_s(Precision p) const {
+    if (p == Precision::fp32_default && peak_flops_per_s[idx(Precision::tf32)] > 0)
+        return peak_flops_per_s[idx(Precision::tf32)];
+    return effective_peak_flops_per_s(p);
 }
 
 double TextModel::kv_bytes_per_token(double bytes_per_value) const {
@@ -148,6 +156,8 @@ const NumField<ImageModel> kDiffusionNumbers[] = {
      COSTLAB_SET(ImageModel, e.vae_decoder_flops_at_reference = v)},
     {"default_steps", "steps", 1, true, 1, 10000,
      COSTLAB_SET(ImageModel, e.default_steps = int(v))},
+    {"conv_flops_fraction", "fraction", 1, false, 0, 1,
+     COSTLAB_SET(ImageModel, e.conv_flops_fraction = v)},
 };
 
 const NumField<ImageModel> kAutoregressiveNumbers[] = {
@@ -461,14 +471,31 @@ std::vector<CatalogError> Catalog::merge_json_impl(const std::string& json_text,
             }
             if (m.family == ImageFamily::autoregressive) {
                 reject_unknown_keys(e, path, kAutoregressiveNumbers,
-                                    {"id", "name", "family", "backbone_model"}, errors);
+                                    {"id", "name", "family", "backbone_model",
+                                     "backbone_smaller_model", "backbone_larger_model",
+                                     "backbone_basis"},
+                                    errors);
                 read_numbers(e, path, kAutoregressiveNumbers, is_new, rd, m);
-                if (auto b = e.find("backbone_model"); b != e.end() && b->is_string())
-                    m.backbone_model = b->get<std::string>();
+                auto text_field = [&](const char* key, std::string& out) {
+                    if (auto b = e.find(key); b != e.end() && b->is_string())
+                        out = b->get<std::string>();
+                };
+                text_field("backbone_model", m.backbone_model);
+                text_field("backbone_smaller_model", m.backbone_smaller_model);
+                text_field("backbone_larger_model", m.backbone_larger_model);
+                text_field("backbone_basis", m.backbone_basis);
                 if (!find_by_id(texts, m.backbone_model))
                     errors.push_back({path + ".backbone_model", "\"" + m.backbone_model +
                                                                     "\" is not a text model in the "
                                                                     "catalog"});
+                for (const char* key : {"backbone_smaller_model", "backbone_larger_model"}) {
+                    const std::string& id = std::string(key) == "backbone_smaller_model"
+                                                ? m.backbone_smaller_model
+                                                : m.backbone_larger_model;
+                    if (!id.empty() && !find_by_id(texts, id))
+                        errors.push_back({path + "." + key,
+                                          "\"" + id + "\" is not a text model in the catalog"});
+                }
             } else {
                 reject_unknown_keys(e, path, kDiffusionNumbers, {"id", "name", "family", "cfg"},
                                     errors);

@@ -32,21 +32,41 @@ constexpr double kHoursPerYear = 8766; // 365.25 days
 constexpr double kSecondsPerDay = 86400;
 constexpr double kDaysPerMonth = 365.25 / 12;
 
-PhaseReport roofline_phase(const char* name, double flops, double bytes, const Roof& roof,
-                           double comm_seconds, double overhead_seconds) {
+PhaseReport make_phase(const char* name, double flops, double bytes, double compute_seconds,
+                       double memory_seconds, double comm_seconds, double idle_overhead_seconds,
+                       double busy_overhead_seconds, const Roof& peak) {
+    const double overhead_seconds = idle_overhead_seconds + busy_overhead_seconds;
     PhaseReport p;
     p.name = name;
     p.flops = flops;
     p.bytes = bytes;
-    p.compute_seconds = roof.flops_per_s > 0 ? flops / roof.flops_per_s : 0;
-    p.memory_seconds = roof.bytes_per_s > 0 ? bytes / roof.bytes_per_s : 0;
+    p.compute_seconds = compute_seconds;
+    p.memory_seconds = memory_seconds;
     p.comm_seconds = comm_seconds;
     p.overhead_seconds = overhead_seconds;
-    p.seconds = std::max(p.compute_seconds, p.memory_seconds) + comm_seconds + overhead_seconds;
-    p.bound = p.compute_seconds >= p.memory_seconds ? Bound::compute : Bound::memory;
-    if (comm_seconds > std::max(p.compute_seconds, p.memory_seconds)) p.bound = Bound::interconnect;
+    const double roof = std::max(compute_seconds, memory_seconds);
+    p.seconds = roof + comm_seconds + overhead_seconds;
+    p.bound = compute_seconds >= memory_seconds ? Bound::compute : Bound::memory;
+    if (comm_seconds > roof) p.bound = Bound::interconnect;
     p.flops_per_byte = bytes > 0 ? flops / bytes : 0;
+    if (p.seconds > 0) {
+        p.compute_use = peak.flops_per_s > 0 ? flops / (p.seconds * peak.flops_per_s) : 0;
+        p.memory_use = peak.bytes_per_s > 0 ? bytes / (p.seconds * peak.bytes_per_s) : 0;
+        p.memory_use = std::min(1.0, p.memory_use + busy_overhead_seconds / p.seconds);
+    }
     return p;
+}
+
+// Reference peak for compute_half_tokens: H100 SXM dense BF16, 989 TFLOP/s (NVIDIA H100
+// datasheet, dense = half the sparse figure; core/data/accelerators.json).
+constexpr double kEfficiencyReferenceFlopsPerS = 989e12;
+
+double compute_efficiency(double tokens, double peak_flops_per_s_per_gpu, double u_max,
+                          const Assumptions& a) {
+    if (!(tokens > 0)) return u_max;
+    double n_half =
+        a.compute_half_tokens * peak_flops_per_s_per_gpu / kEfficiencyReferenceFlopsPerS;
+    return u_max * tokens / (tokens + n_half);
 }
 
 double allreduce_seconds(double message_bytes, int gpus, const Accelerator& acc,
@@ -61,10 +81,17 @@ double kv_bytes_per_value(Precision p) {
     return b >= 4 ? 4 : b >= 2 ? 2 : 1;
 }
 
+// Power follows load: a GPU draws its idle power plus a share of the range up to its board
+// power that grows with the achieved compute and memory use, capped at board power (power
+// limit). Linear utilization-to-power models of this form fit measured GPU power well
+// (Kandiah et al., 'AccelWattch', MICRO 2021; ML.ENERGY leaderboard, Chung et al. 2025:
+// decode at large batch draws close to TDP on H100).
 double phase_power_w(const PhaseReport& p, const Accelerator& acc, const Assumptions& a) {
-    double fraction = p.bound == Bound::compute ? a.gpu_power_fraction_compute_bound
-                                                : a.gpu_power_fraction_memory_bound;
-    return std::max(acc.idle_power_w, acc.board_power_w * fraction);
+    double load = a.gpu_power_fraction_compute_bound * p.compute_use +
+                  a.gpu_power_fraction_memory_bound * p.memory_use;
+    load = std::clamp(load, 0.0, 1.0);
+    double idle = std::min(acc.idle_power_w, acc.board_power_w);
+    return idle + (acc.board_power_w - idle) * load;
 }
 
 namespace {

@@ -23,6 +23,17 @@ namespace {
 // 128 x 2 B x 3. It is the peak activation of the pipeline at 1024^2 (~0.8 GB per image).
 constexpr double kVaeActivationBytesPerPixel = 128 * 2 * 3;
 
+// Rows of one text-encoder pass: a CLIP/T5 prompt of 77-512 tokens (SD: 77; FLUX/SD3: T5 at
+// 256-512); costlab uses 256 for the efficiency of this small pass.
+constexpr double kPromptRows = 256;
+
+// Rows of work per image in a denoiser pass, for compute_efficiency(): latent tokens. The
+// SD3/FLUX DiTs see pixels / 256 tokens (8x VAE downsampling per side, 2x2 patches: SD3
+// paper, Esser et al. 2024; FLUX.1 model card); costlab uses the same count for UNets.
+double latent_tokens(const Scenario& s) {
+    return double(s.image.width_px) * s.image.height_px / 256.0;
+}
+
 double pixel_ratio(const Scenario& s, const ImageModel& m) {
     return double(s.image.width_px) * s.image.height_px /
            (double(m.reference_width_px) * m.reference_height_px);
@@ -68,22 +79,47 @@ void evaluate_diffusion(WorkloadReport& w, const Scenario& s, const ImageModel& 
         w.warnings.push_back(buf);
     }
 
-    const double peak = acc.effective_peak_flops_per_s(s.image.precision);
-    detail::Roof roof{peak * a.diffusion_compute_utilization,
-                      acc.memory_bytes_per_s * a.memory_bw_utilization};
+    // ---- phases on one GPU. The work of a pass is its latent tokens x images in flight
+    // (x2 under CFG, which batches the two passes), and achieved compute follows
+    // compute_efficiency(): a small model at batch 1 does not fill a big GPU.
+    const Precision prec = s.image.precision;
+    const double peak_gpu = acc.effective_peak_flops_per_s(prec);
+    const double conv_peak = acc.conv_peak_flops_per_s(prec);
+    const detail::Roof peak{peak_gpu, acc.memory_bytes_per_s};
+    const double bw = acc.memory_bytes_per_s * a.memory_bw_utilization;
+    const double u_max = a.diffusion_compute_utilization;
+    const double rows = latent_tokens(s) * B * passes;
+    // Seconds for `flops` of which `conv_share` are convolutions (they run on TF32 tensor
+    // cores under fp32-default; the same units otherwise).
+    auto compute_s = [&](double flops, double conv_share, double work_rows) {
+        double eff = detail::compute_efficiency(work_rows, peak_gpu, u_max, a);
+        return flops * (1 - conv_share) / (peak_gpu * eff) +
+               flops * conv_share / (conv_peak * eff);
+    };
 
-    // Text encoder: every prompt (and the empty negative prompt under CFG) once.
-    w.phases.push_back(detail::roofline_phase("text encoder", B * passes * m.text_encoder_flops,
-                                              m.text_encoder_params * bpp, roof, 0, 0));
-    // Denoiser: `steps` passes of the whole batch (x2 under CFG), weights read once per step.
+    // Text encoder: every prompt (and the empty negative prompt under CFG) once, a
+    // transformer over ~77-512 tokens: its rows are the prompt tokens, small work.
+    const double te_flops = B * passes * m.text_encoder_flops;
+    const double te_bytes = m.text_encoder_params * bpp;
+    w.phases.push_back(detail::make_phase("text encoder", te_flops, te_bytes,
+                                          compute_s(te_flops, 0, B * passes * kPromptRows),
+                                          te_bytes / bw, 0, 0, 0, peak));
+    // Denoiser: `steps` passes of the whole batch (x2 under CFG), weights read once per step,
+    // plus a fixed per-pass overhead (scheduler step, launches).
     const double a_att = m.attention_fraction_at_reference;
     const double step_flops = m.flops_per_step_at_reference * ((1 - a_att) * r + a_att * r * r);
-    w.phases.push_back(detail::roofline_phase("denoise", steps * B * passes * step_flops,
-                                              steps * m.denoiser_params * bpp, roof, 0, 0));
-    // VAE decode of each latent to pixels.
-    w.phases.push_back(
-        detail::roofline_phase("vae decode", B * m.vae_decoder_flops_at_reference * r,
-                               m.vae_decoder_params * bpp + B * pixels * 3 * 2, roof, 0, 0));
+    const double dn_flops = steps * B * passes * step_flops;
+    const double dn_bytes = steps * m.denoiser_params * bpp;
+    w.phases.push_back(detail::make_phase("denoise", dn_flops, dn_bytes,
+                                          compute_s(dn_flops, m.conv_flops_fraction, rows),
+                                          dn_bytes / bw, 0, 0, steps * a.diffusion_step_overhead_s,
+                                          peak));
+    // VAE decode of each latent to pixels: convolutions at full resolution.
+    const double vae_flops = B * m.vae_decoder_flops_at_reference * r;
+    const double vae_bytes = m.vae_decoder_params * bpp + B * pixels * 3 * 2;
+    w.phases.push_back(detail::make_phase("vae decode", vae_flops, vae_bytes,
+                                          compute_s(vae_flops, 1, latent_tokens(s) * B),
+                                          vae_bytes / bw, 0, 0, 0, peak));
     double batch_seconds = 0;
     for (const auto& p : w.phases)
         batch_seconds += p.seconds;
@@ -91,18 +127,57 @@ void evaluate_diffusion(WorkloadReport& w, const Scenario& s, const ImageModel& 
     detail::finish_workload(w, s, acc, 1, w.gpus, batch_seconds, B);
 }
 
+// Autoregressive images are served the way a provider serves chat tokens: on the text
+// replica's serving policy (its precision, tensor-parallel group, batch), with a group at
+// least large enough to hold the backbone.
+void run_backbone(WorkloadReport& w, const Scenario& s, const ImageModel& m,
+                  const TextModel& backbone, const Accelerator& acc) {
+    const double r = pixel_ratio(s, m);
+    const int64_t tokens = std::max<int64_t>(1, std::llround(double(m.image_tokens) * r));
+    detail::TextRun run{&backbone, s.text.precision, s.image.prompt_tokens, tokens,
+                        s.text.gpus, s.text.batch};
+    run.grow_to_fit = true; // the text replica's group may be too small for this backbone
+    detail::run_text(w, run, s, acc, m.decoder_flops * r, "image decoder");
+    w.output_tokens_per_second = w.queries_per_second * double(tokens);
+}
+
 void evaluate_autoregressive(WorkloadReport& w, const Scenario& s, const ImageModel& m,
                              const Catalog& catalog, const Accelerator& acc) {
     const TextModel* backbone = catalog.text_model(m.backbone_model);
     if (!backbone) return; // the catalog loader guarantees it exists
-    const double r = pixel_ratio(s, m);
-    const int64_t tokens = std::max<int64_t>(1, std::llround(double(m.image_tokens) * r));
-    detail::TextRun run{backbone, s.image.precision, s.image.prompt_tokens,
-                        tokens,   s.image.gpus,      s.image.batch};
-    detail::run_text(w, run, s, acc, m.decoder_flops * r, "image decoder");
-    w.output_tokens_per_second = w.queries_per_second * double(tokens);
+    run_backbone(w, s, m, *backbone, acc);
     w.warnings.push_back(m.name + ": the backbone's size is not published; costlab stands in " +
-                         backbone->name + " (change it in a user catalog)");
+                         backbone->name + ", served like a chat model (the text replica's " +
+                         to_string(s.text.precision) + ", batch and GPUs)");
+    if (s.image.precision != ImageWorkload{}.precision && s.image.precision != s.text.precision)
+        w.warnings.push_back(std::string("the image precision (") + to_string(s.image.precision) +
+                             ") is not used by an autoregressive model: it runs at the chat "
+                             "replica's precision (text.precision = " +
+                             to_string(s.text.precision) + ")");
+    // The plausible range: the same image on a smaller and a larger stand-in.
+    const TextModel* lo = catalog.text_model(m.backbone_smaller_model);
+    const TextModel* hi = catalog.text_model(m.backbone_larger_model);
+    if (!lo || !hi) return;
+    WorkloadReport a = w, b = w;
+    a.phases.clear();
+    a.warnings.clear();
+    b.phases.clear();
+    b.warnings.clear();
+    run_backbone(a, s, m, *lo, acc);
+    run_backbone(b, s, m, *hi, acc);
+    BackboneRange& g = w.backbone_range;
+    g.present = true;
+    g.smaller_model = lo->name;
+    g.larger_model = hi->name;
+    g.fits = a.fits && b.fits;
+    g.usd_per_query_smaller = a.usd_per_query;
+    g.usd_per_query_larger = b.usd_per_query;
+    g.seconds_per_query_smaller = a.seconds_per_query;
+    g.seconds_per_query_larger = b.seconds_per_query;
+    g.gpu_seconds_per_query_smaller = a.gpu_seconds_per_query;
+    g.gpu_seconds_per_query_larger = b.gpu_seconds_per_query;
+    g.facility_energy_wh_smaller = a.facility_energy_wh;
+    g.facility_energy_wh_larger = b.facility_energy_wh;
 }
 
 } // namespace

@@ -61,6 +61,17 @@ json workload_json(const WorkloadReport& w) {
         phases.push_back(phase_json(p));
     j["phases"] = phases;
     j["warnings"] = w.warnings;
+    if (const BackboneRange& g = w.backbone_range; g.present)
+        j["backbone_range"] = {{"smaller_model", g.smaller_model},
+                               {"larger_model", g.larger_model},
+                               {"fits", g.fits},
+                               {"usd_per_query", {g.usd_per_query_smaller, g.usd_per_query_larger}},
+                               {"seconds_per_query",
+                                {g.seconds_per_query_smaller, g.seconds_per_query_larger}},
+                               {"gpu_seconds_per_query",
+                                {g.gpu_seconds_per_query_smaller, g.gpu_seconds_per_query_larger}},
+                               {"facility_energy_wh",
+                                {g.facility_energy_wh_smaller, g.facility_energy_wh_larger}}};
     return j;
 }
 
@@ -246,6 +257,18 @@ std::string csv_row(const WorkloadReport& w) {
                   w.memory_gb_needed, w.fits ? "true" : "false");
     return buf;
 }
+// "range: $0.0012 (Llama 3.1 70B) to $0.0051 (DeepSeek-V3) per image, ..." for presets
+// whose backbone is a stand-in; empty otherwise.
+std::string backbone_range_text(const WorkloadReport& w) {
+    const BackboneRange& g = w.backbone_range;
+    if (!g.present) return "";
+    return "range with a smaller / larger stand-in backbone (" + g.smaller_model + " / " +
+           g.larger_model + "): " + format_usd(g.usd_per_query_smaller) + " to " +
+           format_usd(g.usd_per_query_larger) + " per image, " +
+           format_seconds(g.gpu_seconds_per_query_smaller) + " to " +
+           format_seconds(g.gpu_seconds_per_query_larger) + " of GPU time" +
+           (g.fits ? "" : " (!) one end does not fit") + "\n";
+}
 } // namespace
 
 std::string workload_to_csv(const WorkloadReport& w) {
@@ -259,6 +282,7 @@ std::string workload_to_table(const WorkloadReport& w) {
     std::string out;
     for (const auto& row : kRows)
         out += pad(row.label, 26) + cell_text(row, w) + "\n";
+    out += backbone_range_text(w);
     if (any_untrusted(w)) out += "(!) not trustworthy: see the warnings below\n";
     for (const auto& p : w.phases)
         out += pad("  phase: " + p.name, 26) + format_seconds(p.seconds) + "  (" +
@@ -285,6 +309,7 @@ std::string report_to_table(const Report& r) {
            (std::isfinite(r.image_to_text_usd) ? sig(r.image_to_text_usd) : std::string("n/a")) +
            " chat replies (" + format_usd(r.image.usd_per_query) + " vs " +
            format_usd(r.text.usd_per_query) + ").\n";
+    out += backbone_range_text(r.image);
     if (any_untrusted(r.text) || any_untrusted(r.image))
         out += "(!) not trustworthy: see the warnings below\n";
     for (const auto& w : r.text.warnings)

@@ -46,9 +46,10 @@ struct Field {
 #define P(member) [](Scenario& s) -> void* { return &s.member; }
 
 // Sources of defaults. Inputs the user describes (model, tokens...) have none.
-constexpr const char* kSrcCalibrated =
-    "costlab default, checked against MLPerf Inference results in tests/calibration_points.json "
-    "(within 2x, see tests/test_calibration.cpp)";
+constexpr const char* kSrcFitted =
+    "fitted by `costlab validate --fit` on the public validation set tests/validation/"
+    "measurements.json (MLPerf Inference, ML.ENERGY and others; leave-one-out error in the "
+    "methodology page), 2026-12";
 constexpr const char* kSrcGoogle2025 =
     "Elsworth et al., 'Measuring the environmental impact of delivering AI at Google Scale', "
     "arXiv:2508.15734 (2025-08): median Gemini text prompt = 58% accelerator, 25% host CPU+DRAM, "
@@ -144,12 +145,14 @@ const Field kFields[] = {
      Kind::f64,
      P(serving.grid_gco2_per_kwh)},
     // assumptions
-    {{"assumptions.prefill_compute_utilization", "upc", "Prefill compute utilization", "fraction",
-      0.01, 1, kSrcCalibrated},
+    {{"assumptions.prefill_compute_utilization", "upc", "Prefill compute utilization (large work)",
+      "fraction",
+      0.01, 1, kSrcFitted},
      Kind::f64,
      P(assumptions.prefill_compute_utilization)},
-    {{"assumptions.decode_compute_utilization", "udc", "Decode compute utilization", "fraction",
-      0.01, 1, kSrcCalibrated},
+    {{"assumptions.decode_compute_utilization", "udc", "Decode compute utilization (large batch)",
+      "fraction",
+      0.01, 1, kSrcFitted},
      Kind::f64,
      P(assumptions.decode_compute_utilization)},
     {{"assumptions.memory_bw_utilization", "umb", "Memory bandwidth utilization", "fraction", 0.01,
@@ -158,10 +161,24 @@ const Field kFields[] = {
       "Dao et al. 2023; vLLM/TensorRT-LLM profiles); calibrated in tests/test_calibration.cpp"},
      Kind::f64,
      P(assumptions.memory_bw_utilization)},
-    {{"assumptions.diffusion_compute_utilization", "udf", "Diffusion compute utilization",
-      "fraction", 0.01, 1, kSrcCalibrated},
+    {{"assumptions.kv_bw_utilization", "ukv", "KV-cache read bandwidth utilization", "fraction",
+      0.01, 1,
+      "fitted (see above) on the large-batch decode points; PagedAttention gathers the KV cache "
+      "in 16-token blocks below streaming bandwidth (Kwon et al., SOSP 2023, fig. 18: the paged "
+      "kernel is 20-26% slower than a contiguous one; FlashInfer, Ye et al. 2025)"},
+     Kind::f64,
+     P(assumptions.kv_bw_utilization)},
+    {{"assumptions.diffusion_compute_utilization", "udf",
+      "Diffusion compute utilization (large work)", "fraction", 0.01, 1, kSrcFitted},
      Kind::f64,
      P(assumptions.diffusion_compute_utilization)},
+    {{"assumptions.compute_half_tokens", "cht", "Work for half the compute utilization",
+      "tokens per pass on a 989 TFLOP/s GPU", 1, 1e6,
+      "fitted (see above) on the small-batch points; the mechanism: achieved GEMM throughput "
+      "rises with the rows of work until every SM has tiles (wave quantization; NVIDIA "
+      "'Matrix Multiplication Background User's Guide', 2023) and scales with the GPU's peak"},
+     Kind::f64,
+     P(assumptions.compute_half_tokens)},
     {{"assumptions.interconnect_utilization", "uic", "Interconnect utilization", "fraction", 0.01,
       1,
       "costlab default 0.7: NCCL all-reduce bus bandwidth in nccl-tests reaches about 70-80% of "
@@ -178,6 +195,27 @@ const Field kFields[] = {
       "(vLLM v0.6.0 release blog, 2024-09: CPU overhead was a large share of each step)"},
      Kind::f64,
      P(assumptions.decode_step_overhead_s)},
+    {{"assumptions.decode_overhead_per_sequence_s", "dsq", "Overhead per decode step per sequence",
+      "s", 0, 1,
+      "fitted (see above); sampling, detokenization and scheduling grow with the sequences in a "
+      "step (vLLM v0.6.0 release blog, 2024-09; Kwon et al. SOSP 2023)"},
+     Kind::f64,
+     P(assumptions.decode_overhead_per_sequence_s)},
+    {{"assumptions.diffusion_step_overhead_s", "dfo", "Overhead per denoiser pass", "s", 0, 10,
+      "fitted (see above); scheduler step and kernel launches per denoiser call in diffusers"},
+     Kind::f64,
+     P(assumptions.diffusion_step_overhead_s)},
+    {{"assumptions.moe_imbalance", "moi", "MoE load on the busiest expert / mean", "ratio", 1, 10,
+      "fitted (see above); routing is uneven even with load balancing: DeepSeek-V3 report "
+      "(arXiv:2412.19437) sec. 3.4 replicates hot experts to even it out; Mixtral's router "
+      "shows per-expert loads far from uniform (Jiang et al. 2024, sec. 5)"},
+     Kind::f64,
+     P(assumptions.moe_imbalance)},
+    {{"assumptions.moe_layer_overhead_s", "mlo", "Overhead per MoE layer per pass", "s", 0, 0.1,
+      "fitted (see above); gating, token permutation and grouped-GEMM launches per MoE layer "
+      "(MegaBlocks, Gale et al. MLSys 2023)"},
+     Kind::f64,
+     P(assumptions.moe_layer_overhead_s)},
     {{"assumptions.memory_usable_fraction", "muf", "Usable share of GPU memory", "fraction", 0.1, 1,
       "vLLM engine argument gpu_memory_utilization, default 0.9 (vLLM docs)"},
      Kind::f64,
@@ -187,15 +225,17 @@ const Field kFields[] = {
       "chunked-prefill max_num_batched_tokens plays the same role): bounds activation memory"},
      Kind::i64,
      P(assumptions.prefill_chunk_tokens)},
-    {{"assumptions.gpu_power_fraction_compute_bound", "pfc", "GPU power when compute-bound",
-      "fraction of board power", 0.05, 1.2,
-      "Patel et al., 'Characterizing Power Management Opportunities for LLMs in the Cloud', "
-      "ASPLOS 2024: compute-heavy prompt phases draw close to TDP"},
+    {{"assumptions.gpu_power_fraction_compute_bound", "pfc", "GPU power per unit of compute use",
+      "share of idle-to-board power", 0, 5,
+      "fitted (see above) on ML.ENERGY energy points; power = idle + (board - idle) x min(1, pfc "
+      "x compute use + pfm x memory use); Patel et al., ASPLOS 2024: compute-heavy prompt "
+      "phases draw close to TDP"},
      Kind::f64,
      P(assumptions.gpu_power_fraction_compute_bound)},
-    {{"assumptions.gpu_power_fraction_memory_bound", "pfm", "GPU power when memory-bound",
-      "fraction of board power", 0.05, 1.2,
-      "Patel et al., ASPLOS 2024: token (decode) phases draw well below TDP; costlab uses 0.65"},
+    {{"assumptions.gpu_power_fraction_memory_bound", "pfm", "GPU power per unit of memory use",
+      "share of idle-to-board power", 0, 5,
+      "fitted (see above); Patel et al., ASPLOS 2024: memory-bound token phases at small batch "
+      "draw well below TDP"},
      Kind::f64,
      P(assumptions.gpu_power_fraction_memory_bound)},
     {{"assumptions.host_energy_fraction", "hef", "Host energy per GPU energy", "ratio", 0, 10,

@@ -26,7 +26,11 @@ void ImageWorkloadPanel::draw(AppState& state) {
                      std::to_string(m->default_steps) + " steps by default" +
                      (m->cfg ? ", classifier-free guidance" : "") + ".");
     }
-    changed |= ui::precision_combo("Precision", "##image.precision", s.image.precision);
+    if (!autoregressive)
+        changed |= ui::precision_combo("Precision", "##image.precision", s.image.precision);
+    else
+        ui::note("Served like a chat reply: " + std::string(to_string(s.text.precision)) +
+                 ", on the chat replicas' GPUs and batch (Serving panel).");
 
     // Common sizes as buttons (tap targets on phones), any size with the sliders.
     ui::row_label("Size");
@@ -81,6 +85,15 @@ void ImageWorkloadPanel::draw(AppState& state) {
     }
     ui::value_row("Throughput", fmt::number(w.images_per_second) + " images/s on " +
                                     fmt::count(w.gpus) + " GPU" + (w.gpus == 1 ? "" : "s"));
+    if (const BackboneRange& g = w.backbone_range; g.present) {
+        // The backbone is a stand-in: the plausible range beside the point estimate.
+        ui::value_row("Range", fmt::usd(g.usd_per_query_smaller) + " to " +
+                                   fmt::usd(g.usd_per_query_larger) + " per image");
+        ui::note("From a smaller (" + g.smaller_model + ") to a larger (" + g.larger_model +
+                 ") stand-in for the unpublished backbone" +
+                 (g.fits ? "." : "; one of them does not fit, so the range is indicative."));
+        if (m && !m->backbone_basis.empty()) ui::note(m->backbone_basis);
+    }
     ui::phase_table(w);
 }
 

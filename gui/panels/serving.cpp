@@ -83,9 +83,15 @@ void ServingPanel::draw(AppState& state) {
     changed |= ui::field_auto_int(state, "text.batch", "max that fits", 4096,
                                   "Replies in flight per replica (batch)");
     ImGui::SeparatorText("Images");
-    changed |= ui::field_auto_int(state, "image.gpus", "auto", 64, "GPUs");
-    changed |= ui::field_auto_int(state, "image.batch", "max that fits", 256,
-                                  "Images per GPU batch");
+    const ImageModel* im = state.catalog.image_model(s.image.model);
+    if (im && im->family == ImageFamily::autoregressive) {
+        ui::note("This image model makes its image as tokens, so it is served like a chat "
+                 "reply: on the chat replicas above (their precision, GPUs and batch).");
+    } else {
+        changed |= ui::field_auto_int(state, "image.gpus", "auto", 64, "GPUs");
+        changed |= ui::field_auto_int(state, "image.batch", "max that fits", 256,
+                                      "Images per GPU batch");
+    }
 
     ImGui::SeparatorText("How well the hardware is used");
     ui::SliderOptions util;

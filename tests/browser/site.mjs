@@ -72,7 +72,7 @@ async function main() {
   }
   const report = runCli(cli, ['compare', '--format', 'json']);
   const fields = runCli(cli, ['list', 'fields', '--format', 'json']);
-  const points = JSON.parse(fs.readFileSync(path.join(repoRoot, 'tests/calibration_points.json'), 'utf8')).points;
+  const rowsInSet = JSON.parse(fs.readFileSync(path.join(repoRoot, 'tests/validation/measurements.json'), 'utf8')).rows;
   // The default numbers every fallback must show (as the core formats them).
   const defaults = [formatUsd(report.image.usd_per_query), formatUsd(report.text.usd_per_query),
     formatEnergyWh(report.image.facility_energy_wh), formatMassG(report.image.co2_g_per_query)];
@@ -105,12 +105,14 @@ async function main() {
       await page.close();
     });
 
-    await checks.check('methodology.html: the calibration table has every point, each within 2x', async () => {
+    await checks.check('methodology.html: the validation table has every measurement, each within 2x in-sample and held out', async () => {
       const { page } = await open(context, server.url + 'methodology.html');
-      const rows = await page.evaluate(() => [...document.querySelectorAll('#calibration-table tr[data-id]')]
-        .map((tr) => ({ id: tr.dataset.id, ratio: Number(tr.dataset.ratio), shown: tr.querySelector('.ratio').textContent })));
-      assert.deepEqual(rows.map((r) => r.id), points.map((p) => p.id));
-      for (const r of rows) assert.ok(r.ratio > 0.5 && r.ratio < 2, `${r.id}: ratio ${r.ratio}`);
+      const rows = await page.evaluate(() => [...document.querySelectorAll('#validation-table tr[data-id]')]
+        .map((tr) => ({ id: tr.dataset.id, error: Number(tr.dataset.error), held: Number(tr.dataset.heldOut) })));
+      assert.deepEqual(rows.map((r) => r.id), rowsInSet.map((p) => p.id));
+      for (const r of rows) assert.ok(r.error < 2 && r.held < 2, `${r.id}: error ${r.error}, held out ${r.held}`);
+      const summary = await page.locator('#validation-summary').innerText();
+      assert.match(summary, /Held out: median error factor 1\.[0-2]\d×/);
       // The picture in the page is the build-time PNG, and it loaded.
       const img = await page.evaluate(() => { const i = document.querySelector('figure.chart img'); return { w: i.naturalWidth, src: i.getAttribute('src') }; });
       assert.ok(img.w > 0, `figure image did not load (${img.src})`);

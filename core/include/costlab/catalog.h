@@ -12,9 +12,12 @@
 
 namespace costlab {
 
-// Numeric formats a workload can run in. Order is the URL/JSON order; do not reorder.
-enum class Precision { fp32, tf32, bf16, fp16, fp8, int8, int4, fp4 };
-constexpr int kPrecisionCount = 8;
+// Numeric formats a workload can run in. Order is the URL/JSON order; do not reorder
+// (append). fp32_default is fp32 weights run with PyTorch's defaults on Ampere and later:
+// convolutions on TF32 tensor cores (torch.backends.cudnn.allow_tf32 = True), plain matmuls
+// in strict fp32 (torch.backends.cuda.matmul.allow_tf32 = False since PyTorch 1.12).
+enum class Precision { fp32, tf32, bf16, fp16, fp8, int8, int4, fp4, fp32_default };
+constexpr int kPrecisionCount = 9;
 
 const char* to_string(Precision p);
 std::optional<Precision> parse_precision(const std::string& s);
@@ -48,6 +51,9 @@ struct Accelerator {
     // fall back to the next wider one it has (int4 weights computed in bf16, as AWQ does).
     // 0 when no usable mode exists (e.g. fp32 on a chip with only bf16 units).
     double effective_peak_flops_per_s(Precision p) const;
+    // The peak convolutions stored in `p` run at: as effective_peak_flops_per_s, except that
+    // fp32_default convolutions use TF32 tensor cores where the chip has them.
+    double conv_peak_flops_per_s(Precision p) const;
 };
 
 enum class AttentionKind { gqa, mla };
@@ -94,8 +100,12 @@ struct ImageModel {
     double vae_decoder_flops_at_reference = 0;
     int default_steps = 0;
     bool cfg = false; // classifier-free guidance runs the denoiser twice per step
+    double conv_flops_fraction = 0; // share of a denoiser pass in convolutions (UNets; 0 for DiTs)
     // Autoregressive
     std::string backbone_model;          // TextModel id that stands in for the unpublished backbone
+    std::string backbone_smaller_model;  // the plausible range around it: a smaller and a
+    std::string backbone_larger_model;   // larger stand-in (empty: no range)
+    std::string backbone_basis;          // the published facts the choice rests on, in words
     int64_t image_tokens = 0;            // output tokens per image at the reference resolution
     double decoder_flops = 0;            // tokens -> pixels, per image
     double list_price_usd_per_image = 0; // the vendor's API price, 0 if none

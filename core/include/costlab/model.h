@@ -28,7 +28,21 @@ struct PhaseReport {
     double comm_seconds = 0;     // tensor-parallel all-reduces
     double overhead_seconds = 0; // fixed per-step costs
     Bound bound = Bound::compute;
-    double flops_per_byte = 0; // arithmetic intensity, for the roofline chart
+    double flops_per_byte = 0;     // arithmetic intensity, for the roofline chart
+    double compute_use = 0;        // achieved / peak FLOP/s over the phase
+    double memory_use = 0;         // achieved / peak bytes/s over the phase
+};
+
+// Autoregressive images only: the same image on a smaller and a larger stand-in backbone
+// (the backbone's size is not published), beside the point estimate.
+struct BackboneRange {
+    bool present = false;
+    bool fits = true; // both ends fit on their groups
+    std::string smaller_model, larger_model;
+    double usd_per_query_smaller = 0, usd_per_query_larger = 0;
+    double seconds_per_query_smaller = 0, seconds_per_query_larger = 0;
+    double gpu_seconds_per_query_smaller = 0, gpu_seconds_per_query_larger = 0;
+    double facility_energy_wh_smaller = 0, facility_energy_wh_larger = 0;
 };
 
 // Money and energy per query for one workload; throughput for the replica of `gpus` GPUs.
@@ -59,6 +73,7 @@ struct WorkloadReport {
     int min_gpus_to_fit = 1; // smallest tensor-parallel group that holds this batch (0: none can)
     std::vector<PhaseReport> phases;
     std::vector<std::string> warnings; // numbers that cannot be trusted, in words
+    BackboneRange backbone_range;      // autoregressive images: smaller / larger stand-in
 };
 
 struct FleetWorkloadReport {

@@ -58,20 +58,33 @@ struct Serving {
     double grid_gco2_per_kwh = 367;
 };
 
-// Named modelling assumptions. Each default and its source is listed in scenario_fields().
+// Named modelling assumptions: the parameters of the model's mechanisms (README "How the
+// model works"). Each default and its source is listed in scenario_fields(); the defaults
+// marked "fitted" come from `costlab validate --fit` on tests/validation/measurements.json.
 struct Assumptions {
-    double prefill_compute_utilization = 0.6; // achieved / peak FLOP/s, compute-bound phases
-    double decode_compute_utilization = 0.5;  // the same for decode at large batch
-    double memory_bw_utilization = 0.8;       // achieved / peak bytes/s
-    double diffusion_compute_utilization = 0.35;
+    // Achieved compute, as a fraction of peak, when the work is large (the asymptote of
+    // compute_efficiency(): eff(n) = u_max n / (n + n_half x peak / 989 TFLOP/s)).
+    double prefill_compute_utilization = 0.751;   // text prefill (and other big text passes)
+    double decode_compute_utilization = 0.415;    // text decode at large batch
+    double diffusion_compute_utilization = 0.27; // diffusion denoiser, text encoder, VAE
+    double compute_half_tokens = 16; // tokens per pass at which a 989-TFLOP/s GPU reaches
+                                        // half of u_max (bigger GPUs need proportionally more)
+    double memory_bw_utilization = 0.492; // achieved / peak bytes/s, weight streams
+    double kv_bw_utilization = 0.479;     // the same for paged KV-cache reads in decode attention
     double interconnect_utilization = 0.7;
-    double allreduce_latency_s = 10e-6;   // fixed cost of one tensor-parallel all-reduce
-    double decode_step_overhead_s = 2e-3; // scheduler, sampling, launches per decode step
+    double allreduce_latency_s = 10e-6;   // fixed cost of one all-reduce or all-to-all
+    double decode_step_overhead_s = 0.000135; // scheduler, sampling, launches per decode step
+    double decode_overhead_per_sequence_s = 3.85e-05; // the part of it that grows with the batch
+    double diffusion_step_overhead_s = 0.0316;      // launches and scheduler per denoiser pass
+    double moe_imbalance = 1.43;           // tokens on the busiest expert / the mean
+    double moe_layer_overhead_s = 0.000169;  // routing, permutation, grouped-GEMM launch per MoE layer
     double memory_usable_fraction = 0.9;  // of HBM available to weights + KV + activations
     int64_t prefill_chunk_tokens = 8192;  // prompt tokens processed together (chunked prefill)
-    double gpu_power_fraction_compute_bound = 0.9; // of board power while compute-bound
-    double gpu_power_fraction_memory_bound = 0.65; // of board power while memory-bound
-    double host_energy_fraction = 0.43;            // host CPU + DRAM energy per unit of GPU energy
+    // GPU power = idle + (board - idle) x min(1, pfc x compute use + pfm x memory use), where
+    // "use" is achieved / peak FLOP/s and bytes/s of the phase.
+    double gpu_power_fraction_compute_bound = 2.65;
+    double gpu_power_fraction_memory_bound = 0.967;
+    double host_energy_fraction = 0.43;   // host CPU + DRAM energy per unit of GPU energy
     double idle_capacity_fraction = 0.17; // provisioned-but-idle energy per unit of GPU energy
 };
 

@@ -6,15 +6,27 @@
 
 namespace costlab::detail {
 
-// What a replica of GPUs can do per second, after the utilization assumptions.
+// The raw peaks of a replica (all its GPUs), before any utilization.
 struct Roof {
-    double flops_per_s = 0; // peak x gpus x compute utilization
-    double bytes_per_s = 0; // bandwidth x gpus x memory utilization
+    double flops_per_s = 0; // peak of the phase's precision x gpus
+    double bytes_per_s = 0; // HBM bandwidth x gpus
 };
 
-// time = max(flops / achieved FLOP/s, bytes / achieved bytes/s) + comm + overhead.
-PhaseReport roofline_phase(const char* name, double flops, double bytes, const Roof& roof,
-                           double comm_seconds, double overhead_seconds);
+// A phase from its roofline terms: seconds = max(compute, memory) + comm + overheads. The
+// achieved compute and memory use (flops / (seconds x peak), bytes / (seconds x bandwidth))
+// go into the phase for the power model. `idle_overhead_seconds` leaves the GPU waiting (a
+// CPU scheduler step); `busy_overhead_seconds` keeps it running small latency-bound kernels
+// (sampling, routing, launch-bound layers), counted as full memory-side activity for power.
+PhaseReport make_phase(const char* name, double flops, double bytes, double compute_seconds,
+                       double memory_seconds, double comm_seconds, double idle_overhead_seconds,
+                       double busy_overhead_seconds, const Roof& peak);
+
+// Achieved compute as a fraction of peak for a pass over `tokens` rows (tokens, or latent
+// tokens x batch): u_max n / (n + n_half), n_half = compute_half_tokens x peak / 989 TFLOP/s.
+// Small work does not fill a big GPU: fewer tiles than SMs (wave quantization), launch and
+// synchronisation latency, epilogues; a faster GPU needs more work in flight to hide them.
+double compute_efficiency(double tokens, double peak_flops_per_s_per_gpu, double u_max,
+                          const Assumptions& a);
 
 // v rounded toward zero into [lo, hi]; NaN gives lo (a cast of NaN or inf to int is UB).
 inline int clamp_to_int(double v, int lo, int hi) {
@@ -39,7 +51,7 @@ void finish_workload(WorkloadReport& w, const Scenario& s, const Accelerator& ac
                      int gpus_per_replica, int replicas, double batch_seconds,
                      double queries_per_batch);
 
-// Average board power of one GPU during a phase, from its bound.
+// Average board power of one GPU during a phase, from its achieved compute and memory use.
 double phase_power_w(const PhaseReport& p, const Accelerator& acc, const Assumptions& a);
 
 // The text model's roofline applied to a given model (also used by autoregressive images).
@@ -50,6 +62,7 @@ struct TextRun {
     int64_t decode_tokens = 0; // reasoning + output, or image tokens
     int gpus = 1;
     int batch = 1; // 0 = largest that fits
+    bool grow_to_fit = false; // use at least the smallest group that holds the batch
 };
 void run_text(WorkloadReport& w, const TextRun& run, const Scenario& s, const Accelerator& acc,
               double extra_flops_per_query, const char* extra_phase_name);
