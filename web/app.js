@@ -1122,6 +1122,10 @@
     var initial = checkFragment(currentFragment());
     if (gl && startCanvas(gl)) {
       if (!initial.ok) showStatus('link', 'The scenario in this link cannot be used:', initial.errors, 'Showing the default comparison instead.');
+      else if (initial.ignored && initial.ignored.length) {
+        showStatus('link', 'Some fields of this link cannot be used:', initial.ignored,
+                   'The other fields of the link are applied; these keep their defaults.');
+      }
     } else {
       noCanvas(gl ? 'The interactive calculator could not start its drawing (WebGL2).'
                   : 'This browser cannot draw the interactive calculator: WebGL2 is unavailable or turned off.');

@@ -129,7 +129,7 @@ async function main() {
       }));
       assert.equal(info.frames.length, 2);
       for (const f of info.frames) {
-        assert.match(f.src, /^embed\.html(\?[^#]*)?#v=1&/, f.src);
+        assert.match(f.src, /^embed\.html(\?[^#]*)?#v=2&/, f.src);
         assert.equal(f.loading, 'lazy');
       }
       assert.notEqual(info.frames[0].src.split('#')[1], info.frames[1].src.split('#')[1], 'the two embeds show the same scenario');
@@ -208,7 +208,7 @@ async function main() {
       assert.equal(o.type, 'rich');
       assert.equal(o.provider_name, 'costlab');
       assert.ok(Number.isInteger(o.width) && Number.isInteger(o.height) && o.width > 0 && o.height > 0);
-      assert.match(o.html, /^<iframe\s[^>]*src="[^"]*embed\.html(\?[^"#]*)?#v=1[^"]*"[^>]*><\/iframe>$/);
+      assert.match(o.html, /^<iframe\s[^>]*src="[^"]*embed\.html(\?[^"#]*)?#v=2[^"]*"[^>]*><\/iframe>$/);
       // The id the host script matches: the iframe's id and the ?id= it posts back are the same.
       const id = /^<iframe id="([^"]+)"/.exec(o.html);
       assert.ok(id && o.html.includes(`embed.html?id=${id[1]}#`), 'the iframe id and ?id= differ');
