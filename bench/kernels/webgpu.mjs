@@ -22,6 +22,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { peaksFor } from './gpu-peaks.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -40,19 +41,6 @@ const MIN_BATCH_S = Number(arg('min-batch', 0.1));
 const SITE = path.resolve(root, arg('site', process.env.COSTLAB_SITE_DIR || 'build/site'));
 const NM = path.join(here, 'node_modules');
 const WANT_GPU = flag('gpu');
-
-// Known adapters' peaks in TFLOP/s without tensor cores (WGSL arithmetic runs on the shader ALUs;
-// WebGPU has no tensor-core matmul). fp16 is the packed-half (non-tensor) rate.
-const KNOWN_PEAKS = [
-  { match: /H200/i, name: 'NVIDIA H200 SXM', fp32: 66.9, fp16: 133.8,
-    source: 'same GH100 chip and clocks as the H100 SXM5 (NVIDIA H200 datasheet: FP32 67 TFLOPS); figures as for H100 SXM5' },
-  { match: /H100(?!.*PCIe)/i, name: 'NVIDIA H100 SXM5', fp32: 66.9, fp16: 133.8,
-    source: 'NVIDIA H100 Tensor Core GPU Architecture whitepaper (2022), H100 SXM5: peak FP32 (non-Tensor) 66.9, FP16 (non-Tensor) 133.8 TFLOPS' },
-  { match: /A100/i, name: 'NVIDIA A100 SXM4', fp32: 19.5, fp16: 78,
-    source: 'NVIDIA A100 Tensor Core GPU Architecture whitepaper (2020), table 1: peak FP32 19.5, FP16 (non-Tensor) 78 TFLOPS' },
-  { match: /RTX 4090/i, name: 'NVIDIA GeForce RTX 4090', fp32: 82.6, fp16: 82.6,
-    source: 'NVIDIA Ada GPU Architecture whitepaper (2022), appendix A, RTX 4090: peak FP32 82.6, FP16 (non-Tensor) 82.6 TFLOPS' },
-];
 
 if (!fs.existsSync(path.join(SITE, 'hw', 'webgpu.js'))) {
   console.error(`no ${SITE}/hw/webgpu.js: build the web preset first (bench/kernels/run-webgpu does)`);
@@ -354,15 +342,14 @@ async function runInPage({ sizes, minBatchS }) {
 
 // ---- printing ---------------------------------------------------------------------------
 function report(out, ua) {
-  const peak = KNOWN_PEAKS.find((p) => p.match.test(`${out.adapter}`));
-  const fp32Peak = Number(arg('peak-tflops', 0)) || peak?.fp32 || 0;
-  const fp16Peak = Number(arg('peak-f16-tflops', 0)) || peak?.fp16 || 0;
+  const peak = peaksFor(out.adapter, { fp32: Number(arg('peak-tflops', 0)), fp16: Number(arg('peak-f16-tflops', 0)) });
+  const fp32Peak = peak.fp32, fp16Peak = peak.fp16;
   const soft = /swiftshader/i.test(`${out.adapter} ${out.architecture}`);
   console.log(`costlab WebGPU matmul benchmark - ${ua}, ${new Date().toISOString().slice(0, 10)}`);
   console.log(`adapter: ${out.adapter}; timestamps ${out.timestamps}; shader-f16 ${out.f16}; subgroups ${out.subgroups}; `
     + `workgroup storage ${out.limits.storage} B, ${out.limits.invocations} invocations`);
   if (soft) console.log('SwiftShader (Chromium\'s CPU implementation of Vulkan): the figures below show that everything runs, they say nothing about GPUs');
-  if (peak || fp32Peak) console.log(`peaks: fp32 ${fp32Peak} TFLOP/s, fp16 ${fp16Peak || '?'} TFLOP/s (${peak && !arg('peak-tflops') ? peak.source : 'from the command line'})`);
+  if (fp32Peak) console.log(`peaks: fp32 ${fp32Peak} TFLOP/s, fp16 ${fp16Peak || '?'} TFLOP/s (${peak.source})`);
   else console.log('peaks: this adapter is not in the table (pass --peak-tflops and --peak-f16-tflops for fractions of peak)');
   console.log('square n x n x n, GFLOP/s = 2n^3 / s; median of 5 batches of >= the batch time; ratios on wall-clock figures');
   for (const [id, k] of Object.entries(out.kernels)) {

@@ -269,6 +269,40 @@ try {
       + `${g.seconds.toFixed(1)} s for a 3 s budget`);
   });
 
+  await check('the sweep never times a wrong configuration and picks the fastest correct one', async () => {
+    // Two broken configurations, put first so they are tried even when the sweep's time is
+    // short: one that compiles but leaves rows of C unwritten (TM = 3 does not divide BM = 32:
+    // 10 x 3 rows of 32), one that does not compile (TN = 2: a zero-length accumulator array).
+    const g = await page.evaluate(async () => {
+      const w = await import('./webgpu.js');
+      const { loadKernelModule } = await import('./kernels-module.js');
+      const km = await loadKernelModule('./costlab_kernels.wasm');
+      // Only the small configurations beside them, and most of the time for the sweep, so that
+      // several correct ones are timed on SwiftShader too.
+      const saved = w.TILE_CONFIGS.splice(0);
+      w.TILE_CONFIGS.push({ BM: 32, BN: 32, BK: 16, TM: 3, TN: 4 }, { BM: 32, BN: 32, BK: 16, TM: 4, TN: 2 },
+        ...saved.filter((t) => t.BM <= 64 && t.BN <= 64));
+      try {
+        return await w.runWebGpuBenchmark({
+          budgetS: 30, sweepShare: 0.9, sizes: [64], // the time bounds the sweep; the work is small
+          cpuSgemm: (m, n, k, A, B) => km.sgemm(m, n, k, A, B), protocol: (kind, o) => km.protocol(kind, o),
+        });
+      } finally {
+        w.TILE_CONFIGS.splice(0, w.TILE_CONFIGS.length, ...saved);
+      }
+    });
+    assert.equal(g.message, undefined, g.message);
+    const wrong = g.sweep.find((e) => e.tiles === '32x32/3x4/k16');
+    assert.ok(wrong && /^wrong at/.test(wrong.note) && wrong.gflops === undefined, JSON.stringify(wrong));
+    const refused = g.sweep.find((e) => e.tiles === '32x32/4x2/k16');
+    assert.ok(refused && /did not compile/.test(refused.note) && refused.gflops === undefined, JSON.stringify(refused));
+    const tried = g.sweep.filter((e) => e.gflops !== undefined);
+    assert.ok(tried.length >= 2, `only ${tried.length} candidates timed: ${JSON.stringify(g.sweep)}`);
+    const fastest = tried.reduce((a, b) => (b.gflops > a.gflops ? b : a));
+    assert.equal(g.tiles, fastest.tiles);
+    checks.note(`sweep at n=${g.sweepSize}: ${g.sweep.map((e) => `${e.tiles} ${e.gflops ? e.gflops.toFixed(2) : e.note}`).join(', ')}; chose ${g.tiles}`);
+  });
+
   await check('full measurement: 2 workers, same checksum, progress to 1, profile for the model', async () => {
     const r = await page.evaluate(async () => {
       const { measureDevice } = await import('./benchmark.js');

@@ -391,7 +391,7 @@ function cancelled() { return new DOMException('cancelled', 'AbortError'); }
 
 // One precision: the sweep (each candidate checked against the CPU, then timed at one size;
 // the fastest correct one wins), then the size ladder with it through the C++ protocol.
-async function measurePrecision(gpu, precision, { budgetS, ladder, signal, onProgress, cpuSgemm, protocol, tolerance }) {
+async function measurePrecision(gpu, precision, { budgetS, sweepShare, ladder, signal, onProgress, cpuSgemm, protocol, tolerance }) {
   const candidates = tileCandidates(gpu.limits, precision);
   if (!candidates.length) throw new GpuError(`This GPU adapter's limits allow none of the ${precision} matmul tile sizes.`);
   const refs = CHECK_SHAPES.map(([m, n, k]) => {
@@ -404,7 +404,7 @@ async function measurePrecision(gpu, precision, { budgetS, ladder, signal, onPro
   // 1. Sweep within its share of the budget (the first correct candidate always runs). The
   //    size: the largest ladder size up to 1024 (big enough that a 128 x 128 tile fills a large
   //    GPU) that the first candidate's speed at the smallest size predicts will fit.
-  const sweepS = budgetS * 0.3, t0 = performance.now();
+  const sweepS = budgetS * sweepShare, t0 = performance.now();
   const elapsed = () => (performance.now() - t0) / 1e3;
   const timeAt = async (tiles, n) => {
     const job = await prepareMatmul(gpu, n, n, n, tiles, precision);
@@ -422,7 +422,15 @@ async function measurePrecision(gpu, precision, { budgetS, ladder, signal, onPro
     const entry = { tiles: tileName(tiles) };
     sweep.push(entry);
     if (best && elapsed() > sweepS) { entry.note = 'not tried: the sweep\'s time was spent'; continue; }
-    const c = await checkConfig(gpu, tiles, precision, refs, tolerance);
+    let c;
+    try {
+      c = await checkConfig(gpu, tiles, precision, refs, tolerance);
+    } catch (err) {
+      // A configuration this adapter's compiler or driver refuses is skipped, not fatal.
+      if (gpu.lost || !(err instanceof GpuError)) throw err;
+      entry.note = `failed: ${err.message}`;
+      continue;
+    }
     entry.error = c.error;
     if (!c.ok) { entry.note = `wrong at ${c.what} (${c.error.toExponential(1)})`; continue; }
     if (!n0) {
@@ -435,16 +443,16 @@ async function measurePrecision(gpu, precision, { budgetS, ladder, signal, onPro
       entry.gflops = await timeAt(tiles, n0);
     }
     if (!best || entry.gflops > best.gflops) best = { tiles, gflops: entry.gflops, error: c.error };
-    onProgress(Math.min(0.3, elapsed() / budgetS));
+    onProgress(Math.min(sweepShare, elapsed() / budgetS));
   }
   if (!best) {
     throw new GpuError(`The GPU ${precision} matmul gave wrong results in every configuration (${sweep.map((e) => `${e.tiles}: ${e.note}`).join('; ')}), so no ${precision} GPU speed is reported.`);
   }
   const out = { tiles: tileName(best.tiles), checked: true, maxError: best.error, sweep, sweepSize: n0 };
-  onProgress(0.3);
+  onProgress(sweepShare);
 
   // 2. The size ladder, driven by the C++ timing protocol.
-  const p = protocol('sgemm', { budgetS: budgetS * 0.65, warmupSize: 0, ladder, reps: 3, minBatchS: 0.05 });
+  const p = protocol('sgemm', { budgetS: budgetS * (0.95 - sweepShare), warmupSize: 0, ladder, reps: 3, minBatchS: 0.05 });
   const jobs = new Map();
   try {
     for (;;) {
@@ -459,7 +467,7 @@ async function measurePrecision(gpu, precision, { budgetS, ladder, signal, onPro
         jobs.set(a.size, job);
       }
       p.record(a.calls * await timeDispatches(gpu, jobs.get(a.size), a.calls, encodeMatmul));
-      onProgress(0.3 + 0.7 * p.progress());
+      onProgress(sweepShare + (1 - sweepShare) * p.progress());
     }
     const r = p.result();
     out.gflops = r.best_rate / 1e9;
@@ -477,8 +485,9 @@ async function measurePrecision(gpu, precision, { budgetS, ladder, signal, onPro
 // (the kernel module's sgemm); protocol(kind, options) makes a RateProtocol (kernels-module.js).
 // fp32 first (its figure and fields at the top level, as before), then f16 where the adapter
 // has shader-f16 (result.f16; a sentence in result.f16.message otherwise), then bandwidth.
+// sweepShare: the part of each precision's time that the sweep of configurations may take.
 export async function runWebGpuBenchmark({ budgetS = 3, signal, onProgress = () => {}, cpuSgemm,
-  protocol, sizes = [256, 512, 1024, 2048, 4096], checkTolerance = 1e-3 } = {}) {
+  protocol, sizes = [256, 512, 1024, 2048, 4096], checkTolerance = 1e-3, sweepShare = 0.3 } = {}) {
   let gpu;
   try {
     gpu = await openGpu();
@@ -492,7 +501,7 @@ export async function runWebGpuBenchmark({ budgetS = 3, signal, onProgress = () 
     const limitBytes = Math.min(gpu.limits.maxStorageBufferBindingSize, gpu.limits.maxBufferSize);
     const ladder = sizes.filter((s) => 4 * s * s <= limitBytes);
     if (!ladder.length) throw new GpuError('This GPU adapter allows no buffer large enough for the matmul sizes.');
-    const common = { ladder, signal, cpuSgemm, protocol, tolerance: checkTolerance };
+    const common = { ladder, signal, cpuSgemm, protocol, tolerance: checkTolerance, sweepShare: Math.min(0.9, Math.max(0.05, sweepShare)) };
 
     const f32 = await measurePrecision(gpu, 'f32', { ...common, budgetS: budgetS * share[0], onProgress: (p) => onProgress(share[0] * p) });
     Object.assign(result, f32, { tiles: f32.tiles });
