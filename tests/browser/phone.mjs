@@ -327,6 +327,27 @@ async function main() {
       assert.deepEqual(problems, []);
       await page.close();
     });
+    await checks.check('the HTML form: resolution, fleet and business fields, each checked before it applies', async () => {
+      const { page, problems } = await openPage(laptop, base);
+      await page.click('#edit-box > summary');
+      const apply = async (sel, text) => { await page.fill(sel, text); await page.press(sel, 'Enter'); };
+      const h0 = await hashOf(page);
+      await apply('#f-images-per-day', '2e13'); // over the 1e13 limit
+      await page.waitForSelector('#status:not([hidden])');
+      assert.match(await page.textContent('#status'), /images_per_day/);
+      assert.equal(await page.getAttribute('#f-images-per-day', 'aria-invalid'), 'true');
+      await apply('#f-price-image', '0.05abc');
+      await page.waitForFunction(() => /not a number/.test(document.getElementById('status').textContent));
+      assert.equal(await hashOf(page), h0, 'nothing invalid reached the link');
+      await apply('#f-price-image', '0.05');
+      await apply('#f-images-per-day', '2e8');
+      await apply('#f-width', '768');
+      await apply('#f-fleet-gpus', '1000');
+      await page.waitForFunction(() => /iw=768/.test(location.hash) && /fg=1000\b/.test(location.hash) && /bi=/.test(location.hash) && /fi=/.test(location.hash));
+      assert.match(await page.textContent('#in-image'), /768×1024/);
+      assert.deepEqual(problems, []);
+      await page.close();
+    });
     await laptop.close();
 
     await checks.check('no request leaves 127.0.0.1', async () => {
