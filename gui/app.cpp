@@ -94,6 +94,25 @@ const std::vector<const char*>& App::panel_keys() {
     return keys;
 }
 
+static int key_index(const char* key) {
+    const auto& keys = App::panel_keys();
+    for (size_t i = 0; i < keys.size(); ++i)
+        if (key && std::string(key) == keys[i]) return int(i);
+    return -1;
+}
+
+float App::panel_top(const char* key) const {
+    const int i = key_index(key);
+    return i >= 0 && size_t(i) < panel_tops_.size() ? panel_tops_[size_t(i)] : -1.0f;
+}
+
+bool App::reveal(const char* key) {
+    const int i = key_index(key);
+    if (i < 0) return false;
+    reveal_ = i;
+    return true;
+}
+
 bool App::shown(const char* key) const {
     if (state_.panels.empty()) return true;
     return std::find(state_.panels.begin(), state_.panels.end(), key) != state_.panels.end();
@@ -107,6 +126,7 @@ void App::start() {
     // system on the web).
     ImGui::GetIO().IniFilename = nullptr;
     state_.page_url = platform_.page_url();
+    state_.opens_urls = platform_.opens_urls();
     const std::string fragment = platform_.url_fragment();
     if (!fragment.empty()) {
         // A link with some bad fields keeps its good ones and names the bad (at most three,
@@ -157,17 +177,32 @@ void App::frame() {
 
 void App::header() {
     const Palette& pal = palette();
-    ImGui::PushStyleColor(ImGuiCol_Text, pal.text_series);
-    ImGui::TextUnformatted("costlab");
-    ImGui::PopStyleColor();
-    const char* subtitle = "what one AI image costs next to one chat reply";
-    ui::flow_text(subtitle);
-    ui::text(subtitle);
+    // The full web page has its own title above the canvas (and a phone's first screen is
+    // short): there the canvas starts with its buttons.
+    bool first = true;
+    if (!state_.page_scrolls) {
+        ImGui::PushStyleColor(ImGuiCol_Text, pal.text_series);
+        ImGui::TextUnformatted("costlab");
+        ImGui::PopStyleColor();
+        const char* subtitle = "what one AI image costs next to one chat reply";
+        ui::flow_text(subtitle);
+        ui::text(subtitle);
+        first = false;
+    }
     if (!state_.embed) { // an embed follows the host's ?theme= (or the system)
         const char* theme_label = state_.theme == Theme::dark ? "Light theme" : "Dark theme";
-        ui::flow(theme_label);
+        if (!first) ui::flow(theme_label);
+        first = false;
         if (ImGui::SmallButton(theme_label))
             state_.theme = state_.theme == Theme::dark ? Theme::light : Theme::dark;
+    }
+    if (state_.opens_urls && !state_.embed) { // an embed links to the full page instead
+        const char* how = "How it works (methodology)";
+        if (!first) ui::flow(how);
+        if (ImGui::SmallButton(how)) state_.requests.open_url = "methodology.html";
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("The equations, every assumption with its source, and the "
+                              "calibration, in a new tab");
     }
 
     if (!state_.notice.empty()) {
@@ -198,10 +233,12 @@ void App::layout() {
     ImGui::SetNextWindowSize(ImVec2(width, height));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0);
-    const ImGuiWindowFlags host_flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                                        ImGuiWindowFlags_NoResize |
-                                        ImGuiWindowFlags_NoSavedSettings |
-                                        ImGuiWindowFlags_NoBringToFrontOnFocus;
+    ImGuiWindowFlags host_flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                  ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings |
+                                  ImGuiWindowFlags_NoBringToFrontOnFocus;
+    // Where the page scrolls the layout, the wheel is the page's (native speed, momentum, and
+    // on past the end); the window's scroll is set from the page each frame.
+    if (state_.page_scrolls) host_flags |= ImGuiWindowFlags_NoScrollWithMouse;
     // No scrollbar (NoDecoration): a bar that appears when the content outgrows the display
     // narrows the columns, re-wraps the text and can make itself vanish again, every other
     // frame. The host still scrolls with the wheel; embeds size the canvas to content_height().
@@ -230,7 +267,18 @@ void App::layout() {
     const float col_w = std::floor((avail - (n - 1) * st.ItemSpacing.x) / n);
 
     Panels& p = *panels_;
+    panel_tops_.assign(panel_keys().size(), -1.0f);
+    // Before each panel: where it starts, and a pending reveal() once its header is on screen
+    // (a clipped panel does not lay out its header, so the request would reach the next one).
+    auto before_panel = [&](int key) {
+        panel_tops_[size_t(key)] = ImGui::GetCursorPosY();
+        if (reveal_ == key && ImGui::IsRectVisible(ImVec2(1, ImGui::GetFrameHeight()))) {
+            ImGui::SetNextItemOpen(true);
+            reveal_ = -1;
+        }
+    };
     if (shown("compare")) {
+        before_panel(0);
         if (ui::begin_panel(ComparePanel::kTitle, avail)) p.compare.draw(state_);
         ui::end_panel();
         const ImVec2 cmin = ImGui::GetItemRectMin(), cmax = ImGui::GetItemRectMax();
@@ -241,6 +289,8 @@ void App::layout() {
     }
 
     auto draw = [&](PanelId id, float w) {
+        if (id >= kPanelCount) return;
+        before_panel(int(id) + 1);
         switch (id) {
         case kText:
             if (ui::begin_panel(TextWorkloadPanel::kTitle, w)) p.text.draw(state_);
@@ -310,12 +360,14 @@ void App::run_requests() {
     }
     for (const auto& f : r.save)
         platform_.save_file(f.name, f.mime, f.bytes);
+    if (!r.open_url.empty() && !platform_.open_url(r.open_url))
+        state_.notice = "This build cannot open " + r.open_url + "; it is beside the page.";
     if (r.save_png)
         platform_.save_canvas_png("costlab-comparison.png", state_.compare_rect[0],
                                   state_.compare_rect[1], state_.compare_rect[2],
                                   state_.compare_rect[3]);
     const bool any = r.start_hardware || r.cancel_hardware || !r.copy_to_clipboard.empty() ||
-                     r.read_clipboard || !r.save.empty() || r.save_png;
+                     r.read_clipboard || !r.save.empty() || r.save_png || !r.open_url.empty();
     r = PlatformRequests{};
     if (any) platform_.request_frames(3);
 }

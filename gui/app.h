@@ -35,6 +35,14 @@ public:
     // canvas to it so the page, not the canvas, scrolls.
     float content_height() const { return content_height_; }
 
+    // Where the panel `key` (one of panel_keys()) began last frame, in layout units from the
+    // top of the whole layout (what the page scrolls to for its section links); -1 when it was
+    // not drawn.
+    float panel_top(const char* key) const;
+    // Opens the panel `key` if it is collapsed, as soon as its header is in view (a section link
+    // scrolls there). Unknown keys are ignored; returns whether the key is known.
+    bool reveal(const char* key);
+
     // Titles of the panel windows, in layout order (each is a child window of "costlab").
     static const std::vector<const char*>& panel_titles();
     // The short names of the same panels, for the embed's `?panels=compare,fleet` (AppState::panels).
@@ -55,6 +63,8 @@ private:
     float applied_font_size_ = 0;
     uint64_t evaluated_catalog_generation_ = 0;
     float content_height_ = 0;
+    std::vector<float> panel_tops_; // per panel_keys() entry, from the last frame
+    int reveal_ = -1;               // panel_keys() index to open once its header shows
 };
 
 } // namespace costlab::gui

@@ -31,6 +31,7 @@ struct PlatformRequests {
     std::string copied_what;       // for the notice: "Link", "Embed snippet"
     std::vector<File> save;
     bool save_png = false; // the comparison panel as a PNG (rectangle in compare_rect)
+    std::string open_url;  // non-empty: open this page (relative to the page: "methodology.html")
 };
 
 // The user's figures for "your device", which the benchmark cannot measure.
@@ -73,6 +74,12 @@ struct AppState {
     bool embed = false;
     bool transparent = false;
     std::vector<std::string> panels;
+    // page_scrolls: the page's own scrolling moves the layout (the full web page: the canvas
+    // stays in view while the page scrolls over the layout's height, web/README.md), so the
+    // outer window never takes the wheel itself. The native app and embeds leave it off.
+    bool page_scrolls = false;
+    // The platform can open a page (Platform::open_url): the header shows the methodology link.
+    bool opens_urls = false;
 
     // Marks the scenario edited; the report is recomputed once at the end of the frame.
     void changed() { dirty = true; }

@@ -54,6 +54,10 @@ struct Runtime {
     int png_stage = 0; // 1 asked (during a frame); 2 scrolled to it, grab after this frame;
                        // 3 grabbed, scroll back
     ImVec2 png_saved_scroll{0, 0};
+    // The full page scrolls the layout (set_page_scroll): its offset, and whether it is on.
+    bool page_scrolls = false;
+    float page_y = 0;
+    bool focus_host = false; // keyboard focus arrived: focus the outer window if none is
 };
 
 // The GUI's outermost window (App::layout's "costlab"), which scrolls the panels.
@@ -157,6 +161,9 @@ bool start(double css_w, double css_h, double ratio, bool mac_shortcuts, bool da
     io.ConfigInputTextCursorBlink = false; // a blinking caret would need a frame every 0.5 s
     io.ConfigMacOSXBehaviors = mac_shortcuts;
     io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange; // the page sets canvas.style.cursor
+    // Tab, Shift+Tab and the arrows move between widgets, Space/Enter press, Escape backs out
+    // (the page gives ImGui the keys only while the canvas has the focus).
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
 
     ImGui_ImplGlfw_InitForOpenGL(r.window, false);
     // imgui_impl_glfw registers a wheel handler on the whole document that cancels every wheel
@@ -177,6 +184,7 @@ bool start(double css_w, double css_h, double ratio, bool mac_shortcuts, bool da
     r.app->state().embed = r.embed;
     r.app->state().transparent = r.transparent;
     r.app->state().panels = r.panels;
+    r.app->state().page_scrolls = r.page_scrolls;
     r.pushed_theme = dark ? gui::Theme::dark : gui::Theme::light;
     r.app->state().theme = r.pushed_theme;
     r.app->start();
@@ -207,6 +215,24 @@ void configure(const std::string& panels_csv, bool embed, bool transparent) {
 
 float content_height() {
     return rt().app ? rt().app->content_height() : 0.0f;
+}
+
+void set_page_scroll(double y) {
+    Runtime& r = rt();
+    r.page_scrolls = true;
+    r.page_y = std::isfinite(y) ? float(std::max(0.0, y)) : 0.0f;
+    if (r.app) r.app->state().page_scrolls = true;
+}
+
+float reveal_panel(const char* key) {
+    Runtime& r = rt();
+    if (!r.app || !r.app->reveal(key)) return -1;
+    platform().request_frames(2);
+    return r.app->panel_top(key);
+}
+
+void keyboard_focus(bool focused) {
+    rt().focus_host = focused;
 }
 
 void resize(double css_w, double css_h, double ratio, int fb_w, int fb_h) {
@@ -248,14 +274,22 @@ void frame() {
     io.DisplayFramebufferScale = ImVec2(float(r.fb_w / r.css_w), float(r.fb_h / r.css_h));
 
     ImGui::NewFrame();
+    ImGuiContext& g = *ImGui::GetCurrentContext();
     ImGuiWindow* host = host_window();
+    if (r.focus_host && host && !g.NavWindow) ImGui::SetWindowFocus("costlab");
+    r.focus_host = false;
+    // Keyboard navigation asked (in NewFrame) to scroll a widget into view: this frame follows
+    // ImGui, and the page is told to scroll there after it.
+    const bool gui_scrolls = r.page_scrolls && host && host->ScrollTarget.y != FLT_MAX;
     if (r.png_stage == 1 && host) {
         const float* rect = r.app->state().compare_rect; // where it was drawn last frame
         ImGui::SetNextWindowScroll(ImVec2(host->Scroll.x, std::max(0.0f, host->Scroll.y + rect[1] - 4)));
         r.png_stage = 2;
-    } else if (r.png_stage == 3) {
-        ImGui::SetNextWindowScroll(r.png_saved_scroll);
-        r.png_stage = 0;
+    } else {
+        if (r.png_stage == 3 && !r.page_scrolls) ImGui::SetNextWindowScroll(r.png_saved_scroll);
+        if (r.png_stage == 3) r.png_stage = 0;
+        // The page's scroll is the layout's (the canvas stays in view as the page moves).
+        if (r.page_scrolls && !gui_scrolls) ImGui::SetNextWindowScroll(ImVec2(0, r.page_y));
     }
     r.app->frame();
     ImGui::Render();
@@ -269,8 +303,13 @@ void frame() {
 
     // Tell the page what it needs to place the phone keyboard's <input>, pick the cursor,
     // decide who gets keys, and whether to draw again.
-    ImGuiContext& g = *ImGui::GetCurrentContext();
     FrameInfo info;
+    if (gui_scrolls && (host = host_window()) != nullptr) {
+        info.gui_scrolled = true;
+        info.scroll_y = host->Scroll.y;
+        r.page_y = host->Scroll.y; // until the page's scroll event says the same
+    }
+    info.popup = ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel);
     info.want_text = io.WantTextInput;
     info.want_keyboard = io.WantCaptureKeyboard;
     // Number fields (InputScalar, Ctrl+click on a slider) select all on activation; text

@@ -52,6 +52,15 @@ public:
         (void)name, (void)x, (void)y, (void)w, (void)h;
     }
 
+    // Open a page of the site in a new tab or window: `url` is relative to the page
+    // ("methodology.html"). Returns false where the platform cannot (the default), and
+    // opens_urls() says so beforehand, so the GUI shows no link that does nothing.
+    virtual bool opens_urls() const { return false; }
+    virtual bool open_url(const std::string& url) {
+        (void)url;
+        return false;
+    }
+
     // Hardware benchmark: start, cancel, and poll its status once per frame.
     virtual void start_hardware_benchmark() = 0;
     virtual void cancel_hardware_benchmark() = 0;

@@ -136,12 +136,17 @@ EM_JS(void, costlab_js_request_frames, (int count), {
 });
 EM_JS(void, costlab_js_after_frame,
       (int want_text, int want_keyboard, int numeric, double ime_x, double ime_y, double ime_h,
-       int hovered, int tooltip, int pending, int unsettled, int cursor, int theme_by_gui, int dark), {
+       int hovered, int tooltip, int pending, int unsettled, int cursor, int theme_by_gui, int dark,
+       int gui_scrolled, double scroll_y, int popup), {
     Module.costlabHost.afterFrame({
         wantText: !!want_text, wantKeyboard: !!want_keyboard, numeric: !!numeric,
         imeX: ime_x, imeY: ime_y, imeH: ime_h, hovered: !!hovered, tooltip: !!tooltip,
-        pending: !!pending, unsettled: !!unsettled, cursor: cursor, themeByGui: !!theme_by_gui, dark: !!dark
+        pending: !!pending, unsettled: !!unsettled, cursor: cursor, themeByGui: !!theme_by_gui, dark: !!dark,
+        guiScrolled: !!gui_scrolled, scrollY: scroll_y, popup: !!popup
     });
+});
+EM_JS(int, costlab_js_open_url, (const char* url), {
+    return Module.costlabHost.openUrl(UTF8ToString(url)) ? 1 : 0;
 });
 // Emscripten's GLFW listens on the whole window for keys (cancelling Tab and Backspace
 // everywhere) and on the canvas for the wheel (cancelling page scrolling): the page feeds
@@ -201,6 +206,8 @@ public:
     void request_frames(int count) override {
         if (count > 0) costlab_js_request_frames(count);
     }
+    bool opens_urls() const override { return true; }
+    bool open_url(const std::string& url) override { return costlab_js_open_url(url.c_str()) != 0; }
 
     costlab::gui::HardwareStatus hardware_;
 };
@@ -294,7 +301,7 @@ void grab_png(const std::string& name, float x, float y, float w, float h) {
 void after_frame(const FrameInfo& f) {
     costlab_js_after_frame(f.want_text, f.want_keyboard, f.numeric, f.ime_x, f.ime_y, f.ime_h,
                            f.hovered, f.tooltip, f.pending_input, f.unsettled, f.cursor, f.theme_changed_by_gui,
-                           f.dark);
+                           f.dark, f.gui_scrolled, f.scroll_y, f.popup);
 }
 
 } // namespace costlab::web
@@ -432,7 +439,20 @@ EMSCRIPTEN_KEEPALIVE void costlab_text(const char* utf8) {
 }
 
 EMSCRIPTEN_KEEPALIVE void costlab_focus(int focused) {
-    if (ready()) ImGui::GetIO().AddFocusEvent(focused != 0);
+    if (!ready()) return;
+    ImGui::GetIO().AddFocusEvent(focused != 0);
+    costlab::web::keyboard_focus(focused != 0);
+}
+
+// The full page's scroll offset over the layout (CSS px from its top; see set_page_scroll).
+EMSCRIPTEN_KEEPALIVE void costlab_page_scroll(double y) {
+    costlab::web::set_page_scroll(y);
+}
+
+// A section link: where the panel `key` (App::panel_keys()) starts, in CSS px from the
+// layout's top (-1: unknown or not drawn); a collapsed panel opens as it comes into view.
+EMSCRIPTEN_KEEPALIVE double costlab_reveal_panel(const char* key) {
+    return ready() ? costlab::web::reveal_panel(key ? key : "") : -1.0;
 }
 
 EMSCRIPTEN_KEEPALIVE void costlab_set_theme(int dark) {
@@ -494,41 +514,59 @@ EMSCRIPTEN_KEEPALIVE void costlab_hardware_update(const char* status_json) {
 
 // Test hook (the browser tests drive the canvas with real pointer events): draws one frame with
 // ImGui's item hooks on and returns every item whose label contains `needle` (any case):
-// [{"label","x","y","w","h","visible"}], rectangles in CSS pixels, visible = not clipped away.
+// [{"label","x","y","w","h","visible","nav"}], rectangles in CSS pixels, visible = not clipped
+// away, nav = keyboard navigation is on it. "*" returns every item, labelled or not (combos
+// report no label); "" the labelled ones plus the focused item as "(nav)" if it has none.
 EMSCRIPTEN_KEEPALIVE const char* costlab_test_find_items(const char* needle) {
+    struct Item {
+        ImGuiID id;
+        ImRect bb, clip;
+        std::string label; // from the item's info hook; combos have none
+        bool labelled;
+    };
     struct Found {
-        ImGuiID last_id = 0;
-        ImRect last_bb, last_clip;
-        std::string needle;
-        json items = json::array();
+        std::vector<Item> items;
     } found;
-    for (const char* c = needle ? needle : ""; *c; ++c) found.needle += char(std::tolower((unsigned char)*c));
+    std::string want;
+    for (const char* c = needle ? needle : ""; *c; ++c) want += char(std::tolower((unsigned char)*c));
     if (!ready()) return give("[]");
     costlab::gui::ImGuiItemHooks hooks;
     hooks.user = &found;
     hooks.item_add = [](void* user, ImGuiID id, const ImRect& bb) {
-        Found& f = *static_cast<Found*>(user);
-        f.last_id = id;
-        f.last_bb = bb;
         ImGuiWindow* w = ImGui::GetCurrentContext()->CurrentWindow;
-        f.last_clip = w ? w->ClipRect : bb;
+        static_cast<Found*>(user)->items.push_back({id, bb, w ? w->ClipRect : bb, "", false});
     };
     hooks.item_info = [](void* user, ImGuiID id, const char* label, int) {
         Found& f = *static_cast<Found*>(user);
-        if (id != f.last_id || !label) return;
-        std::string l;
-        for (const char* c = label; *c; ++c) l += char(std::tolower((unsigned char)*c));
-        if (l.find(f.needle) == std::string::npos) return;
-        ImRect v = f.last_bb;
-        v.ClipWithFull(f.last_clip);
-        f.items.push_back({{"label", label}, {"x", f.last_bb.Min.x}, {"y", f.last_bb.Min.y},
-                           {"w", f.last_bb.GetWidth()}, {"h", f.last_bb.GetHeight()},
-                           {"visible", v.GetWidth() > 2 && v.GetHeight() > 2}});
+        if (f.items.empty() || f.items.back().id != id || !label) return;
+        f.items.back().label = label;
+        f.items.back().labelled = true;
     };
     costlab::gui::set_imgui_item_hooks(hooks);
     costlab::web::frame();
     costlab::gui::set_imgui_item_hooks({});
-    return give(dump(found.items));
+    const ImGuiID nav = ImGui::GetCurrentContext()->NavId;
+    json out = json::array();
+    for (const Item& it : found.items) {
+        std::string label = it.label;
+        // "*": every item, labelled or not. "": the labelled ones, and the keyboard-focused
+        // item as "(nav)" when it reports no label. Otherwise: labels containing the needle.
+        if (want == "*") {
+        } else if (!it.labelled) {
+            if (!(want.empty() && it.id == nav)) continue;
+            label = "(nav)";
+        } else {
+            std::string l;
+            for (char c : label) l += char(std::tolower((unsigned char)c));
+            if (l.find(want) == std::string::npos) continue;
+        }
+        ImRect v = it.bb;
+        v.ClipWithFull(it.clip);
+        out.push_back({{"label", label}, {"x", it.bb.Min.x}, {"y", it.bb.Min.y}, {"w", it.bb.GetWidth()},
+                       {"h", it.bb.GetHeight()}, {"visible", v.GetWidth() > 2 && v.GetHeight() > 2},
+                       {"nav", it.id == nav}});
+    }
+    return give(dump(out));
 }
 
 } // extern "C"

@@ -22,6 +22,14 @@ void set_theme(bool dark);
 // site/embed.html: compact layout, panels to show ("compare,fleet"; empty: all), no background.
 void configure(const std::string& panels_csv, bool embed, bool transparent);
 float content_height(); // App::content_height(), CSS px; 0 before start
+// The full page: the page's scroll offset over the layout (CSS px from the layout's top), set
+// on every page scroll; the first call turns the mode on (AppState::page_scrolls).
+void set_page_scroll(double y);
+// Section links: where a panel starts in the layout (CSS px, -1 unknown), opening it if collapsed.
+float reveal_panel(const char* key);
+// The canvas got the keyboard focus (or lost it): with no window focused, the outer one takes
+// it so Tab and the arrows have somewhere to start.
+void keyboard_focus(bool focused);
 void frame(); // one ImGui frame, drawn
 bool wheel_scrolls(float x, float y, float dx, float dy);
 // Platform::save_canvas_png: grabs the rectangle after this frame, or, when it is scrolled out
@@ -42,6 +50,11 @@ struct FrameInfo {
     bool unsettled = false; // the layout still moves: draw one more frame
     int cursor = 0; // ImGuiMouseCursor
     bool theme_changed_by_gui = false, dark = false;
+    // Keyboard navigation moved the layout (to bring the focused widget into view): the page
+    // scrolls to scroll_y (CSS px from the layout's top) so the two agree.
+    bool gui_scrolled = false;
+    float scroll_y = 0;
+    bool popup = false; // a popup or combo list is open (Escape closes it, not the canvas)
 };
 void after_frame(const FrameInfo& info);
 

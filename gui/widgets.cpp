@@ -37,7 +37,10 @@ bool begin_panel(const char* title, float width, bool default_open) {
     ImGui::BeginChild(title, ImVec2(width, 0),
                       ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY |
                           ImGuiChildFlags_AlwaysUseWindowPadding,
-                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+                      // NavFlattened: Tab and the arrows go from panel to panel as if they
+                      // were one window, and reach panels scrolled out of view.
+                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse |
+                          ImGuiWindowFlags_NavFlattened);
     return ImGui::CollapsingHeader(title, default_open ? ImGuiTreeNodeFlags_DefaultOpen : 0);
 }
 

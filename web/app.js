@@ -16,6 +16,11 @@
 // when the embed nears the viewport (or on a click, on small screens and with Save-Data).
 // Elements of index.html that the embed leaves out are stood in for by detached ones.
 //
+// The full page scrolls the calculator with the page (pageScroll below): the stage is as tall
+// as the app's layout, the canvas sticks to the top of the viewport inside it, and the page's
+// scroll offset over the stage is the layout's scroll. Drag, fling, wheel and keyboard scroll
+// are the browser's own; the section links (#sections) jump to a panel.
+//
 // Test hooks: <html data-state="loading|ready|error|no-wasm"> and data-canvas="drawn|none";
 // window.costlabFrames (frames drawn), window.costlabFrameTimes (ms per frame, last 600),
 // window.costlabFirstFrameMs (performance.now() at the first frame), window.costlab (API).
@@ -346,13 +351,15 @@
     });
   }
 
-  // The form's values over the last good scenario; local errors for inputs that are not numbers.
+  // The form's values over the last good scenario; local errors for inputs that are not numbers
+  // (the whole text must be one: "12abc" is refused, not read as 12). The core checks ranges.
   function readForm(base) {
     var s = JSON.parse(JSON.stringify(base));
     var errors = [];
     controls().forEach(function (c) {
-      if (c.getAttribute('data-kind') === 'int') {
-        var raw = String(c.value).trim();
+      var kind = c.getAttribute('data-kind');
+      var raw = String(c.value).trim();
+      if (kind === 'int') {
         var word = c.getAttribute('data-auto'); // "max" / "default": the core reads the word
         if (word && raw.toLowerCase() === word) {
           setPath(s, c.name, word);
@@ -364,6 +371,13 @@
           return;
         }
         setPath(s, c.name, parseInt(raw, 10));
+      } else if (kind === 'number') {
+        var v = Number(raw);
+        if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(raw) || !isFinite(v)) {
+          errors.push({ field: c.name, message: raw === '' ? 'enter a number' : '"' + raw + '" is not a number' });
+          return;
+        }
+        setPath(s, c.name, v);
       } else {
         setPath(s, c.name, c.value);
       }
@@ -570,6 +584,7 @@
       // A ratio change the media query missed (some browsers, emulators): caught at the next
       // frame, which input would draw anyway.
       if ((window.devicePixelRatio || 1) !== canvasCss.ratio) resize();
+      pageScroll.update();
       frames.left--;
       if (frames.forced > 0) frames.forced--;
       var t0 = performance.now();
@@ -599,7 +614,8 @@
   var settling = 0; // frames drawn in a row only because the layout was still moving
   function afterFrame(f) {
     info = f;
-    if (embed) fitCanvas();
+    fitCanvas();
+    if (f.guiScrolled) pageScroll.follow(f.scrollY);
     var cursor = f.cursor < 0 ? 'none' : (CURSORS[f.cursor] || 'default');
     if (canvas.style.cursor !== cursor) canvas.style.cursor = cursor;
     if (f.pending) frames.request(1); // ImGui feeds one button change per frame
@@ -621,7 +637,7 @@
     // so the on-screen keyboard opens (numbers get the decimal keypad).
     if (f.wantText && lastPointer !== 'mouse') {
       ime.style.left = Math.max(0, Math.min(canvasCss.w - 2, f.imeX)) + 'px';
-      ime.style.top = Math.max(0, Math.min(canvasCss.h - 2, f.imeY)) + 'px';
+      ime.style.top = (pageScroll.offset + Math.max(0, Math.min(canvasCss.h - 2, f.imeY))) + 'px';
       ime.inputMode = f.numeric ? 'decimal' : 'text';
       if (document.activeElement !== ime) {
         resetIme();
@@ -640,9 +656,11 @@
     frames.request(n);
   }
 
-  // ---- the embed: canvas as tall as the app's content, that height posted to the host ------
-  // The canvas grows to App::content_height(), so the embed's own page (and, with the host
-  // script, the iframe) scrolls, never the GUI: the wheel goes on to the host post.
+  // ---- the stage as tall as the app's content ----------------------------------------------
+  // The stage's --content-h is App::content_height(). The embed's canvas takes that height, so
+  // the embed's own page (and, with the host script, the iframe) scrolls, never the GUI: the
+  // wheel goes on to the host post. On the full page the stage takes it and the canvas, one
+  // viewport tall at most, sticks inside it (pageScroll).
   function fitCanvas() {
     // Through a custom property on the stage: Emscripten's GLFW clears the canvas's own
     // inline width and height whenever it resizes the backing store.
@@ -711,6 +729,55 @@
     io.observe(byId('stage'));
   }
 
+  // ---- the full page: the page's scroll is the layout's ------------------------------------
+  // offset = how far the page has scrolled past the stage's top, clamped to what the sticky
+  // canvas can show; sent to the app on every scroll and before every frame. Keyboard
+  // navigation that scrolls the layout (a widget brought into view) scrolls the page instead.
+  var pageScroll = {
+    on: false, offset: 0,
+    measure: function () {
+      var stage = byId('stage');
+      var top = stage.getBoundingClientRect().top;
+      var max = Math.max(0, stage.offsetHeight - canvas.offsetHeight);
+      return Math.max(0, Math.min(max, -top));
+    },
+    update: function () {
+      if (!pageScroll.on || !appRunning) return false;
+      var y = pageScroll.measure();
+      if (Math.abs(y - pageScroll.offset) < 0.25) return false;
+      pageScroll.offset = y;
+      M._costlab_page_scroll(y);
+      return true;
+    },
+    stageTop: function () { return byId('stage').getBoundingClientRect().top + window.scrollY; },
+    // The app scrolled its layout to y: bring the page there (no animation: it follows keys).
+    follow: function (y) {
+      if (Math.abs(y - pageScroll.offset) < 0.5) return;
+      pageScroll.offset = y;
+      window.scrollTo(window.scrollX, pageScroll.stageTop() + y);
+    },
+    // A section link: the panel's top just under the top of the viewport.
+    jump: function (key) {
+      if (!appRunning) return;
+      var y = M.ccall('costlab_reveal_panel', 'number', ['string'], [key]);
+      if (!(y >= 0)) return;
+      var reduce = window.matchMedia && matchMedia('(prefers-reduced-motion: reduce)').matches;
+      window.scrollTo({ top: Math.max(0, pageScroll.stageTop() + y - 4), behavior: reduce ? 'auto' : 'smooth' });
+      frames.request(2);
+    },
+    start: function () {
+      pageScroll.on = true;
+      M._costlab_page_scroll(0);
+      window.addEventListener('scroll', function () { if (pageScroll.update()) frames.request(1); }, { passive: true });
+      var nav = byId('sections');
+      nav.hidden = false;
+      nav.addEventListener('click', function (e) {
+        var b = e.target.closest ? e.target.closest('[data-panel]') : null;
+        if (b) pageScroll.jump(b.getAttribute('data-panel'));
+      });
+    }
+  };
+
   // ---- canvas size: CSS size x devicePixelRatio, exact where the browser says so ----------
   var deviceSize = null; // from ResizeObserver's devicePixelContentBoxSize (Chromium)
   function resize() {
@@ -725,6 +792,7 @@
     var bw = exact ? deviceSize.w : Math.round(rect.width * ratio);
     var bh = exact ? deviceSize.h : Math.round(rect.height * ratio);
     M._costlab_resize(rect.width, rect.height, ratio, bw, bh);
+    pageScroll.update();
     frames.request(1);
   }
   function watchRatio() {
@@ -754,7 +822,7 @@
       if (!e.isPrimary) return;
       lastPointer = e.pointerType || 'mouse';
       var p = local(e);
-      if (document.activeElement !== canvas) canvas.focus({ preventScroll: true });
+      if (document.activeElement !== canvas) { pointerFocus = true; canvas.focus({ preventScroll: true }); }
       if (e.pointerType === 'touch') {
         // Wait: a vertical swipe is the browser's (it scrolls the page, touch-action: pan-y)
         // and must not press what is under the finger. A tap or a sideways drag is ours.
@@ -813,12 +881,22 @@
       }
     }, { passive: false });
 
-    // Keys reach ImGui only while the canvas (or its phone <input>) has focus. Tab leaves
-    // the canvas unless a text field is being edited.
+    // Keys reach ImGui only while the canvas (or its phone <input>) has focus. Tab, Shift+Tab
+    // and the arrows move between widgets (ImGui's keyboard navigation), Space and Enter press.
+    // The way out: Escape (outside a text field or a popup, which it closes first), then Tab or
+    // Shift+Tab is the browser's again. Keys that would scroll the page are cancelled while
+    // the canvas has them.
     function isChar(e) { return !e.ctrlKey && !e.metaKey && e.key && Array.from(e.key).length === 1; }
+    var NAV_KEYS = /^(Tab|Arrow(Up|Down|Left|Right)|Page(Up|Down)|Home|End| |Spacebar|Enter|Escape)$/;
     function key(e, down) {
       if (e.isComposing || e.keyCode === 229) return; // the <input>'s input events carry it
-      if (e.key === 'Tab' && !info.wantText) return;
+      if (e.target === canvas && e.key === 'Tab' && !info.wantText && (leaving || e.ctrlKey || e.altKey || e.metaKey)) {
+        if (down) setLeaving(false);
+        return; // the browser moves the focus on
+      }
+      if (down && e.target === canvas && !/^(Shift|Control|Alt|Meta)$/.test(e.key)) {
+        setLeaving(e.key === 'Escape' && !info.wantText && !info.popup);
+      }
       var known = api.key(e.code || '', e.key || '', down ? 1 : 0, mods(e));
       var ch = down && isChar(e);
       if (ch && (info.wantText || e.target === ime)) api.text(e.key);
@@ -826,15 +904,42 @@
       var prevent;
       if (e.target === ime) prevent = known || ch;
       else if (shortcut) prevent = info.wantText && /^[azy]$/i.test(e.key); // copy/paste events must happen
-      else prevent = (info.wantKeyboard || info.wantText) && !/^F\d+$/.test(e.key);
+      else prevent = (info.wantKeyboard || info.wantText || (known && NAV_KEYS.test(e.key))) && !/^F\d+$/.test(e.key);
       if (prevent) e.preventDefault();
       noteInput('key', 1);
+    }
+    // Escape pressed: the next Tab leaves; the hint under the canvas says so.
+    var leaving = false;
+    function setLeaving(on) {
+      if (leaving === on) return;
+      leaving = on;
+      var hint = byId('kbd-hint');
+      hint.setAttribute('data-leaving', on ? 'true' : 'false');
+    }
+    // Focus arriving from the page by Tab (from before the canvas) or Shift+Tab (from after):
+    // the first or the last widget takes it, so the next key already acts on something.
+    var pointerFocus = false; // set by pointerdown just before it focuses the canvas
+    function enterByKeyboard(e) {
+      var from = e.relatedTarget;
+      if (pointerFocus || !from || from === ime || !from.compareDocumentPosition) return;
+      var before = (from.compareDocumentPosition(canvas) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+      frames.flush(1); // the frame that gives the outer window the focus (costlab_focus)
+      api.key('Tab', 'Tab', 1, before ? 0 : 2);
+      api.key('Tab', 'Tab', 0, before ? 0 : 2);
+      api.key('ShiftLeft', 'Shift', 0, 0);
+      noteInput('key', 3);
     }
     [canvas, ime].forEach(function (el) {
       el.addEventListener('keydown', function (e) { key(e, true); });
       el.addEventListener('keyup', function (e) { key(e, false); });
     });
-    canvas.addEventListener('focus', function () { M._costlab_focus(1); noteInput('key', 1); });
+    canvas.addEventListener('focus', function (e) {
+      M._costlab_focus(1);
+      noteInput('key', 1);
+      enterByKeyboard(e);
+      pointerFocus = false;
+      setLeaving(false);
+    });
     canvas.addEventListener('blur', function () {
       setTimeout(function () {
         if (document.activeElement !== ime && document.activeElement !== canvas) { M._costlab_focus(0); noteInput('key', 1); }
@@ -999,6 +1104,23 @@
     savePng: function (name, x, y, w, h) { pendingPng = { name: name, x: x, y: y, w: w, h: h }; },
     hardwareStart: hwStart,
     hardwareCancel: hwCancel,
+    // The GUI's methodology link: a page of this site, in a new tab (an anchor click, which the
+    // popup blocker lets through right after the tap or key that asked for it).
+    openUrl: function (u) {
+      var url;
+      try { url = new URL(u, location.href); } catch (e) { return false; }
+      if (url.origin !== location.origin) return false;
+      var a = document.createElement('a');
+      a.href = url.href;
+      a.target = '_blank';
+      a.rel = 'noopener';
+      a.className = 'offscreen';
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      window.costlabLastOpened = url.href;
+      return true;
+    },
     // The GUI asks for up to n frames (its layout settling after a change): one now, and more
     // only while the layout still moves (afterFrame).
     requestFrames: function (n) { frames.request(Math.min(n, 1)); },
@@ -1007,7 +1129,8 @@
 
   // ---- boot ------------------------------------------------------------------------------
   function wirePage() {
-    form.addEventListener('input', function () { onEdit(false); });
+    // Applied when an edit is finished (change: Enter or leaving the field; Apply), never per
+    // keystroke: a half-typed "2e1" of "2e13" must not become the scenario.
     form.addEventListener('change', function () { onEdit(true); });
     form.addEventListener('submit', function (e) { e.preventDefault(); onEdit(true); });
     byId('reset').addEventListener('click', function () {
@@ -1036,6 +1159,7 @@
     var mac = /Mac|iPhone|iPad/.test(navigator.platform || '') ? 1 : 0;
     appRunning = true; // publish() during start needs the app's routing
     if (embed) M.ccall('costlab_app_configure', null, ['string', 'number', 'number'], [embedOpts.panels, 1, embedOpts.transparent ? 1 : 0]);
+    if (!embed) M._costlab_page_scroll(0); // before start: the layout is scrolled by the page
     var ok = gl && safely(function () {
       return M._costlab_app_start(rect.width || 800, rect.height || 600, ratio, mac, themeIsDark() ? 1 : 0);
     });
@@ -1044,6 +1168,7 @@
       return false;
     }
     wireInput();
+    if (!embed) pageScroll.start();
     if (window.ResizeObserver) {
       var ro = new ResizeObserver(function (entries) {
         var e = entries[entries.length - 1];
@@ -1080,6 +1205,7 @@
   function noCanvas(why) {
     root.setAttribute('data-canvas', 'none');
     byId('stage').hidden = true;
+    byId('sections').hidden = true;
     showStatus('no-webgl', why, null,
                'The table and the form below still compute every figure; everything else on the page works.');
   }

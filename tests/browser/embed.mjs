@@ -12,7 +12,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import assert from 'node:assert/strict';
-import { Checks, decodePng, launchChromium, repoRoot, startServer } from './harness.mjs';
+import { Checks, decodePng, launchChromium, repoRoot, revealItem as revealItemOnPage, startServer } from './harness.mjs';
 
 const siteDir = path.resolve(repoRoot, process.env.COSTLAB_SITE_DIR || 'build/site');
 const artifacts = path.resolve(repoRoot, process.env.COSTLAB_ARTIFACTS || 'build/test-artifacts');
@@ -107,30 +107,9 @@ function meanLuminance(png) {
   return sum / n;
 }
 
-// ImGui items of the full page whose label contains `needle` (gui/platform_web.cpp's test
-// hook), scrolled into view with the wheel (as tests/browser/run.mjs does).
-async function revealItem(page, needle) {
-  const find = () => page.evaluate((n) => {
-    const r = document.getElementById('canvas').getBoundingClientRect();
-    const items = JSON.parse(window.costlab.module.ccall('costlab_test_find_items', 'string', ['string'], [n]));
-    return items.filter((i) => i.label === n).map((i) => ({ ...i, px: r.left + i.x, py: r.top + i.y, ch: r.height }));
-  }, needle);
-  await page.evaluate(() => window.scrollTo(0, 0));
-  const box = await page.locator('#canvas').boundingBox();
-  await page.mouse.move(box.x + 3, box.y + box.height / 2);
-  let direction = 1;
-  for (let i = 0; i < 80; i++) {
-    const it = (await find())[0];
-    if (it && it.visible && it.y > 4 && it.y + it.h < it.ch - 4) return it;
-    await page.mouse.wheel(0, it ? (it.y < box.height / 2 ? -120 : 120) : 300 * direction);
-    await sleep(50);
-    if (await page.evaluate(() => window.scrollY) > 0) {
-      await page.evaluate(() => window.scrollTo(0, 0));
-      direction = -direction;
-    }
-  }
-  throw new Error(`could not find "${needle}"`);
-}
+// ImGui items of the full page with this label, scrolled into view by scrolling the page
+// (harness.mjs, which the full page's layout follows).
+const revealItem = (page, needle) => revealItemOnPage(page, needle, { exact: true });
 
 async function main() {
   if (!fs.existsSync(path.join(siteDir, 'embed.html'))) {

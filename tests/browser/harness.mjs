@@ -220,3 +220,61 @@ export function networkGuard() {
   return { requests, external, guard };
 }
 
+
+// ---- the canvas's widgets ----------------------------------------------------------------
+// ImGui items whose label contains `needle` (test hook costlab_test_find_items in
+// gui/platform_web.cpp: one frame drawn with ImGui's item hooks), in viewport coordinates
+// (px, py), and cy: from the top of the whole layout (where the page has scrolled it: the
+// stage's top above the viewport, up to what the canvas can show). inView: wholly inside the
+// canvas and the viewport, not clipped.
+export async function findItems(page, needle) {
+  return page.evaluate((n) => {
+    const c = document.getElementById('canvas'), stage = document.getElementById('stage');
+    const r = c.getBoundingClientRect();
+    const off = Math.max(0, Math.min(stage.offsetHeight - c.offsetHeight, -stage.getBoundingClientRect().top));
+    const items = JSON.parse(window.costlab.module.ccall('costlab_test_find_items', 'string', ['string'], [n]));
+    return items.map((i) => {
+      const px = r.left + i.x, py = r.top + i.y;
+      const inCanvas = i.y >= 0 && i.y + i.h <= r.height;
+      return { ...i, px, py, cy: i.y + off, inCanvas, inView: i.visible && inCanvas && py > 4 && py + i.h < window.innerHeight - 4 };
+    });
+  }, needle);
+}
+
+// Two animation frames: the page's scroll event has reached the app and a frame was drawn.
+export function settleFrames(page) {
+  return page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}
+
+// Waits until window.scrollY stops moving (a smooth scroll or a fling has ended).
+export async function scrollSettled(page, ms = 4000) {
+  let last = -1, same = 0;
+  const t0 = Date.now();
+  while (Date.now() - t0 < ms) {
+    const y = await page.evaluate(() => window.scrollY);
+    same = y === last ? same + 1 : 0;
+    if (same >= 3) return y;
+    last = y;
+    await new Promise((r) => setTimeout(r, 60));
+  }
+  return last;
+}
+
+// Scrolls the page (which scrolls the canvas's layout, web/app.js pageScroll) until the item
+// is in view; returns it. Items far out of view are not laid out, so it searches down from
+// the top. exact: the label must equal the needle; pick(items) chooses among matches.
+export async function revealItem(page, needle, { exact = false, pick = (items) => items[0] } = {}) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await settleFrames(page);
+  const step = await page.evaluate(() => Math.round(window.innerHeight * 0.5));
+  for (let i = 0; i < 200; i++) {
+    const it = pick((await findItems(page, needle)).filter((x) => !exact || x.label === needle));
+    if (it && it.inView) return it;
+    const d = it && it.visible ? Math.round(it.py + it.h / 2 - (await page.evaluate(() => window.innerHeight)) / 2) : step;
+    const before = await page.evaluate(() => window.scrollY);
+    await page.evaluate((dy) => window.scrollBy(0, dy), d);
+    await settleFrames(page);
+    if ((await page.evaluate(() => window.scrollY)) === before && !(it && it.visible)) break; // the end of the page
+  }
+  throw new Error(`could not find or scroll "${needle}" into view`);
+}

@@ -19,7 +19,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import assert from 'node:assert/strict';
-import { Checks, closeEnough, decodePng, launchBrowser, launchChromium, pixelStats, repoRoot, startServer, networkGuard } from './harness.mjs';
+import { Checks, closeEnough, decodePng, findItems, launchBrowser, launchChromium, pixelStats, repoRoot, revealItem, settleFrames, startServer, networkGuard } from './harness.mjs';
 
 const siteDir = path.resolve(repoRoot, process.env.COSTLAB_SITE_DIR || 'build/site');
 const artifacts = path.resolve(repoRoot, process.env.COSTLAB_ARTIFACTS || 'build/test-artifacts');
@@ -103,38 +103,7 @@ async function statusOf(page) {
 const hashOf = (page) => new URL(page.url()).hash;
 const frameCount = (page) => page.evaluate(() => window.costlabFrames);
 
-// ImGui items whose label contains `needle` (test hook in gui/platform_web.cpp), in page
-// coordinates.
-async function findItems(page, needle) {
-  return page.evaluate((n) => {
-    const r = document.getElementById('canvas').getBoundingClientRect();
-    const items = JSON.parse(window.costlab.module.ccall('costlab_test_find_items', 'string', ['string'], [n]));
-    return items.map((i) => ({ ...i, px: r.left + i.x, py: r.top + i.y, inCanvas: i.y >= 0 && i.y + i.h <= r.height }));
-  }, needle);
-}
-
-// Scrolls the GUI with the wheel until the item is visible; returns its page rectangle.
-// Items scrolled far out of view are not submitted at all, so it searches down, then up.
-async function revealItem(page, needle, { exact = false } = {}) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  const canvasBox = await page.locator('#canvas').boundingBox();
-  // Wheel over the GUI's left margin, where no child region eats the wheel.
-  await page.mouse.move(canvasBox.x + 3, canvasBox.y + canvasBox.height / 2);
-  let direction = 1;
-  for (let i = 0; i < 80; i++) {
-    const items = (await findItems(page, needle)).filter((it) => !exact || it.label === needle);
-    const it = items[0];
-    if (it && it.visible && it.inCanvas && it.y > 4 && it.y + it.h < canvasBox.height - 4) return it;
-    const d = it ? (it.y < canvasBox.height / 2 ? -120 : 120) : 300 * direction;
-    await page.mouse.wheel(0, d);
-    await sleep(50);
-    if (await page.evaluate(() => window.scrollY) > 0) { // the GUI is at its end: turn round
-      await page.evaluate(() => window.scrollTo(0, 0));
-      direction = -direction;
-    }
-  }
-  throw new Error(`could not find or scroll "${needle}" into view`);
-}
+// findItems and revealItem (harness.mjs) scroll the page, which scrolls the canvas's layout.
 
 async function canvasPixels(page, file) {
   const png = await page.locator('#canvas').screenshot(file ? { path: file } : {});
@@ -499,7 +468,7 @@ async function main() {
     }
 
     // 6. Keyboard, wheel, off-screen pause, theme.
-    await checks.check('keyboard: typed and pasted into a slider while the canvas has focus; Tab leaves the canvas', async () => {
+    await checks.check('keyboard: typed and pasted into a slider while the canvas has focus; Escape then Tab leaves the canvas', async () => {
       const { page, problems } = await openPage(context, base);
       const before = await readTable(page);
       const s = await revealItem(page, '##text.output_tokens');
@@ -524,11 +493,15 @@ async function main() {
       await page.keyboard.press('Control+V');
       await page.keyboard.press('Enter');
       await page.waitForFunction(() => /to=1234\b/.test(location.hash) && !window.costlab.info().wantText);
+      // Tab is the GUI's (keyboard navigation) until Escape: then it is the browser's again.
+      await page.keyboard.press('Escape');
       await page.keyboard.press('Tab');
-      assert.notEqual(await page.evaluate(() => document.activeElement.id), 'canvas', 'Tab moved the focus on');
+      assert.notEqual(await page.evaluate(() => document.activeElement.id), 'canvas', 'Escape, Tab moved the focus on');
       await page.keyboard.press('Shift+Tab');
       assert.equal(await page.evaluate(() => document.activeElement.id), 'canvas', 'Shift+Tab comes back to the canvas');
+      await page.keyboard.press('Escape');
       await page.keyboard.press('Tab');
+      assert.notEqual(await page.evaluate(() => document.activeElement.id), 'canvas', 'Escape, Tab leaves again');
       // Keys typed elsewhere never reach the GUI.
       const hash = hashOf(page);
       await page.keyboard.type('99');
@@ -538,23 +511,33 @@ async function main() {
       await page.close();
     });
 
-    await checks.check('the wheel scrolls the GUI where it can, and the page at its end', async () => {
+    await checks.check('the wheel over the canvas scrolls the page at once, and the layout follows', async () => {
       const { page, problems } = await openPage(context, base);
       const box = await page.locator('#canvas').boundingBox();
       await page.mouse.move(box.x + 3, box.y + box.height / 2);
+      // Past the page's header, so the canvas sticks to the top and the layout moves in it.
+      const stageTop = await page.evaluate(() => document.getElementById('stage').getBoundingClientRect().top + window.scrollY);
+      await page.mouse.wheel(0, stageTop + 50);
+      await page.waitForFunction((y) => window.scrollY >= y, stageTop + 50);
+      await settleFrames(page);
       const first = await findItems(page, '##text.output_tokens');
-      await page.mouse.wheel(0, 100);
-      await sleep(100);
-      assert.equal(await page.evaluate(() => window.scrollY), 0, 'the GUI took the wheel, not the page');
+      await page.mouse.wheel(0, 100); // one notch
+      await page.waitForFunction((y) => window.scrollY >= y, stageTop + 150);
+      await settleFrames(page);
       const moved = await findItems(page, '##text.output_tokens');
-      assert.ok(moved[0].y < first[0].y, 'the GUI scrolled');
-      let scrolled = 0;
-      for (let i = 0; i < 80 && scrolled === 0; i++) {
+      assert.ok(Math.abs(first[0].y - moved[0].y - 100) <= 2, `the layout moved with the page: ${first[0].y} -> ${moved[0].y}`);
+      // Over a panel too (panels never take the wheel): the page keeps scrolling to its end.
+      let y0 = await page.evaluate(() => window.scrollY), notches = 0;
+      for (; notches < 200; notches++) {
         await page.mouse.wheel(0, 400);
-        await sleep(40);
-        scrolled = await page.evaluate(() => window.scrollY);
+        await sleep(120); // the browser may animate the wheel's scroll
+        const y = await page.evaluate(() => window.scrollY);
+        if (y === y0) break;
+        y0 = y;
       }
-      assert.ok(scrolled > 0, 'at the end of the GUI the page scrolls');
+      const end = await page.evaluate(() => ({ y: window.scrollY, max: document.documentElement.scrollHeight - window.innerHeight }));
+      assert.ok(end.max - end.y <= 1, `the wheel reached the end of the page: ${end.y} of ${end.max}`);
+      checks.note(`wheel notches (400 px) from the layout's top to the end of the page: ${notches}`);
       assert.deepEqual(problems, []);
       await page.close();
     });
@@ -743,7 +726,7 @@ async function main() {
       // keyboard, decimal keypad); what is typed there lands in the field.
       const own = await revealItem(page, '##serving.usd_per_gpu_hour').catch(() => null);
       if (!own) {
-        const box = (await findItems(page, 'catalog'))[0] && await revealItem(page, 'catalog', { exact: true });
+        const box = await revealItem(page, 'catalog', { exact: true });
         await page.touchscreen.tap(box.px + box.h / 2, box.py + box.h / 2);
         await page.waitForFunction(() => true);
       }
