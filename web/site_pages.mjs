@@ -172,6 +172,7 @@ from the model’s own code each time the site is built, so what it says is what
 <li><a href="#text">A chat reply</a></li>
 <li><a href="#image">An image</a></li>
 <li><a href="#energy">Energy, CO₂ and dollars</a></li>
+<li><a href="#water">Water and embodied carbon</a></li>
 <li><a href="#fleet">Fleet and business</a></li>
 <li><a href="#assumptions">Every assumption, with its source</a></li>
 <li><a href="#validation">Validation</a></li>
@@ -284,6 +285,28 @@ measured for Gemini serving in 2025. Dollars:</p>
 <pre class="eq">cloud:  $ per query = GPU-seconds / 3600 × $ per GPU-hour
 owned:  $ per query = GPU-seconds / 3600 × purchase / (amortization_years × 8766 h)
                       + facility_energy_wh / 1000 × $ per kWh</pre>
+</section>
+
+<section id="water">
+<h2>Water and embodied carbon</h2>
+<p>Water per query has two parts (Li, Yang, Islam and Ren, ‘Making AI Less “Thirsty”’, arXiv:2304.03271, 2023):
+the cooling water the datacenter evaporates, counted per kWh of IT energy (its WUE, The Green Grid’s metric), and the
+water power plants consume to generate the electricity the facility draws.</p>
+<pre class="eq">water_onsite_l_per_query  = it_energy_wh / 1000 × wue_l_per_kwh                  (default 0.55 L/kWh)
+water_offsite_l_per_query = facility_energy_wh / 1000 × electricity_water_l_per_kwh (default 3.142 L/kWh)
+water_l_per_query         = on-site + off-site</pre>
+<p>Both defaults are the U.S. averages Li et al. use (Microsoft’s U.S. fleet WUE and the U.S. electricity water
+intensity); a dry-cooled site has a WUE near zero, an evaporative one in a hot climate can pass 1.8 L/kWh, and the
+electricity’s water varies several-fold by grid.</p>
+<p>Embodied carbon is what making the hardware emitted, used up over the seconds of its life it serves:</p>
+<pre class="eq">embodied_co2_g_per_query = (embodied_gpu_kgco2e + embodied_server_kgco2e_per_gpu) × 1000
+                           / (amortization_years × 8766 h × 3600 s × hardware_utilization)
+                           × gpu_seconds_per_query</pre>
+<p>The defaults come from the life-cycle estimate of the BLOOM paper (Luccioni, Viguier and Ligozat, JMLR 2023):
+150 kgCO₂e per A100 and 2500 kgCO₂e for the rest of its 8-GPU server (312.5 kg per GPU). NVIDIA’s product carbon
+footprint summaries for HGX H100 and B200 publish only intensities (0.66 and 0.50 gCO₂e per exaFLOP). The utilization
+default, 0.5, matches a fleet provisioned for a peak twice its average. Embodied carbon is its own figure beside the
+operational <code>co2_g_per_query</code>; costlab never adds the two silently.</p>
 </section>
 
 <section id="fleet">

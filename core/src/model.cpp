@@ -101,6 +101,22 @@ double owned_usd_per_gpu_hour(const Scenario& s, const Accelerator& acc) {
 }
 } // namespace
 
+void add_water_and_embodied(WorkloadReport& w, const Serving& sv) {
+    // Li, Yang, Islam and Ren, 'Making AI Less "Thirsty"' (arXiv:2304.03271): on-site WUE
+    // applies to the server (IT) energy, the electricity's water intensity to the energy the
+    // facility draws (IT x PUE).
+    w.water_onsite_l_per_query = w.it_energy_wh / 1000 * sv.wue_l_per_kwh;
+    w.water_offsite_l_per_query = w.facility_energy_wh / 1000 * sv.electricity_water_l_per_kwh;
+    w.water_l_per_query = w.water_onsite_l_per_query + w.water_offsite_l_per_query;
+    // A GPU's manufacturing emissions are used up over the seconds of its life it serves:
+    // life x utilization. A query takes gpu_seconds_per_query of them.
+    const double kg_per_gpu = sv.embodied_gpu_kgco2e + sv.embodied_server_kgco2e_per_gpu;
+    const double serving_s_per_gpu =
+        sv.amortization_years * kHoursPerYear * kSecondsPerHour * sv.hardware_utilization;
+    w.embodied_co2_g_per_query =
+        serving_s_per_gpu > 0 ? kg_per_gpu * 1000 / serving_s_per_gpu * w.gpu_seconds_per_query : 0;
+}
+
 void finish_workload(WorkloadReport& w, const Scenario& s, const Accelerator& acc,
                      int gpus_per_replica, int replicas, double batch_seconds,
                      double queries_per_batch) {
@@ -123,6 +139,7 @@ void finish_workload(WorkloadReport& w, const Scenario& s, const Accelerator& ac
     w.it_energy_wh = w.gpu_energy_wh * (1 + a.host_energy_fraction + a.idle_capacity_fraction);
     w.facility_energy_wh = w.it_energy_wh * s.serving.pue;
     w.co2_g_per_query = w.facility_energy_wh / 1000 * s.serving.grid_gco2_per_kwh;
+    add_water_and_embodied(w, s.serving);
 
     if (s.serving.ownership == Ownership::cloud) {
         double price = s.serving.usd_per_gpu_hour.value_or(acc.usd_per_gpu_hour);

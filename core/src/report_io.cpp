@@ -40,6 +40,10 @@ json workload_json(const WorkloadReport& w) {
            {"facility_energy_wh", w.facility_energy_wh},
            {"usd_per_query", w.usd_per_query},
            {"co2_g_per_query", w.co2_g_per_query},
+           {"water_l_per_query", w.water_l_per_query},
+           {"water_onsite_l_per_query", w.water_onsite_l_per_query},
+           {"water_offsite_l_per_query", w.water_offsite_l_per_query},
+           {"embodied_co2_g_per_query", w.embodied_co2_g_per_query},
            {"gpu_power_w", w.gpu_power_w},
            {"bound", to_string(w.bound)},
            {"memory_gb_needed", w.memory_gb_needed},
@@ -150,6 +154,16 @@ const Row kRows[] = {
      [](const WorkloadReport& w) { return format_energy_wh(w.facility_energy_wh); }, true},
     {"CO2 per query", [](const WorkloadReport& w) { return format_mass_g(w.co2_g_per_query); },
      true},
+    {"water per query",
+     [](const WorkloadReport& w) { return format_volume_l(w.water_l_per_query); }, true},
+    {"  on-site / off-site",
+     [](const WorkloadReport& w) {
+         return format_volume_l(w.water_onsite_l_per_query) + " / " +
+                format_volume_l(w.water_offsite_l_per_query);
+     },
+     true},
+    {"embodied CO2 per query",
+     [](const WorkloadReport& w) { return format_mass_g(w.embodied_co2_g_per_query); }, true},
     {"throughput",
      [](const WorkloadReport& w) {
          return w.workload == Workload::text ? sig(w.output_tokens_per_second) + " tok/s"
@@ -203,6 +217,9 @@ std::string format_mass_g(double g) {
     if (std::fabs(g) >= 1e6) return format_si(g / 1e6, "t");
     return format_si(g, "g");
 }
+std::string format_volume_l(double litres) {
+    return format_si(litres, "L");
+}
 std::string format_seconds(double s) {
     if (!std::isfinite(s)) return "n/a";
     if (s >= 3600 * 48) return sig(s / 86400) + " days";
@@ -244,17 +261,22 @@ namespace {
 const char* kCsvHeader =
     "workload,model,accelerator,gpus,batch,seconds_per_query,gpu_seconds_per_query,"
     "queries_per_second,output_tokens_per_second,images_per_second,gpu_energy_wh,it_energy_wh,"
-    "facility_energy_wh,usd_per_query,co2_g_per_query,bound,memory_gb_needed,fits\n";
+    "facility_energy_wh,usd_per_query,co2_g_per_query,bound,memory_gb_needed,fits,"
+    "water_l_per_query,water_onsite_l_per_query,water_offsite_l_per_query,"
+    "embodied_co2_g_per_query\n";
 
 std::string csv_row(const WorkloadReport& w) {
-    char buf[512];
+    char buf[768];
     std::snprintf(buf, sizeof buf,
-                  "%s,%s,%s,%d,%d,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%s,%.9g,%s\n",
+                  "%s,%s,%s,%d,%d,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%s,%.9g,%s,"
+                  "%.9g,%.9g,%.9g,%.9g\n",
                   to_string(w.workload), w.model.c_str(), w.accelerator.c_str(), w.gpus, w.batch,
                   w.seconds_per_query, w.gpu_seconds_per_query, w.queries_per_second,
                   w.output_tokens_per_second, w.images_per_second, w.gpu_energy_wh, w.it_energy_wh,
                   w.facility_energy_wh, w.usd_per_query, w.co2_g_per_query, to_string(w.bound),
-                  w.memory_gb_needed, w.fits ? "true" : "false");
+                  w.memory_gb_needed, w.fits ? "true" : "false", w.water_l_per_query,
+                  w.water_onsite_l_per_query, w.water_offsite_l_per_query,
+                  w.embodied_co2_g_per_query);
     return buf;
 }
 // "range: $0.0012 (Llama 3.1 70B) to $0.0051 (DeepSeek-V3) per image, ..." for presets

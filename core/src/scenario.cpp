@@ -144,6 +144,40 @@ const Field kFields[] = {
       "generation?': 0.81 lb/kWh in 2023 = 367 g/kWh"},
      Kind::f64,
      P(serving.grid_gco2_per_kwh)},
+    {{"serving.wue_l_per_kwh", "wue", "On-site water (WUE) per kWh of IT energy", "L/kWh", 0, 20,
+      "Li, Yang, Islam and Ren, 'Making AI Less \"Thirsty\"', arXiv:2304.03271 (2023): 0.55 "
+      "L/kWh, Microsoft's U.S. fleet average; The Green Grid WUE = site water / IT energy. Sites "
+      "range from ~0 (dry or closed-loop cooling) past 1.8 L/kWh (evaporative, hot climates)"},
+     Kind::f64,
+     P(serving.wue_l_per_kwh)},
+    {{"serving.electricity_water_l_per_kwh", "ewf", "Off-site water per kWh of electricity",
+      "L/kWh", 0, 100,
+      "Li et al. 2023 (see WUE): 3.142 L/kWh, the U.S. average electricity water intensity "
+      "factor (EWIF: water consumed by power plants per kWh); it varies several-fold by grid"},
+     Kind::f64,
+     P(serving.electricity_water_l_per_kwh)},
+    {{"serving.embodied_gpu_kgco2e", "egp", "Embodied carbon of one GPU", "kgCO2e", 0, 1e5,
+      "Luccioni, Viguier and Ligozat, 'Estimating the Carbon Footprint of BLOOM', JMLR 24 "
+      "(2023): 150 kgCO2e to manufacture one NVIDIA A100 (no published LCA for newer "
+      "GPUs; NVIDIA's HGX H100 and B200 product carbon footprints give only intensities, 0.66 "
+      "and 0.50 gCO2e per exaFLOP, NVIDIA developer blog 2025)"},
+     Kind::f64,
+     P(serving.embodied_gpu_kgco2e)},
+    {{"serving.embodied_server_kgco2e_per_gpu", "esv", "Embodied carbon of the server, per GPU",
+      "kgCO2e", 0, 1e5,
+      "Luccioni et al. 2023 (see GPU): 2500 kgCO2e for the rest of an HPE Apollo 6500 Gen10 Plus "
+      "server without its GPUs, shared by its 8 GPUs (48 servers, 384 A100) = 312.5 kg each; "
+      "Chien et al., HotCarbon 2023, estimate 318 kg per GPU for GPU plus server share"},
+     Kind::f64,
+     P(serving.embodied_server_kgco2e_per_gpu)},
+    {{"serving.hardware_utilization", "hwu", "Share of the hardware's life spent serving",
+      "fraction", 0.01, 1,
+      "costlab default 0.5: a fleet provisioned for its peak at a peak-to-average of 2 "
+      "(fleet.peak_to_average) is busy half the time on average; Scope3's AI methodology (2025) "
+      "assumes 95% for training clusters, the low end of embodied carbon per query. The life is "
+      "serving.amortization_years"},
+     Kind::f64,
+     P(serving.hardware_utilization)},
     // assumptions
     {{"assumptions.prefill_compute_utilization", "upc", "Prefill compute utilization (large work)",
       "fraction",

@@ -99,7 +99,7 @@ async function main() {
         }
       }
       const text = await page.locator('body').innerText();
-      for (const eq of ['time = max(', 'prefill', 'decode step', 'F_ref', 'facility_energy_wh', 'Known limits'])
+      for (const eq of ['time = max(', 'prefill', 'decode step', 'F_ref', 'facility_energy_wh', 'water_onsite_l_per_query', 'embodied_co2_g_per_query', 'Known limits'])
         assert.ok(text.includes(eq), `methodology lacks "${eq}"`);
       assert.deepEqual(problems, []);
       await page.close();

@@ -74,6 +74,15 @@ struct WorkloadReport {
     std::vector<PhaseReport> phases;
     std::vector<std::string> warnings; // numbers that cannot be trusted, in words
     BackboneRange backbone_range;      // autoregressive images: smaller / larger stand-in
+    // Water consumed per query: on-site = WUE x IT energy (cooling), off-site = water
+    // intensity of electricity x facility energy (power plants); water = on-site + off-site.
+    double water_onsite_l_per_query = 0;
+    double water_offsite_l_per_query = 0;
+    double water_l_per_query = 0;
+    // Manufacturing emissions of the GPUs (and their server share) one query uses up: the
+    // hardware's embodied kgCO2e over its life x utilization, times the query's GPU-seconds.
+    // Its own figure beside co2_g_per_query (operational), never added to it.
+    double embodied_co2_g_per_query = 0;
 };
 
 struct FleetWorkloadReport {

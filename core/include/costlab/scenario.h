@@ -56,6 +56,15 @@ struct Serving {
     double usd_per_kwh = 0.083;
     double pue = 1.2;
     double grid_gco2_per_kwh = 367;
+    // Water (sources in scenario_fields()): on-site cooling water per kWh of IT energy (WUE)
+    // and the water consumed by power plants per kWh the facility draws.
+    double wue_l_per_kwh = 0.55;
+    double electricity_water_l_per_kwh = 3.142;
+    // Embodied carbon: manufacturing emissions of one accelerator and of its share of the
+    // server around it, spread over amortization_years at hardware_utilization.
+    double embodied_gpu_kgco2e = 150;
+    double embodied_server_kgco2e_per_gpu = 312.5;
+    double hardware_utilization = 0.5; // share of its life a GPU spends serving queries
 };
 
 // Named modelling assumptions: the parameters of the model's mechanisms (README "How the

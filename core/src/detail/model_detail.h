@@ -51,6 +51,10 @@ void finish_workload(WorkloadReport& w, const Scenario& s, const Accelerator& ac
                      int gpus_per_replica, int replicas, double batch_seconds,
                      double queries_per_batch);
 
+// Water (on-site and off-site) and embodied carbon per query, from the energies and
+// GPU-seconds already in `w` (finish_workload calls it; new workloads must too).
+void add_water_and_embodied(WorkloadReport& w, const Serving& sv);
+
 // Average board power of one GPU during a phase, from its achieved compute and memory use.
 double phase_power_w(const PhaseReport& p, const Accelerator& acc, const Assumptions& a);
 
