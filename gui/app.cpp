@@ -138,7 +138,10 @@ void App::frame() {
     state_.hardware = platform_.hardware_status();
     if (state_.hardware.running) platform_.request_frames(2); // keep the progress bar moving
 
+    state_.typing_waiting = false;
     layout();
+    // A typed number waits for its pause (ui::typed_number): keep drawing until it is checked.
+    if (state_.typing_waiting) platform_.request_frames(2);
     run_requests();
     if (state_.dirty) recompute();
 }

@@ -131,7 +131,8 @@ void AssumptionsPanel::fields(AppState& state) {
                 break;
             }
             default:
-                changed |= ui::field_input(state, info.json_path, info.label, help);
+                changed |= ui::field_input(state, info.json_path, info.label, help,
+                                           ui::catalog_value(state, info.json_path));
                 ui::note(range_text(info) + (help ? "; default: " + std::string(help) : ""));
                 break;
             }
