@@ -36,15 +36,19 @@ std::string quote(const std::string& s) {
 }
 
 std::string display_of(const WorkloadReport& w) {
-    // Same keys as web/wasm_api.cpp's display_of.
+    // Same keys as web/wasm_api.cpp's display_of. What the canvas hatches is "not shown" here
+    // too (and null in the report JSON), never a plain number.
+    const bool ok = figures_trusted(w), usd = dollars_trusted(w);
+    const std::string hidden = "not shown";
+    auto or_hidden = [&](bool trusted, std::string s) { return trusted ? s : hidden; };
     const std::pair<const char*, std::string> items[] = {
-        {"seconds_per_query", fmt::seconds(w.seconds_per_query)},
-        {"gpu_seconds_per_query", fmt::seconds(w.gpu_seconds_per_query)},
-        {"usd_per_query", fmt::usd(w.usd_per_query)},
-        {"gpu_energy_wh", fmt::energy(w.gpu_energy_wh)},
-        {"it_energy_wh", fmt::energy(w.it_energy_wh)},
-        {"facility_energy_wh", fmt::energy(w.facility_energy_wh)},
-        {"co2_g_per_query", fmt::mass(w.co2_g_per_query)},
+        {"seconds_per_query", or_hidden(ok, fmt::seconds(w.seconds_per_query))},
+        {"gpu_seconds_per_query", or_hidden(ok, fmt::seconds(w.gpu_seconds_per_query))},
+        {"usd_per_query", or_hidden(usd, fmt::usd(w.usd_per_query))},
+        {"gpu_energy_wh", or_hidden(ok, fmt::energy(w.gpu_energy_wh))},
+        {"it_energy_wh", or_hidden(ok, fmt::energy(w.it_energy_wh))},
+        {"facility_energy_wh", or_hidden(ok, fmt::energy(w.facility_energy_wh))},
+        {"co2_g_per_query", or_hidden(ok, fmt::mass(w.co2_g_per_query))},
         {"memory_needed", fmt::bytes(w.memory_gb_needed * 1e9)},
         {"memory_available", fmt::bytes(w.memory_gb_available * 1e9)},
         {"untrusted", fmt::untrusted_reason(w, false)},

@@ -216,8 +216,11 @@
     var r = res.report, d = res.display || { text: {}, image: {} };
     ['text', 'image'].forEach(function (k) {
       var w = r[k] || {}, dk = d[k] || {};
+      // A figure the core does not stand behind is null in its report and "not shown" in the
+      // display strings: never a plain number (nor a data-value) here either.
       FIGURES.forEach(function (f) {
-        setCell(f, k, dk[f] !== undefined ? dk[f] : String(w[f]), w[f]);
+        var v = typeof w[f] === 'number' ? w[f] : null;
+        setCell(f, k, v === null ? 'not shown' : (dk[f] !== undefined ? dk[f] : String(v)), v);
       });
       setCell('bound', k, boundText(w.bound), null);
       // Rates are written here, not by format_si: "0.21 images/s" reads better than "210 mimages/s".

@@ -26,55 +26,66 @@ json phase_json(const PhaseReport& p) {
                 {"flops_per_byte", p.flops_per_byte}};
 }
 
+// A figure the panels hatch ("not shown") is null here, never a plain number: the flags
+// fits / usd_trusted / figures_trusted say why (see figures_trusted() in model.h).
+json shown(bool trusted, double v) {
+    return trusted ? json(v) : json(nullptr);
+}
+
 json workload_json(const WorkloadReport& w) {
+    const bool ok = figures_trusted(w), usd = dollars_trusted(w);
     json j{{"workload", to_string(w.workload)},
            {"model", w.model},
            {"accelerator", w.accelerator},
            {"gpus", w.gpus},
            {"batch", w.batch},
-           {"seconds_per_query", w.seconds_per_query},
-           {"gpu_seconds_per_query", w.gpu_seconds_per_query},
-           {"queries_per_second", w.queries_per_second},
-           {"gpu_energy_wh", w.gpu_energy_wh},
-           {"it_energy_wh", w.it_energy_wh},
-           {"facility_energy_wh", w.facility_energy_wh},
-           {"usd_per_query", w.usd_per_query},
-           {"co2_g_per_query", w.co2_g_per_query},
-           {"gpu_power_w", w.gpu_power_w},
+           {"seconds_per_query", shown(ok, w.seconds_per_query)},
+           {"gpu_seconds_per_query", shown(ok, w.gpu_seconds_per_query)},
+           {"queries_per_second", shown(ok, w.queries_per_second)},
+           {"gpu_energy_wh", shown(ok, w.gpu_energy_wh)},
+           {"it_energy_wh", shown(ok, w.it_energy_wh)},
+           {"facility_energy_wh", shown(ok, w.facility_energy_wh)},
+           {"usd_per_query", shown(usd, w.usd_per_query)},
+           {"co2_g_per_query", shown(ok, w.co2_g_per_query)},
+           {"gpu_power_w", shown(ok, w.gpu_power_w)},
            {"bound", to_string(w.bound)},
            {"memory_gb_needed", w.memory_gb_needed},
            {"memory_gb_available", w.memory_gb_available},
            {"fits", w.fits},
            {"usd_trusted", w.usd_trusted},
+           {"figures_trusted", ok},
            {"min_gpus_to_fit", w.min_gpus_to_fit}};
     if (w.workload == Workload::text) {
-        j["output_tokens_per_second"] = w.output_tokens_per_second;
-        j["usd_per_million_output_tokens"] = w.usd_per_million_output_tokens;
+        j["output_tokens_per_second"] = shown(ok, w.output_tokens_per_second);
+        j["usd_per_million_output_tokens"] = shown(usd, w.usd_per_million_output_tokens);
     } else {
-        j["images_per_second"] = w.images_per_second;
-        j["usd_per_thousand_images"] = w.usd_per_thousand_images;
+        j["images_per_second"] = shown(ok, w.images_per_second);
+        j["usd_per_thousand_images"] = shown(usd, w.usd_per_thousand_images);
         if (w.output_tokens_per_second > 0)
-            j["output_tokens_per_second"] = w.output_tokens_per_second;
+            j["output_tokens_per_second"] = shown(ok, w.output_tokens_per_second);
     }
     json phases = json::array();
-    for (const auto& p : w.phases)
-        phases.push_back(phase_json(p));
+    if (ok) // the phase times of a deployment that cannot run are not shown either
+        for (const auto& p : w.phases)
+            phases.push_back(phase_json(p));
     j["phases"] = phases;
     j["warnings"] = w.warnings;
     return j;
 }
 
-json fleet_json(const FleetWorkloadReport& f) {
+// The fleet figures of a workload that cannot be shown are not shown either.
+json fleet_json(const FleetWorkloadReport& f, const WorkloadReport& w) {
+    const bool ok = figures_trusted(w), usd = dollars_trusted(w);
     return json{{"peak_queries_per_second", f.peak_queries_per_second},
-                {"gpus_needed", f.gpus_needed},
-                {"usd_per_day", f.usd_per_day},
-                {"facility_mw", f.facility_mw},
-                {"energy_mwh_per_day", f.energy_mwh_per_day},
-                {"co2_t_per_day", f.co2_t_per_day},
-                {"queries_per_user_per_day", f.queries_per_user_per_day},
-                {"utilization", f.utilization},
-                {"overloaded", f.overloaded},
-                {"refused_fraction", f.refused_fraction}};
+                {"gpus_needed", ok ? json(f.gpus_needed) : json(nullptr)},
+                {"usd_per_day", shown(usd, f.usd_per_day)},
+                {"facility_mw", shown(ok, f.facility_mw)},
+                {"energy_mwh_per_day", shown(ok, f.energy_mwh_per_day)},
+                {"co2_t_per_day", shown(ok, f.co2_t_per_day)},
+                {"queries_per_user_per_day", shown(ok, f.queries_per_user_per_day)},
+                {"utilization", shown(ok, f.utilization)},
+                {"overloaded", ok ? json(f.overloaded) : json(nullptr)},
+                {"refused_fraction", shown(ok, f.refused_fraction)}};
 }
 
 std::string printf_string(const char* fmt, double v, const char* unit = "") {
@@ -205,20 +216,24 @@ std::string workload_to_json(const WorkloadReport& w, bool pretty) {
 }
 
 std::string report_to_json(const Report& r, bool pretty) {
+    const bool both = figures_trusted(r.text) && figures_trusted(r.image);
+    const bool tu = dollars_trusted(r.text), iu = dollars_trusted(r.image);
     json j{{"text", workload_json(r.text)},
            {"image", workload_json(r.image)},
            {"ratios",
-            {{"image_to_text_usd", r.image_to_text_usd},
-             {"image_to_text_energy", r.image_to_text_energy},
-             {"image_to_text_gpu_seconds", r.image_to_text_gpu_seconds}}},
-           {"fleet", {{"text", fleet_json(r.fleet_text)}, {"image", fleet_json(r.fleet_image)}}},
+            {{"image_to_text_usd", shown(tu && iu, r.image_to_text_usd)},
+             {"image_to_text_energy", shown(both, r.image_to_text_energy)},
+             {"image_to_text_gpu_seconds", shown(both, r.image_to_text_gpu_seconds)}}},
+           {"fleet",
+            {{"text", fleet_json(r.fleet_text, r.text)},
+             {"image", fleet_json(r.fleet_image, r.image)}}},
            {"business",
-            {{"text_margin", r.business.text_margin},
-             {"image_margin", r.business.image_margin},
-             {"text_break_even_usd", r.business.text_break_even_usd},
-             {"image_break_even_usd", r.business.image_break_even_usd},
-             {"usd_cost_per_user_per_month", r.business.usd_cost_per_user_per_month},
-             {"subscription_margin", r.business.subscription_margin}}}};
+            {{"text_margin", shown(tu, r.business.text_margin)},
+             {"image_margin", shown(iu, r.business.image_margin)},
+             {"text_break_even_usd", shown(tu, r.business.text_break_even_usd)},
+             {"image_break_even_usd", shown(iu, r.business.image_break_even_usd)},
+             {"usd_cost_per_user_per_month", shown(tu && iu, r.business.usd_cost_per_user_per_month)},
+             {"subscription_margin", shown(tu && iu, r.business.subscription_margin)}}}};
     return detail::dump(j, pretty);
 }
 
@@ -233,18 +248,31 @@ namespace {
 const char* kCsvHeader =
     "workload,model,accelerator,gpus,batch,seconds_per_query,gpu_seconds_per_query,"
     "queries_per_second,output_tokens_per_second,images_per_second,gpu_energy_wh,it_energy_wh,"
-    "facility_energy_wh,usd_per_query,co2_g_per_query,bound,memory_gb_needed,fits\n";
+    "facility_energy_wh,usd_per_query,co2_g_per_query,bound,memory_gb_needed,fits,usd_trusted,"
+    "figures_trusted\n";
+
+// An empty cell for a figure the panels hatch (the trust columns say why).
+std::string cell(bool trusted, double v) {
+    if (!trusted || !std::isfinite(v)) return "";
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%.9g", v);
+    return buf;
+}
 
 std::string csv_row(const WorkloadReport& w) {
-    char buf[512];
-    std::snprintf(buf, sizeof buf,
-                  "%s,%s,%s,%d,%d,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%s,%.9g,%s\n",
-                  to_string(w.workload), w.model.c_str(), w.accelerator.c_str(), w.gpus, w.batch,
-                  w.seconds_per_query, w.gpu_seconds_per_query, w.queries_per_second,
-                  w.output_tokens_per_second, w.images_per_second, w.gpu_energy_wh, w.it_energy_wh,
-                  w.facility_energy_wh, w.usd_per_query, w.co2_g_per_query, to_string(w.bound),
-                  w.memory_gb_needed, w.fits ? "true" : "false");
-    return buf;
+    const bool ok = figures_trusted(w), usd = dollars_trusted(w);
+    const char* yes = "true";
+    const char* no = "false";
+    std::string row = std::string(to_string(w.workload)) + "," + w.model + "," + w.accelerator +
+                      "," + std::to_string(w.gpus) + "," + std::to_string(w.batch);
+    for (double v : {w.seconds_per_query, w.gpu_seconds_per_query, w.queries_per_second,
+                     w.output_tokens_per_second, w.images_per_second, w.gpu_energy_wh,
+                     w.it_energy_wh, w.facility_energy_wh})
+        row += "," + cell(ok, v);
+    row += "," + cell(usd, w.usd_per_query) + "," + cell(ok, w.co2_g_per_query) + "," +
+           to_string(w.bound) + "," + cell(true, w.memory_gb_needed) + "," + (w.fits ? yes : no) +
+           "," + (w.usd_trusted ? yes : no) + "," + (ok ? yes : no) + "\n";
+    return row;
 }
 } // namespace
 

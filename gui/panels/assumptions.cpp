@@ -120,6 +120,11 @@ void AssumptionsPanel::fields(AppState& state) {
                 }
                 break;
             }
+            case FieldKind::device: { // set by "time my hardware" or a link, not typed
+                const std::string t = f.text(s);
+                ui::value_row(info.label, t.empty() ? "none" : t);
+                break;
+            }
             case FieldKind::ownership: {
                 ui::row_label(info.label);
                 int own = int(s.serving.ownership);
