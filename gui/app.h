@@ -45,6 +45,9 @@ private:
     void layout();
     void run_requests();
     void recompute();
+    // Moves the comparison onto the measured device (a new benchmark result, or the device's
+    // figures edited): core estimate_device() picks the models that fit.
+    void use_measured_device(bool new_result);
     bool shown(const char* key) const; // in AppState::panels, or no filter
 
     Platform& platform_;
@@ -55,6 +58,7 @@ private:
     float applied_font_size_ = 0;
     uint64_t evaluated_catalog_generation_ = 0;
     float content_height_ = 0;
+    bool hardware_was_running_ = false;
 };
 
 } // namespace costlab::gui

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "costlab/catalog.h"
+#include "costlab/device.h"
 #include "costlab/model.h"
 #include "costlab/scenario.h"
 #include "platform.h"
@@ -82,7 +83,8 @@ struct AppState {
     bool custom_catalog = false; // a catalog was merged: a link alone does not reopen it
     Scenario before_device;      // the comparison before "time my hardware" switched it
     bool on_device = false;      // the comparison was switched to the measured device
-    uint64_t device_generation = 0; // hardware results already turned into the comparison
+    bool device_edit = false;    // the device's figures changed: App re-picks what fits
+    DeviceEstimate device_estimate; // core estimate_device() for last_good's measured device
 
     // How the page shows the app (set by the platform before App::start(); the full page leaves
     // the defaults). embed: the compact layout of site/embed.html (no theme button, no footer

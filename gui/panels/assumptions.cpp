@@ -199,7 +199,9 @@ void AssumptionsPanel::catalog(AppState& state) {
         catalog_errors = state.catalog.merge_json(catalog_text);
         catalog_result.clear();
         if (catalog_errors.empty()) {
-            catalog_result = "Merged. The comparison uses the new figures.";
+            catalog_result = "Merged. The comparison uses the new figures (a link does not "
+                             "carry them: see Share).";
+            state.custom_catalog = true;
             state.catalog_changed();
         }
     }

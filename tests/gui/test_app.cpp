@@ -63,7 +63,9 @@ TEST_CASE("the GUI's field map covers every scenario field", "[app][fields]") {
         INFO(f.info->json_path);
         REQUIRE(f.ptr != nullptr);
         if (!f.numeric()) {
-            CHECK(!f.text(Scenario{}).empty());
+            Scenario with_device; // the measured device is empty by default
+            with_device.serving.measured_device = make_measured_device("x", 1, 1, 1, 1);
+            CHECK(!f.text(with_device).empty());
             continue;
         }
         // Writing through the map changes exactly the field of that JSON path.
@@ -237,9 +239,11 @@ TEST_CASE("embed: ?panels= filter, compact header, full page unchanged", "[app][
     require_clean(h);
 }
 
-TEST_CASE("your hardware: progress, cancel, result, use as accelerator", "[app][hardware]") {
+TEST_CASE("your hardware: progress, cancel, result in words, the comparison on the device",
+          "[app][hardware]") {
     Harness h(1280, 900);
     full_height(h, 1280);
+    const Scenario before = h.state().last_good;
     h.platform.benchmark_polls = 8;
     REQUIRE(h.click_item("Time my hardware"));
     CHECK(h.platform.benchmark_starts == 1);
@@ -248,34 +252,91 @@ TEST_CASE("your hardware: progress, cancel, result, use as accelerator", "[app][
     REQUIRE(h.click_item("Cancel"));
     CHECK(h.platform.benchmark_cancels == 1);
     CHECK(drawn(h, "Cancelled"));
+    CHECK(h.state().last_good == before); // a cancelled run changes nothing
 
     REQUIRE(h.click_item("Time my hardware"));
     h.frames(12);
     REQUIRE(h.state().hardware.has_result);
     full_height(h, 1280);
-    CHECK(drawn(h, "times slower than one H100"));
-    REQUIRE(h.click_item("Use as accelerator"));
-    h.frames(2);
+    // The comparison moved onto the device by itself, with models that fit in its memory.
+    const Scenario& s = h.state().last_good;
+    CHECK(s.serving.accelerator == "your-device");
+    CHECK(s.serving.measured_device.present());
+    CHECK(s.serving.measured_device.gflops == Approx(900));
+    CHECK(s.text.gpus == 1);
+    CHECK(s.text.batch == 1);
+    CHECK(h.state().report.text.fits);
+    CHECK(h.state().report.image.fits);
     const Accelerator* dev = h.state().catalog.accelerator("your-device");
     REQUIRE(dev);
     CHECK(dev->measured);
-    CHECK(dev->peak_flops_per_s[int(Precision::fp32)] == Approx(900e9));
     CHECK(dev->effective_peak_flops_per_s(Precision::bf16) == Approx(900e9));
     CHECK(dev->usd_per_gpu_hour == 0);
-    CHECK(h.state().last_good.serving.accelerator == "your-device");
-    // Price 0: the report flags it and the panels say so in words.
-    const auto& warnings = h.state().report.image.warnings;
-    CHECK(std::any_of(warnings.begin(), warnings.end(),
-                      [](const std::string& w) { return w.find("$0") != std::string::npos; }));
-    full_height(h, 1280);
-    CHECK((drawn(h, "no price set") || drawn(h, "does not fit")));
+    // In words, in the canvas and in the twin.
+    CHECK(drawn(h, "What this device would take"));
+    CHECK(drawn(h, "would take about"));
+    CHECK(drawn(h, "tokens per second here"));
+    CHECK(drawn(h, "times slower than one H100"));
+    CHECK(h.platform.published_json.find("\"sentences\":[\"One 1024x1024 image") !=
+          std::string::npos);
+    // No fleet warnings for one device; the link carries it.
+    for (const auto* w : {&h.state().report.text, &h.state().report.image})
+        for (const std::string& m : w->warnings)
+            CHECK(m.find("fixed fleet") == std::string::npos);
+    CHECK(drawn(h, "fleet figures are for data-centre accelerators"));
+    CHECK(h.platform.fragment.find("md=") != std::string::npos);
+    CHECK(drawn(h, "The link carries the measured device"));
     require_clean(h);
-    // The measured device's own ceilings appear in the roofline once another GPU is chosen.
-    REQUIRE(h.click_item("Cloud H100"));
+
+    // Less memory: the models are picked again (or none fits, said in words).
+    h.state().device.memory_gb = 0.5;
+    h.state().device_edit = true;
     full_height(h, 1280);
+    CHECK(h.state().last_good.serving.measured_device.memory_gb == 0.5);
+    CHECK(drawn(h, "No image model of the catalog fits"));
+    require_clean(h);
+
+    // Back to the comparison as it was.
+    REQUIRE(h.click_item("Back to the previous comparison"));
+    full_height(h, 1280);
+    CHECK(h.state().last_good == before);
+    // The measured device's own ceilings appear in the roofline once another GPU is chosen.
     CHECK(drawn(h, "your device (measured)"));
     CHECK(h.find("Your device") != nullptr); // the preset is enabled now
     require_clean(h);
+}
+
+TEST_CASE("a link with a measured device reopens its figures, labelled as the sender's",
+          "[app][hardware][share]") {
+    Harness a(1280, 900);
+    full_height(a, 1280);
+    a.platform.benchmark_polls = 2;
+    REQUIRE(a.click_item("Time my hardware"));
+    a.frames(6);
+    full_height(a, 1280);
+    REQUIRE(a.state().last_good.serving.accelerator == "your-device");
+    Harness b(1280, 900, "#" + a.platform.fragment);
+    full_height(b, 1280);
+    CHECK(b.state().last_good == a.state().last_good);
+    CHECK(report_to_json(b.state().report) == report_to_json(a.state().report));
+    CHECK(drawn(b, "What the sender's device would take"));
+    CHECK(drawn(b, "Measured on the sender's device"));
+    CHECK(b.platform.published_json == a.platform.published_json);
+    require_clean(b);
+}
+
+TEST_CASE("after merging a catalog the Share panel says the link does not carry it",
+          "[app][share][catalog]") {
+    Harness h(1280, 900);
+    full_height(h, 1280);
+    CHECK(drawn(h, "The link reopens exactly these inputs"));
+    h.platform.clipboard_text = R"({"accelerators": [{"id": "h100-sxm", "usd_per_gpu_hour": 1.5}]})";
+    REQUIRE(h.click_item("Paste"));
+    h.frames(2);
+    REQUIRE(h.click_item("Merge into the catalog"));
+    full_height(h, 1280);
+    CHECK_FALSE(drawn(h, "The link reopens exactly these inputs"));
+    CHECK(drawn(h, "not the catalog you merged"));
 }
 
 TEST_CASE("catalog JSON: merge, errors in words, saved accelerators merge back", "[app][catalog]") {
