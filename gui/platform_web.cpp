@@ -477,6 +477,16 @@ EMSCRIPTEN_KEEPALIVE void costlab_hardware_update(const char* status_json) {
     h.message = str("message", h.message);
 }
 
+// Test hook: the typed numbers not applied (ui::typed_number), {"<field>": {"text", "error",
+// "waiting"}}: an invalid text stays in its box with its message.
+EMSCRIPTEN_KEEPALIVE const char* costlab_test_typing() {
+    json out = json::object();
+    if (costlab::gui::App* a = costlab::web::app())
+        for (const auto& [key, t] : a->state().typing)
+            out[key] = {{"text", t.text}, {"error", t.error}, {"waiting", t.waiting}};
+    return give(dump(out));
+}
+
 // Test hook (the browser tests drive the canvas with real pointer events): draws one frame with
 // ImGui's item hooks on and returns every item whose label contains `needle` (any case):
 // [{"label","x","y","w","h","visible"}], rectangles in CSS pixels, visible = not clipped away.

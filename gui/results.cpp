@@ -92,7 +92,8 @@ std::vector<std::string> device_sentences(const DeviceEstimate& e, const Catalog
                       slower(e.image.times_slower) + ".");
     } else {
         out.push_back("No image model of the catalog fits in this device's " +
-                      fmt::number(d.memory_gb) + " GB: raise \"Memory a model may use\" if it "
+                      fmt::number(d.memory_gb) +
+                      " GB: raise \"Memory a model may use\" if it "
                       "has more.");
     }
     if (e.text.found) {
@@ -110,12 +111,11 @@ std::vector<std::string> device_sentences(const DeviceEstimate& e, const Catalog
     }
     if (e.flops_times_slower > 0 && std::isfinite(e.flops_times_slower)) {
         const Accelerator* ref = c.accelerator(e.reference);
-        out.push_back("It multiplies matrices about " + fmt::count(e.flops_times_slower) +
-                      " times slower than " + ref_name + " at bf16 (" +
-                      fmt::si(d.gflops * 1e9, "FLOP/s") + " vs " +
-                      fmt::si(ref ? ref->effective_peak_flops_per_s(Precision::bf16) : 0,
-                              "FLOP/s") +
-                      ") and reads memory at " + fmt::si(d.gbps * 1e9, "B/s") + ".");
+        out.push_back(
+            "It multiplies matrices about " + fmt::count(e.flops_times_slower) +
+            " times slower than " + ref_name + " at bf16 (" + fmt::si(d.gflops * 1e9, "FLOP/s") +
+            " vs " + fmt::si(ref ? ref->effective_peak_flops_per_s(Precision::bf16) : 0, "FLOP/s") +
+            ") and reads memory at " + fmt::si(d.gbps * 1e9, "B/s") + ".");
     }
     return out;
 }
@@ -130,9 +130,9 @@ std::string results_json(const Scenario& s, const Report& r,
            ",\"summary\":" + quote(results_summary(r)) + "}";
     const MeasuredDevice& d = s.serving.measured_device;
     if (d.present() && !device.empty()) {
-        out += ",\"device\":{\"label\":" + quote(d.label) + ",\"gflops\":" +
-               fmt::printf("%.10g", d.gflops) + ",\"gbps\":" + fmt::printf("%.10g", d.gbps) +
-               ",\"sentences\":[";
+        out += ",\"device\":{\"label\":" + quote(d.label) +
+               ",\"gflops\":" + fmt::printf("%.10g", d.gflops) +
+               ",\"gbps\":" + fmt::printf("%.10g", d.gbps) + ",\"sentences\":[";
         for (size_t i = 0; i < device.size(); ++i)
             out += (i ? "," : "") + quote(device[i]);
         out += "]}";

@@ -269,7 +269,11 @@ bool field_slider(AppState& state, const char* json_path, const SliderOptions& o
     // clamped and rounded before it reaches the scenario.
     double v = std::fmin(hi, std::fmax(lo, current));
     ImGui::SetNextItemWidth(std::fmax(row_w - box_w - gap, 4 * ImGui::GetFontSize()));
-    if (ImGui::SliderScalar(id.c_str(), ImGuiDataType_Double, &v, &lo, &hi, format.c_str(), flags)) {
+    // Ctrl+click (ImGui's usual way to type into a slider) moves to the box instead, and must
+    // not move the handle on the way.
+    const bool ctrl = ImGui::GetIO().KeyCtrl;
+    if (ImGui::SliderScalar(id.c_str(), ImGuiDataType_Double, &v, &lo, &hi, format.c_str(), flags) &&
+        !ctrl) {
         if (std::isfinite(v)) {
             if (f->integral()) v = std::round(v);
             if (v != current) {
@@ -278,7 +282,9 @@ bool field_slider(AppState& state, const char* json_path, const SliderOptions& o
             }
         }
     }
+    const bool to_box = ctrl && ImGui::IsItemClicked();
     ImGui::SameLine(0, gap);
+    if (to_box) ImGui::SetKeyboardFocusHere();
     double typed = 0;
     // The box takes the field's whole range, not only the slider's.
     if (typed_number(state, json_path, current, info.min, info.max, f->integral(), info.unit,
@@ -355,14 +361,17 @@ bool field_auto_int(AppState& state, const char* json_path, const char* auto_lab
             std::fmax(ImGui::GetContentRegionAvail().x - box_w - gap, 3 * ImGui::GetFontSize()));
         const int slider_max = std::max(max, int(std::fmin(current, 1e9)));
         int v = int(std::fmin(std::fmax(current, 1), slider_max));
+        const bool ctrl = ImGui::GetIO().KeyCtrl; // Ctrl+click: type in the box instead
         if (ImGui::SliderInt("##n", &v, 1, slider_max, "%d",
                              ImGuiSliderFlags_AlwaysClamp | ImGuiSliderFlags_Logarithmic |
                                  ImGuiSliderFlags_NoInput) &&
-            v != current) {
+            v != current && !ctrl) {
             f->set(state.scenario, v);
             changed = true;
         }
+        const bool to_box = ctrl && ImGui::IsItemClicked();
         ImGui::SameLine(0, gap);
+        if (to_box) ImGui::SetKeyboardFocusHere();
         double typed = 0;
         if (typed_number(state, json_path, current, 1, f->info->max, true, f->info->unit, &typed,
                          -FLT_MIN, accept_field)) {

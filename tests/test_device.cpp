@@ -30,9 +30,9 @@ bool has_warning(const WorkloadReport& w, const std::string& part) {
 TEST_CASE("a measured device round-trips through the link and JSON, within limits", "[device]") {
     Scenario s;
     s.serving.accelerator = kMeasuredDeviceId;
-    s.serving.measured_device = make_measured_device("8 CPU threads (wasm~simd)", 123.456789,
-                                                     20.2, 15.8, 45);
-    CHECK(s.serving.measured_device.gflops == 123.5); // 4 significant digits
+    s.serving.measured_device =
+        make_measured_device("8 CPU threads (wasm~simd)", 123.456789, 20.2, 15.8, 45);
+    CHECK(s.serving.measured_device.gflops == 123.5);                     // 4 significant digits
     CHECK(s.serving.measured_device.label == "8 CPU threads (wasmsimd)"); // no '~'
     const std::string frag = scenario_to_fragment(s);
     CHECK(frag.find("md=") != std::string::npos);
@@ -44,9 +44,8 @@ TEST_CASE("a measured device round-trips through the link and JSON, within limit
     CHECK(json_back.scenario == s);
     CHECK(validate(s, Catalog::builtin()).empty()); // no catalog entry needed
 
-    for (const char* bad : {"md=x~1~1~16", "md=x~0~1~16~30", "md=x~abc~1~16~30",
-                            "md=x~1e9~1~16~30", "md=x~10~1~16~0", "md=~10~1~16~30",
-                            "md=x~10~1~99999~30"}) {
+    for (const char* bad : {"md=x~1~1~16", "md=x~0~1~16~30", "md=x~abc~1~16~30", "md=x~1e9~1~16~30",
+                            "md=x~10~1~16~0", "md=~10~1~16~30", "md=x~10~1~99999~30"}) {
         INFO(bad);
         ParseResult r = parse_scenario_fragment(std::string("v=1&") + bad);
         REQUIRE_FALSE(r.ok());
@@ -91,7 +90,7 @@ TEST_CASE("the device estimate picks the largest models that fit and compares wi
             CHECK_FALSE(evaluate(s).image.fits);
         }
     CHECK(e.text.on_device.output_tokens_per_second > 0);
-    CHECK(e.image.times_slower > 10);      // a 200 GFLOP/s device vs an H100
+    CHECK(e.image.times_slower > 10); // a 200 GFLOP/s device vs an H100
     CHECK(e.text.times_slower > 10);
     CHECK(e.flops_times_slower == Approx(989.4e12 / 200e9).epsilon(0.01));
 
@@ -134,7 +133,7 @@ TEST_CASE("hatched figures are null in JSON and empty in CSV", "[report_io][trus
     Scenario s;
     s.text.model = "llama-3.1-405b";
     s.text.precision = Precision::bf16;
-    s.text.gpus = 1; // 810 GB of weights on one 80 GB GPU: does not fit
+    s.text.gpus = 1;                // 810 GB of weights on one 80 GB GPU: does not fit
     s.serving.usd_per_gpu_hour = 0; // and no price: the image's dollars mean nothing
     const Report r = evaluate(s);
     REQUIRE(r.ok());
@@ -147,7 +146,7 @@ TEST_CASE("hatched figures are null in JSON and empty in CSV", "[report_io][trus
     }
     CHECK(j["text"]["figures_trusted"] == false);
     CHECK(j["text"]["phases"].empty());
-    CHECK(j["image"]["usd_per_query"].is_null());       // $0 is not a figure
+    CHECK(j["image"]["usd_per_query"].is_null());        // $0 is not a figure
     CHECK(j["image"]["facility_energy_wh"].is_number()); // energy is
     CHECK(j["image"]["usd_trusted"] == false);
     CHECK(j["ratios"]["image_to_text_usd"].is_null());

@@ -289,9 +289,37 @@
     byId('in-serving').textContent = servingParts.join(' · ');
   }
 
+  // What the measured device would take, in the GUI's own words (gui/results.cpp
+  // device_sentences, from the core's estimate): under the hardware section's status line.
+  function renderDevice(d) {
+    var box = byId('hw-words');
+    if (!box) {
+      var status = byId('hw-status');
+      if (!status) return;
+      box = document.createElement('div');
+      box.id = 'hw-words';
+      status.parentNode.insertBefore(box, status.nextSibling);
+    }
+    box.textContent = '';
+    if (!d || !d.sentences || !d.sentences.length) { box.hidden = true; return; }
+    var head = document.createElement('p');
+    head.className = 'hw-origin';
+    head.textContent = hw.status.has_result ? 'What this device would take:'
+      : 'Measured on the sender\'s device (' + d.label + '), carried by the link:';
+    box.appendChild(head);
+    d.sentences.forEach(function (t) {
+      var p = document.createElement('p');
+      p.setAttribute('data-hw-sentence', '');
+      p.textContent = t;
+      box.appendChild(p);
+    });
+    box.hidden = false;
+  }
+
   function show(res, summary) {
     lastGood = res;
     renderReport(res, summary);
+    renderDevice(res.device);
     renderInputs(res.scenario);
     syncForm(res.scenario, false);
   }

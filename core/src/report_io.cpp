@@ -218,22 +218,23 @@ std::string workload_to_json(const WorkloadReport& w, bool pretty) {
 std::string report_to_json(const Report& r, bool pretty) {
     const bool both = figures_trusted(r.text) && figures_trusted(r.image);
     const bool tu = dollars_trusted(r.text), iu = dollars_trusted(r.image);
-    json j{{"text", workload_json(r.text)},
-           {"image", workload_json(r.image)},
-           {"ratios",
-            {{"image_to_text_usd", shown(tu && iu, r.image_to_text_usd)},
-             {"image_to_text_energy", shown(both, r.image_to_text_energy)},
-             {"image_to_text_gpu_seconds", shown(both, r.image_to_text_gpu_seconds)}}},
-           {"fleet",
-            {{"text", fleet_json(r.fleet_text, r.text)},
-             {"image", fleet_json(r.fleet_image, r.image)}}},
-           {"business",
-            {{"text_margin", shown(tu, r.business.text_margin)},
-             {"image_margin", shown(iu, r.business.image_margin)},
-             {"text_break_even_usd", shown(tu, r.business.text_break_even_usd)},
-             {"image_break_even_usd", shown(iu, r.business.image_break_even_usd)},
-             {"usd_cost_per_user_per_month", shown(tu && iu, r.business.usd_cost_per_user_per_month)},
-             {"subscription_margin", shown(tu && iu, r.business.subscription_margin)}}}};
+    json j{
+        {"text", workload_json(r.text)},
+        {"image", workload_json(r.image)},
+        {"ratios",
+         {{"image_to_text_usd", shown(tu && iu, r.image_to_text_usd)},
+          {"image_to_text_energy", shown(both, r.image_to_text_energy)},
+          {"image_to_text_gpu_seconds", shown(both, r.image_to_text_gpu_seconds)}}},
+        {"fleet",
+         {{"text", fleet_json(r.fleet_text, r.text)},
+          {"image", fleet_json(r.fleet_image, r.image)}}},
+        {"business",
+         {{"text_margin", shown(tu, r.business.text_margin)},
+          {"image_margin", shown(iu, r.business.image_margin)},
+          {"text_break_even_usd", shown(tu, r.business.text_break_even_usd)},
+          {"image_break_even_usd", shown(iu, r.business.image_break_even_usd)},
+          {"usd_cost_per_user_per_month", shown(tu && iu, r.business.usd_cost_per_user_per_month)},
+          {"subscription_margin", shown(tu && iu, r.business.subscription_margin)}}}};
     return detail::dump(j, pretty);
 }
 

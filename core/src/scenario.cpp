@@ -385,8 +385,8 @@ bool set_text(const Field& f, Scenario& s, const std::string& v, std::vector<Fie
 }
 
 bool is_text_kind(Kind k) {
-    return k == Kind::str || k == Kind::precision || k == Kind::guidance ||
-           k == Kind::ownership || k == Kind::device;
+    return k == Kind::str || k == Kind::precision || k == Kind::guidance || k == Kind::ownership ||
+           k == Kind::device;
 }
 
 // Value of a field as it appears in JSON/URL text (enums by name, numbers shortest).
@@ -538,11 +538,10 @@ bool parse_measured_device(const std::string& text, MeasuredDevice& out, std::st
     };
     MeasuredDevice d;
     d.label = label;
-    const Part nums[] = {
-        {"GFLOP/s", 0, kMaxDeviceGflops, &d.gflops},
-        {"GB/s", 0, kMaxDeviceGbps, &d.gbps},
-        {"memory GB", kMinDeviceMemoryGb, kMaxDeviceMemoryGb, &d.memory_gb},
-        {"watts", kMinDevicePowerW, kMaxDevicePowerW, &d.board_power_w}};
+    const Part nums[] = {{"GFLOP/s", 0, kMaxDeviceGflops, &d.gflops},
+                         {"GB/s", 0, kMaxDeviceGbps, &d.gbps},
+                         {"memory GB", kMinDeviceMemoryGb, kMaxDeviceMemoryGb, &d.memory_gb},
+                         {"watts", kMinDevicePowerW, kMaxDevicePowerW, &d.board_power_w}};
     for (int i = 0; i < 4; ++i) {
         const std::string& t = parts[size_t(i) + 1];
         const Part& p = nums[i];

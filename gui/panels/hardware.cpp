@@ -29,7 +29,8 @@ bool own_figure(AppState& state, const char* key, const char* label, const char*
     ui::row_label(label, help);
     const float box_w = 5.5f * ImGui::GetFontSize();
     const float gap = ImGui::GetStyle().ItemInnerSpacing.x;
-    ImGui::SetNextItemWidth(std::fmax(ImGui::CalcItemWidth() - box_w - gap, 4 * ImGui::GetFontSize()));
+    ImGui::SetNextItemWidth(
+        std::fmax(ImGui::CalcItemWidth() - box_w - gap, 4 * ImGui::GetFontSize()));
     double v = std::clamp(value, lo, hi);
     bool changed = false;
     const std::string id = std::string("##") + key;
@@ -51,7 +52,8 @@ bool own_figure(AppState& state, const char* key, const char* label, const char*
 
 } // namespace
 
-MeasuredDevice HardwarePanel::measured_device(const HardwareStatus& hw, const DeviceAssumptions& d) {
+MeasuredDevice HardwarePanel::measured_device(const HardwareStatus& hw,
+                                              const DeviceAssumptions& d) {
     const double cpu = std::max(finite_or_zero(hw.cpu_all_gflops), finite_or_zero(hw.cpu1_gflops));
     const double gpu = finite_or_zero(hw.gpu_gflops);
     const bool use_gpu = gpu > cpu;
@@ -78,7 +80,8 @@ void HardwarePanel::draw(AppState& state) {
              "take here.");
     if (hw.running) {
         const float progress = std::isfinite(hw.progress) ? std::clamp(hw.progress, 0.0f, 1.0f) : 0;
-        ImGui::ProgressBar(progress, ImVec2(-FLT_MIN, 0), hw.stage.empty() ? nullptr : hw.stage.c_str());
+        ImGui::ProgressBar(progress, ImVec2(-FLT_MIN, 0),
+                           hw.stage.empty() ? nullptr : hw.stage.c_str());
         if (ImGui::Button("Cancel")) req.cancel_hardware = true;
     } else {
         if (ImGui::Button(hw.has_result ? "Time it again" : "Time my hardware"))
@@ -92,11 +95,14 @@ void HardwarePanel::draw(AppState& state) {
         ui::warning("No speed was measured, so there is nothing to estimate.");
     if (!md.present()) return;
 
-    ImGui::SeparatorText(own ? "What this device would take" : "What the sender's device would take");
+    ImGui::SeparatorText(own ? "What this device would take"
+                             : "What the sender's device would take");
     if (!own)
-        ui::note("Measured on the sender's device (" + md.label + "), carried by the link; "
+        ui::note("Measured on the sender's device (" + md.label +
+                 "), carried by the link; "
                  "\"Time my hardware\" measures yours.");
-    for (const std::string& s : device_sentences(state.device_estimate, state.catalog, state.last_good))
+    for (const std::string& s :
+         device_sentences(state.device_estimate, state.catalog, state.last_good))
         ui::text(s);
 
     ImGui::SeparatorText("Measured");
@@ -104,7 +110,8 @@ void HardwarePanel::draw(AppState& state) {
     ui::value_row("Memory bandwidth", fmt::si(md.gbps * 1e9, "B/s"));
     if (own) {
         auto gflops = [](double v) {
-            return v > 0 && std::isfinite(v) ? fmt::si(v * 1e9, "FLOP/s") : std::string("not measured");
+            return v > 0 && std::isfinite(v) ? fmt::si(v * 1e9, "FLOP/s")
+                                             : std::string("not measured");
         };
         ui::value_row("CPU, one thread", gflops(hw.cpu1_gflops));
         ui::value_row("CPU, all threads",

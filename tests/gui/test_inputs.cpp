@@ -142,9 +142,9 @@ TEST_CASE("unticking a default box starts from the value it stood for", "[app][d
     Harness h(1280, 900);
     Scenario& s = h.state().scenario;
     s.text.precision = Precision::bf16; // 140 GB of weights: more than one H100
-    s.text.gpus = 0;   // smallest that fits
-    s.text.batch = 0;  // largest that fits
-    s.image.batch = 0; // largest that fits
+    s.text.gpus = 0;                    // smallest that fits
+    s.text.batch = 0;                   // largest that fits
+    s.image.batch = 0;                  // largest that fits
     h.state().changed();
     full_height(h, 1280);
     const Report r = h.state().report;
@@ -187,4 +187,23 @@ TEST_CASE("unticking a default box starts from the value it stood for", "[app][d
         h.frames(2);
         CHECK(report_to_json(h.state().report) == report_to_json(r));
     }
+}
+
+TEST_CASE("Ctrl+click on a slider types into its box, without moving the handle", "[app][typed]") {
+    Harness h(1280, 900);
+    full_height(h, 1280);
+    const Scenario good = h.state().last_good;
+    const test::Item* slider = h.find("##text.output_tokens");
+    REQUIRE(slider);
+    ImGui::GetIO().AddKeyEvent(ImGuiMod_Ctrl, true);
+    h.click(slider->x0 + 0.9f * (slider->x1 - slider->x0), (slider->y0 + slider->y1) / 2);
+    ImGui::GetIO().AddKeyEvent(ImGuiMod_Ctrl, false);
+    h.frames(2);
+    CHECK(h.state().scenario == good);   // the handle did not jump to the click
+    CHECK(ImGui::GetIO().WantTextInput); // the box beside it took the keyboard
+    h.key(ImGuiKey_Backspace);
+    h.type("1e3");
+    h.key(ImGuiKey_Enter);
+    h.frames(2);
+    CHECK(h.state().last_good.text.output_tokens == 1000);
 }

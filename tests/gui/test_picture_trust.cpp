@@ -55,9 +55,9 @@ TEST_CASE("the PNG shows no hatched figure as a number", "[render][trust]") {
     // The reply's figures as the panels would print them, and the $0 price per image, are
     // never a value of their own (a sentence may say "$0 per GPU-hour" in words).
     const std::vector<std::string> runs = picture_runs(s);
-    for (const std::string& figure :
-         {gui::fmt::seconds(r.text.gpu_seconds_per_query), gui::fmt::energy(r.text.facility_energy_wh),
-          gui::fmt::usd(r.image.usd_per_query), std::string("$0")}) {
+    for (const std::string& figure : {gui::fmt::seconds(r.text.gpu_seconds_per_query),
+                                      gui::fmt::energy(r.text.facility_energy_wh),
+                                      gui::fmt::usd(r.image.usd_per_query), std::string("$0")}) {
         INFO(figure);
         for (const std::string& run : runs)
             CHECK(run != figure);

@@ -47,7 +47,6 @@ DeviceEstimate estimate_device(const MeasuredDevice& d, const Scenario& base,
 // `base` moved onto the device: the estimate's models and precisions (where found), one
 // device, one query at a time, the catalog price unset (the device has none), PUE 1 (no
 // data-centre cooling at home).
-Scenario scenario_on_device(const Scenario& base, const MeasuredDevice& d,
-                            const DeviceEstimate& e);
+Scenario scenario_on_device(const Scenario& base, const MeasuredDevice& d, const DeviceEstimate& e);
 
 } // namespace costlab
