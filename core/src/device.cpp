@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <vector>
 
 namespace costlab {
 
@@ -34,6 +35,25 @@ Scenario alone_on(const Scenario& base, const std::string& accelerator) {
     s.image.gpus = 1;
     s.image.batch = 1;
     return s;
+}
+
+// The entries of `list` by decreasing size(entry), catalog order among equals, without those
+// of negative size. A selection, not std::stable_sort: a handful of entries, and the page's
+// download is counted in kilobytes.
+template <class T, class Size>
+std::vector<const T*> largest_first(const std::vector<T>& list, Size size) {
+    std::vector<const T*> out;
+    std::vector<bool> taken(list.size(), false);
+    for (;;) {
+        int best = -1;
+        for (size_t i = 0; i < list.size(); ++i)
+            if (!taken[i] && size(list[i]) >= 0 &&
+                (best < 0 || size(list[i]) > size(list[size_t(best)])))
+                best = int(i);
+        if (best < 0) return out;
+        taken[size_t(best)] = true;
+        out.push_back(&list[size_t(best)]);
+    }
 }
 
 void compare_with_reference(DeviceWorkloadEstimate& e, const Scenario& on_device,
@@ -96,13 +116,8 @@ DeviceEstimate estimate_device(const MeasuredDevice& d, const Scenario& base,
     if (const Accelerator* ref = c.accelerator(reference))
         e.flops_times_slower = ref->effective_peak_flops_per_s(Precision::bf16) / (d.gflops * 1e9);
 
-    std::vector<const TextModel*> texts;
-    for (const TextModel& m : c.text_models())
-        texts.push_back(&m);
-    std::stable_sort(texts.begin(), texts.end(), [](const TextModel* a, const TextModel* b) {
-        return a->params_total > b->params_total;
-    });
-    for (const TextModel* m : texts) {
+    for (const TextModel* m :
+         largest_first(c.text_models(), [](const TextModel& t) { return t.params_total; })) {
         for (Precision p : {Precision::bf16, Precision::int4}) {
             s.text.model = m->id;
             s.text.precision = p;
@@ -119,17 +134,14 @@ DeviceEstimate estimate_device(const MeasuredDevice& d, const Scenario& base,
     }
     if (e.text.found) compare_with_reference(e.text, s, c, reference, true);
 
-    std::vector<const ImageModel*> images;
-    for (const ImageModel& m : c.image_models())
-        if (m.family != ImageFamily::autoregressive) images.push_back(&m);
-    std::stable_sort(images.begin(), images.end(), [](const ImageModel* a, const ImageModel* b) {
-        return a->denoiser_params > b->denoiser_params;
-    });
     if (e.text.found) { // the image search keeps the text choice (validate sees both)
         s.text.model = e.text.model;
         s.text.precision = e.text.precision;
     }
-    for (const ImageModel* m : images) {
+    for (const ImageModel* m : largest_first(c.image_models(), [](const ImageModel& i) {
+             // autoregressive presets (hosted APIs) are not candidates
+             return i.family == ImageFamily::autoregressive ? -1.0 : i.denoiser_params;
+         })) {
         for (Precision p : {Precision::bf16, Precision::fp8}) {
             s.image.model = m->id;
             s.image.precision = p;

@@ -510,22 +510,11 @@ std::string measured_device_to_text(const MeasuredDevice& d) {
 }
 
 bool parse_measured_device(const std::string& text, MeasuredDevice& out, std::string& error) {
-    std::vector<std::string> parts;
-    size_t pos = 0;
-    for (;;) {
-        const size_t t = text.find('~', pos);
-        parts.push_back(text.substr(pos, t == std::string::npos ? std::string::npos : t - pos));
-        if (t == std::string::npos || parts.size() > 5) break;
-        pos = t + 1;
-    }
-    if (parts.size() != 5) {
-        error = "a measured device is label~GFLOP/s~GB/s~memory GB~watts (5 parts)";
-        return false;
-    }
-    const std::string& label = parts[0];
+    const size_t tilde = text.find('~');
+    const std::string label = text.substr(0, tilde);
     bool label_ok = !label.empty() && label.size() <= kMaxDeviceLabel;
     for (char c : label)
-        label_ok = label_ok && c >= 0x20 && c < 0x7f && c != '~';
+        label_ok = label_ok && c >= 0x20 && c < 0x7f;
     if (!label_ok) {
         error = "the measured device's label must be 1-" + std::to_string(kMaxDeviceLabel) +
                 " printable ASCII characters";
@@ -542,25 +531,32 @@ bool parse_measured_device(const std::string& text, MeasuredDevice& out, std::st
                          {"GB/s", 0, kMaxDeviceGbps, &d.gbps},
                          {"memory GB", kMinDeviceMemoryGb, kMaxDeviceMemoryGb, &d.memory_gb},
                          {"watts", kMinDevicePowerW, kMaxDevicePowerW, &d.board_power_w}};
+    const char* p = tilde == std::string::npos ? nullptr : text.c_str() + tilde + 1;
     for (int i = 0; i < 4; ++i) {
-        const std::string& t = parts[size_t(i) + 1];
-        const Part& p = nums[i];
-        char range[96];
-        std::snprintf(range, sizeof range, "allowed %s%.15g to %.15g", p.lo == 0 ? "above " : "",
-                      p.lo, p.hi);
+        const Part& part = nums[i];
+        // Each number runs to the next '~' (the last to the end); the whole of it must parse.
+        const char* stop = p ? std::strchr(p, '~') : nullptr;
+        if (!p || (i < 3) != (stop != nullptr)) {
+            error = "a measured device is label~GFLOP/s~GB/s~memory GB~watts (5 parts)";
+            return false;
+        }
+        const std::string t(p, stop ? size_t(stop - p) : std::strlen(p));
+        p = stop ? stop + 1 : nullptr;
         char* end = nullptr;
-        const double v = t.empty() ? 0 : std::strtod(t.c_str(), &end);
-        if (t.empty() || end == t.c_str() || *end != '\0' || !std::isfinite(v)) {
-            error = std::string("the measured device's ") + p.what + " \"" + t +
+        const double v = std::strtod(t.c_str(), &end);
+        const std::string range = std::string("allowed ") + (part.lo == 0 ? "above " : "") +
+                                  fmt_double(part.lo) + " to " + fmt_double(part.hi);
+        if (t.empty() || *end != '\0' || !std::isfinite(v)) {
+            error = std::string("the measured device's ") + part.what + " \"" + t +
                     "\" is not a number; " + range;
             return false;
         }
-        if (!(p.lo == 0 ? v > 0 : v >= p.lo) || v > p.hi) {
-            error = std::string("the measured device's ") + p.what + " " + t +
+        if (!(part.lo == 0 ? v > 0 : v >= part.lo) || v > part.hi) {
+            error = std::string("the measured device's ") + part.what + " " + t +
                     " is out of range: " + range;
             return false;
         }
-        *p.to = v;
+        *part.to = v;
     }
     out = d;
     return true;
