@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <initializer_list>
 
 namespace costlab {
 
@@ -27,9 +28,17 @@ json phase_json(const PhaseReport& p) {
 }
 
 // A figure the panels hatch ("not shown") is null here, never a plain number: the flags
-// fits / usd_trusted / figures_trusted say why (see figures_trusted() in model.h).
+// fits / usd_trusted / figures_trusted say why (see figures_trusted() in model.h). Written
+// as plain values, then nulled by name: smaller code than a condition per field (the page's
+// download is counted in kilobytes).
 json shown(bool trusted, double v) {
     return trusted ? json(v) : json(nullptr);
+}
+
+void hide(json& j, bool trusted, std::initializer_list<const char*> keys) {
+    if (trusted) return;
+    for (const char* k : keys)
+        if (j.contains(k)) j[k] = nullptr;
 }
 
 json workload_json(const WorkloadReport& w) {
@@ -39,15 +48,15 @@ json workload_json(const WorkloadReport& w) {
            {"accelerator", w.accelerator},
            {"gpus", w.gpus},
            {"batch", w.batch},
-           {"seconds_per_query", shown(ok, w.seconds_per_query)},
-           {"gpu_seconds_per_query", shown(ok, w.gpu_seconds_per_query)},
-           {"queries_per_second", shown(ok, w.queries_per_second)},
-           {"gpu_energy_wh", shown(ok, w.gpu_energy_wh)},
-           {"it_energy_wh", shown(ok, w.it_energy_wh)},
-           {"facility_energy_wh", shown(ok, w.facility_energy_wh)},
-           {"usd_per_query", shown(usd, w.usd_per_query)},
-           {"co2_g_per_query", shown(ok, w.co2_g_per_query)},
-           {"gpu_power_w", shown(ok, w.gpu_power_w)},
+           {"seconds_per_query", w.seconds_per_query},
+           {"gpu_seconds_per_query", w.gpu_seconds_per_query},
+           {"queries_per_second", w.queries_per_second},
+           {"gpu_energy_wh", w.gpu_energy_wh},
+           {"it_energy_wh", w.it_energy_wh},
+           {"facility_energy_wh", w.facility_energy_wh},
+           {"usd_per_query", w.usd_per_query},
+           {"co2_g_per_query", w.co2_g_per_query},
+           {"gpu_power_w", w.gpu_power_w},
            {"bound", to_string(w.bound)},
            {"memory_gb_needed", w.memory_gb_needed},
            {"memory_gb_available", w.memory_gb_available},
@@ -56,14 +65,19 @@ json workload_json(const WorkloadReport& w) {
            {"figures_trusted", ok},
            {"min_gpus_to_fit", w.min_gpus_to_fit}};
     if (w.workload == Workload::text) {
-        j["output_tokens_per_second"] = shown(ok, w.output_tokens_per_second);
-        j["usd_per_million_output_tokens"] = shown(usd, w.usd_per_million_output_tokens);
+        j["output_tokens_per_second"] = w.output_tokens_per_second;
+        j["usd_per_million_output_tokens"] = w.usd_per_million_output_tokens;
     } else {
-        j["images_per_second"] = shown(ok, w.images_per_second);
-        j["usd_per_thousand_images"] = shown(usd, w.usd_per_thousand_images);
+        j["images_per_second"] = w.images_per_second;
+        j["usd_per_thousand_images"] = w.usd_per_thousand_images;
         if (w.output_tokens_per_second > 0)
-            j["output_tokens_per_second"] = shown(ok, w.output_tokens_per_second);
+            j["output_tokens_per_second"] = w.output_tokens_per_second;
     }
+    hide(j, ok,
+         {"seconds_per_query", "gpu_seconds_per_query", "queries_per_second", "gpu_energy_wh",
+          "it_energy_wh", "facility_energy_wh", "co2_g_per_query", "gpu_power_w",
+          "output_tokens_per_second", "images_per_second"});
+    hide(j, usd, {"usd_per_query", "usd_per_million_output_tokens", "usd_per_thousand_images"});
     json phases = json::array();
     if (ok) // the phase times of a deployment that cannot run are not shown either
         for (const auto& p : w.phases)
@@ -75,17 +89,21 @@ json workload_json(const WorkloadReport& w) {
 
 // The fleet figures of a workload that cannot be shown are not shown either.
 json fleet_json(const FleetWorkloadReport& f, const WorkloadReport& w) {
-    const bool ok = figures_trusted(w), usd = dollars_trusted(w);
-    return json{{"peak_queries_per_second", f.peak_queries_per_second},
-                {"gpus_needed", ok ? json(f.gpus_needed) : json(nullptr)},
-                {"usd_per_day", shown(usd, f.usd_per_day)},
-                {"facility_mw", shown(ok, f.facility_mw)},
-                {"energy_mwh_per_day", shown(ok, f.energy_mwh_per_day)},
-                {"co2_t_per_day", shown(ok, f.co2_t_per_day)},
-                {"queries_per_user_per_day", shown(ok, f.queries_per_user_per_day)},
-                {"utilization", shown(ok, f.utilization)},
-                {"overloaded", ok ? json(f.overloaded) : json(nullptr)},
-                {"refused_fraction", shown(ok, f.refused_fraction)}};
+    json j{{"peak_queries_per_second", f.peak_queries_per_second},
+           {"gpus_needed", f.gpus_needed},
+           {"usd_per_day", f.usd_per_day},
+           {"facility_mw", f.facility_mw},
+           {"energy_mwh_per_day", f.energy_mwh_per_day},
+           {"co2_t_per_day", f.co2_t_per_day},
+           {"queries_per_user_per_day", f.queries_per_user_per_day},
+           {"utilization", f.utilization},
+           {"overloaded", f.overloaded},
+           {"refused_fraction", f.refused_fraction}};
+    hide(j, figures_trusted(w),
+         {"gpus_needed", "usd_per_day", "facility_mw", "energy_mwh_per_day", "co2_t_per_day",
+          "queries_per_user_per_day", "utilization", "overloaded", "refused_fraction"});
+    hide(j, dollars_trusted(w), {"usd_per_day"});
+    return j;
 }
 
 std::string printf_string(const char* fmt, double v, const char* unit = "") {

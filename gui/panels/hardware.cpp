@@ -93,7 +93,12 @@ void HardwarePanel::draw(AppState& state) {
     const bool own = hw.has_result; // measured here, not carried by a link
     if (hw.has_result && !measured_device(hw, state.device).present())
         ui::warning("No speed was measured, so there is nothing to estimate.");
-    if (!md.present()) return;
+    if (!md.present()) { // measured, then "Back to the previous comparison"
+        if (hw.has_result && measured_device(hw, state.device).present() &&
+            ImGui::Button("Use this device in the comparison"))
+            state.device_edit = true;
+        return;
+    }
 
     ImGui::SeparatorText(own ? "What this device would take"
                              : "What the sender's device would take");

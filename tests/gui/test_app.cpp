@@ -303,6 +303,10 @@ TEST_CASE("your hardware: progress, cancel, result in words, the comparison on t
     // The measured device's own ceilings appear in the roofline once another GPU is chosen.
     CHECK(drawn(h, "your device (measured)"));
     CHECK(h.find("Your device") != nullptr); // the preset is enabled now
+    // And onto the device again.
+    REQUIRE(h.click_item("Use this device in the comparison"));
+    full_height(h, 1280);
+    CHECK(h.state().last_good.serving.accelerator == "your-device");
     require_clean(h);
 }
 
