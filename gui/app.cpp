@@ -169,8 +169,17 @@ void App::frame() {
     }
     state_.hardware = platform_.hardware_status();
     if (state_.hardware.running) platform_.request_frames(2); // keep the progress bar moving
+    // A benchmark just finished: the comparison moves onto the device, in plain words.
+    const bool finished = hardware_was_running_ && !state_.hardware.running &&
+                          state_.hardware.has_result;
+    hardware_was_running_ = state_.hardware.running;
+    if (finished || state_.device_edit) use_measured_device(finished);
+    state_.device_edit = false;
 
+    state_.typing_waiting = false;
     layout();
+    // A typed number waits for its pause (ui::typed_number): keep drawing until it is checked.
+    if (state_.typing_waiting) platform_.request_frames(2);
     run_requests();
     if (state_.dirty) recompute();
 }
@@ -372,8 +381,42 @@ void App::run_requests() {
     if (any) platform_.request_frames(3);
 }
 
+void App::use_measured_device(bool new_result) {
+    const HardwareStatus& hw = state_.hardware;
+    const MeasuredDevice& carried = state_.last_good.serving.measured_device;
+    MeasuredDevice d;
+    if (new_result || (hw.has_result && !carried.present()))
+        d = HardwarePanel::measured_device(hw, state_.device);
+    else if (carried.present()) // a link's device with the visitor's edited figures
+        d = make_measured_device(carried.label, carried.gflops, carried.gbps,
+                                 state_.device.memory_gb, state_.device.board_power_w);
+    if (!d.present()) return; // the panel says that no speed was measured
+    // The comparison to go back to is the last one not on a measured device.
+    if (!state_.on_device && state_.last_good.serving.accelerator != kMeasuredDeviceId) {
+        state_.before_device = state_.last_good;
+        state_.on_device = true;
+    }
+    const Scenario& base = state_.on_device ? state_.before_device : state_.last_good;
+    state_.catalog.put(measured_accelerator(d));
+    state_.catalog_changed();
+    state_.scenario = scenario_on_device(base, d, estimate_device(d, base, state_.catalog));
+    state_.changed();
+}
+
 void App::recompute() {
     state_.dirty = false;
+    // A scenario carrying a measured device (from "time my hardware" or a link): its
+    // accelerator joins the catalog, so pickers, charts and sweeps see the same device.
+    if (const MeasuredDevice& md = state_.scenario.serving.measured_device; md.present()) {
+        const Accelerator a = measured_accelerator(md);
+        const Accelerator* have = state_.catalog.accelerator(kMeasuredDeviceId);
+        if (!have || have->name != a.name || have->peak_flops_per_s != a.peak_flops_per_s ||
+            have->memory_bytes != a.memory_bytes || have->board_power_w != a.board_power_w ||
+            have->memory_bytes_per_s != a.memory_bytes_per_s) {
+            state_.catalog.put(a);
+            ++state_.catalog_generation;
+        }
+    }
     const bool same = state_.evaluations > 0 && state_.scenario == state_.last_good &&
                       evaluated_catalog_generation_ == state_.catalog_generation;
     if (same) { // a widget reported a change that ended where it started
@@ -398,8 +441,17 @@ void App::recompute() {
     evaluated_catalog_generation_ = state_.catalog_generation;
     ++state_.report_generation;
     state_.fragment = scenario_to_fragment(state_.last_good);
+    std::vector<std::string> device_words;
+    if (const MeasuredDevice& md = state_.last_good.serving.measured_device; md.present()) {
+        state_.device_estimate = estimate_device(md, state_.last_good, state_.catalog);
+        state_.device.memory_gb = md.memory_gb; // the figures the panel edits from
+        state_.device.board_power_w = md.board_power_w;
+        device_words = device_sentences(state_.device_estimate, state_.catalog, state_.last_good);
+    } else {
+        state_.device_estimate = DeviceEstimate{};
+    }
     platform_.replace_url_fragment(state_.fragment);
-    platform_.publish_results(results_json(state_.last_good, state_.report),
+    platform_.publish_results(results_json(state_.last_good, state_.report, device_words),
                               results_summary(state_.report));
     platform_.request_frames(3); // auto-height panels settle over a couple of frames
 }

@@ -53,6 +53,9 @@ private:
     void layout();
     void run_requests();
     void recompute();
+    // Moves the comparison onto the measured device (a new benchmark result, or the device's
+    // figures edited): core estimate_device() picks the models that fit.
+    void use_measured_device(bool new_result);
     bool shown(const char* key) const; // in AppState::panels, or no filter
 
     Platform& platform_;
@@ -65,6 +68,7 @@ private:
     float content_height_ = 0;
     std::vector<float> panel_tops_; // per panel_keys() entry, from the last frame
     int reveal_ = -1;               // panel_keys() index to open once its header shows
+    bool hardware_was_running_ = false;
 };
 
 } // namespace costlab::gui

@@ -7,11 +7,13 @@
 #pragma once
 
 #include "costlab/catalog.h"
+#include "costlab/device.h"
 #include "costlab/model.h"
 #include "costlab/scenario.h"
 #include "platform.h"
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -40,6 +42,17 @@ struct DeviceAssumptions {
     double memory_gb = 16;      // memory the model may use
 };
 
+// Text typed into a number field that has not been applied (yet): ui::typed_number keeps it
+// here until it is valid and applied, so an invalid text stays in its field with its message
+// while every figure keeps the last valid value.
+struct TypedText {
+    std::string text;        // what the field shows
+    double base = 0;         // the value when typing began (changed elsewhere: the text goes)
+    double typed_at_s = 0;   // ImGui::GetTime() of the last keystroke
+    bool waiting = false;    // typed and not yet checked (the pause has not passed)
+    std::string error;       // why the text was not applied; empty while waiting
+};
+
 struct AppState {
     Catalog catalog = Catalog::builtin();
     Scenario scenario;           // what the panels edit
@@ -66,6 +79,13 @@ struct AppState {
     std::string pasted;             // text read from the clipboard on request
     uint64_t pasted_generation = 0; // bumps each time `pasted` is filled
     DeviceAssumptions device;
+    std::map<std::string, TypedText> typing; // by field key (json path or the widget's key)
+    bool typing_waiting = false; // a typed text waits for its pause: App keeps frames coming
+    bool custom_catalog = false; // a catalog was merged: a link alone does not reopen it
+    Scenario before_device;      // the comparison before "time my hardware" switched it
+    bool on_device = false;      // the comparison was switched to the measured device
+    bool device_edit = false;    // the device's figures changed: App re-picks what fits
+    DeviceEstimate device_estimate; // core estimate_device() for last_good's measured device
 
     // How the page shows the app (set by the platform before App::start(); the full page leaves
     // the defaults). embed: the compact layout of site/embed.html (no theme button, no footer

@@ -38,6 +38,7 @@ const Member kMembers[] = {
     M("image.gpus", i32, image.gpus),
     M("image.batch", i32, image.batch),
     M("serving.accelerator", str, serving.accelerator),
+    M("serving.measured_device", device, serving.measured_device),
     M("serving.ownership", ownership, serving.ownership),
     M("serving.usd_per_gpu_hour", opt_f64, serving.usd_per_gpu_hour),
     M("serving.purchase_usd", opt_f64, serving.purchase_usd),
@@ -145,6 +146,8 @@ std::string FieldRef::text(const Scenario& s) const {
         return to_string(at<Guidance>(*this, s));
     case FieldKind::ownership:
         return to_string(at<Ownership>(*this, s));
+    case FieldKind::device:
+        return measured_device_to_text(at<MeasuredDevice>(*this, s));
     default:
         return {};
     }

@@ -11,7 +11,7 @@
 
 namespace costlab::gui {
 
-enum class FieldKind { i32, i64, f64, opt_f64, str, precision, guidance, ownership };
+enum class FieldKind { i32, i64, f64, opt_f64, str, precision, guidance, ownership, device };
 
 struct FieldRef {
     const FieldInfo* info = nullptr; // the core's row: label, unit, range, source

@@ -109,6 +109,7 @@ bool render_picture(const Scenario& scenario, const Catalog& catalog, const Pict
                                           float(kPictureMaxSide) / o.scale);
         st.requests = PlatformRequests{}; // nothing here carries out a button press
     }
+    if (o.inspect) o.inspect(ImGui::GetDrawData(), font, o.inspect_user);
     const int out_h = o.height > 0 ? o.height : int(std::lround(io.DisplaySize.y * o.scale));
     out = rasterize(ImGui::GetDrawData(), atlas, aw, ah, o.width, out_h,
                     ImGui::GetStyle().Colors[ImGuiCol_WindowBg], o.scale);

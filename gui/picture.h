@@ -12,6 +12,9 @@
 
 #include <string>
 
+struct ImDrawData;
+struct ImFont;
+
 namespace costlab::gui {
 
 struct PictureOptions {
@@ -20,6 +23,10 @@ struct PictureOptions {
     float scale = 1;   // pixels per layout unit (2 = crisp for slides and HiDPI); 1..4
     Theme theme = Theme::light;
     bool roofline = false; // the Roofline panel under the comparison
+    // Tests: called with the last frame's draw data and font just before it is rasterized
+    // (to read back the text the picture holds).
+    void (*inspect)(const ImDrawData* data, const ImFont* font, void* user) = nullptr;
+    void* inspect_user = nullptr;
 };
 
 // Limits written down: width and height 64..4096 pixels, scale 1..4.

@@ -61,13 +61,16 @@ std::string dump(const json& j) {
 json display_of(const costlab::WorkloadReport& w) {
     using namespace costlab;
     json d;
-    d["seconds_per_query"] = format_seconds(w.seconds_per_query);
-    d["gpu_seconds_per_query"] = format_seconds(w.gpu_seconds_per_query);
-    d["usd_per_query"] = format_usd(w.usd_per_query);
-    d["gpu_energy_wh"] = format_energy_wh(w.gpu_energy_wh);
-    d["it_energy_wh"] = format_energy_wh(w.it_energy_wh);
-    d["facility_energy_wh"] = format_energy_wh(w.facility_energy_wh);
-    d["co2_g_per_query"] = format_mass_g(w.co2_g_per_query);
+    // What the canvas hatches is "not shown" here too (as gui/results.cpp's display_of).
+    const bool ok = figures_trusted(w), usd = dollars_trusted(w);
+    auto or_hidden = [](bool trusted, const std::string& s) { return trusted ? s : std::string("not shown"); };
+    d["seconds_per_query"] = or_hidden(ok, format_seconds(w.seconds_per_query));
+    d["gpu_seconds_per_query"] = or_hidden(ok, format_seconds(w.gpu_seconds_per_query));
+    d["usd_per_query"] = or_hidden(usd, format_usd(w.usd_per_query));
+    d["gpu_energy_wh"] = or_hidden(ok, format_energy_wh(w.gpu_energy_wh));
+    d["it_energy_wh"] = or_hidden(ok, format_energy_wh(w.it_energy_wh));
+    d["facility_energy_wh"] = or_hidden(ok, format_energy_wh(w.facility_energy_wh));
+    d["co2_g_per_query"] = or_hidden(ok, format_mass_g(w.co2_g_per_query));
     d["memory_needed"] = format_si(w.memory_gb_needed * 1e9, "B");
     d["memory_available"] = format_si(w.memory_gb_available * 1e9, "B");
     return d;
@@ -510,6 +513,16 @@ EMSCRIPTEN_KEEPALIVE void costlab_hardware_update(const char* status_json) {
     h.cpu_backend = str("cpu_backend", h.cpu_backend);
     h.gpu_backend = str("gpu_backend", h.gpu_backend);
     h.message = str("message", h.message);
+}
+
+// Test hook: the typed numbers not applied (ui::typed_number), {"<field>": {"text", "error",
+// "waiting"}}: an invalid text stays in its box with its message.
+EMSCRIPTEN_KEEPALIVE const char* costlab_test_typing() {
+    json out = json::object();
+    if (costlab::gui::App* a = costlab::web::app())
+        for (const auto& [key, t] : a->state().typing)
+            out[key] = {{"text", t.text}, {"error", t.error}, {"waiting", t.waiting}};
+    return give(dump(out));
 }
 
 // Test hook (the browser tests drive the canvas with real pointer events): draws one frame with

@@ -36,15 +36,19 @@ std::string quote(const std::string& s) {
 }
 
 std::string display_of(const WorkloadReport& w) {
-    // Same keys as web/wasm_api.cpp's display_of.
+    // Same keys as web/wasm_api.cpp's display_of. What the canvas hatches is "not shown" here
+    // too (and null in the report JSON), never a plain number.
+    const bool ok = figures_trusted(w), usd = dollars_trusted(w);
+    const std::string hidden = "not shown";
+    auto or_hidden = [&](bool trusted, std::string s) { return trusted ? s : hidden; };
     const std::pair<const char*, std::string> items[] = {
-        {"seconds_per_query", fmt::seconds(w.seconds_per_query)},
-        {"gpu_seconds_per_query", fmt::seconds(w.gpu_seconds_per_query)},
-        {"usd_per_query", fmt::usd(w.usd_per_query)},
-        {"gpu_energy_wh", fmt::energy(w.gpu_energy_wh)},
-        {"it_energy_wh", fmt::energy(w.it_energy_wh)},
-        {"facility_energy_wh", fmt::energy(w.facility_energy_wh)},
-        {"co2_g_per_query", fmt::mass(w.co2_g_per_query)},
+        {"seconds_per_query", or_hidden(ok, fmt::seconds(w.seconds_per_query))},
+        {"gpu_seconds_per_query", or_hidden(ok, fmt::seconds(w.gpu_seconds_per_query))},
+        {"usd_per_query", or_hidden(usd, fmt::usd(w.usd_per_query))},
+        {"gpu_energy_wh", or_hidden(ok, fmt::energy(w.gpu_energy_wh))},
+        {"it_energy_wh", or_hidden(ok, fmt::energy(w.it_energy_wh))},
+        {"facility_energy_wh", or_hidden(ok, fmt::energy(w.facility_energy_wh))},
+        {"co2_g_per_query", or_hidden(ok, fmt::mass(w.co2_g_per_query))},
         {"memory_needed", fmt::bytes(w.memory_gb_needed * 1e9)},
         {"memory_available", fmt::bytes(w.memory_gb_available * 1e9)},
         {"untrusted", fmt::untrusted_reason(w, false)},
@@ -66,14 +70,74 @@ std::string replies_per_image(double r) {
     return "one reply = " + fmt::multiple(1 / r) + " images";
 }
 
-std::string results_json(const Scenario& s, const Report& r) {
+std::vector<std::string> device_sentences(const DeviceEstimate& e, const Catalog& c,
+                                          const Scenario& s) {
+    std::vector<std::string> out;
+    const MeasuredDevice& d = s.serving.measured_device;
+    if (!d.present()) return out;
+    const std::string ref_name = "one H100";
+    auto slower = [&](double x) {
+        if (!(x > 0) || !std::isfinite(x)) return std::string(" (one H100 cannot hold it alone)");
+        if (x < 1) return ", " + fmt::multiple(1 / x) + " times faster than " + ref_name;
+        return ", " + fmt::multiple(x) + " times slower than " + ref_name;
+    };
+    if (e.image.found) {
+        const ImageModel* m = c.image_model(e.image.model);
+        const int steps = s.image.steps > 0 ? s.image.steps : m ? m->default_steps : 0;
+        out.push_back("One " + std::to_string(s.image.width_px) + "x" +
+                      std::to_string(s.image.height_px) + " image from " +
+                      (m ? m->name : e.image.model) + " (" + to_string(e.image.precision) + ", " +
+                      std::to_string(steps) + " steps) would take about " +
+                      fmt::seconds(e.image.on_device.seconds_per_query) + " here" +
+                      slower(e.image.times_slower) + ".");
+    } else {
+        out.push_back("No image model of the catalog fits in this device's " +
+                      fmt::number(d.memory_gb) +
+                      " GB: raise \"Memory a model may use\" if it "
+                      "has more.");
+    }
+    if (e.text.found) {
+        const TextModel* m = c.text_model(e.text.model);
+        out.push_back("A " + fmt::count(double(s.text.output_tokens + s.text.reasoning_tokens)) +
+                      "-token reply from " + (m ? m->name : e.text.model) + " (" +
+                      to_string(e.text.precision) + ") would come at " +
+                      fmt::number(e.text.on_device.output_tokens_per_second) +
+                      " tokens per second here (" +
+                      fmt::seconds(e.text.on_device.seconds_per_query) + " for the reply)" +
+                      slower(e.text.times_slower) + ".");
+    } else {
+        out.push_back("No text model of the catalog fits in this device's " +
+                      fmt::number(d.memory_gb) + " GB.");
+    }
+    if (e.flops_times_slower > 0 && std::isfinite(e.flops_times_slower)) {
+        const Accelerator* ref = c.accelerator(e.reference);
+        out.push_back(
+            "It multiplies matrices about " + fmt::count(e.flops_times_slower) +
+            " times slower than " + ref_name + " at bf16 (" + fmt::si(d.gflops * 1e9, "FLOP/s") +
+            " vs " + fmt::si(ref ? ref->effective_peak_flops_per_s(Precision::bf16) : 0, "FLOP/s") +
+            ") and reads memory at " + fmt::si(d.gbps * 1e9, "B/s") + ".");
+    }
+    return out;
+}
+
+std::string results_json(const Scenario& s, const Report& r,
+                         const std::vector<std::string>& device) {
     std::string out = "{\"ok\":true,\"scenario\":";
     out += scenario_to_json(s, false);
     out += ",\"fragment\":" + quote(scenario_to_fragment(s));
     out += ",\"report\":" + report_to_json(r, false);
     out += ",\"display\":{\"text\":" + display_of(r.text) + ",\"image\":" + display_of(r.image) +
-           ",\"summary\":" + quote(results_summary(r)) + "}}";
-    return out;
+           ",\"summary\":" + quote(results_summary(r)) + "}";
+    const MeasuredDevice& d = s.serving.measured_device;
+    if (d.present() && !device.empty()) {
+        out += ",\"device\":{\"label\":" + quote(d.label) +
+               ",\"gflops\":" + fmt::printf("%.10g", d.gflops) +
+               ",\"gbps\":" + fmt::printf("%.10g", d.gbps) + ",\"sentences\":[";
+        for (size_t i = 0; i < device.size(); ++i)
+            out += (i ? "," : "") + quote(device[i]);
+        out += "]}";
+    }
+    return out + "}";
 }
 
 std::string results_summary(const Report& r) {

@@ -6,8 +6,14 @@
 #include "format.h"
 #include "theme.h"
 
+#include "imgui_internal.h" // GetActiveID: is this box being typed in
+#include "imgui_stdlib.h"
+
+#include <algorithm>
+#include <cctype>
 #include <cfloat>
 #include <cmath>
+#include <cstdlib>
 
 namespace costlab::gui::ui {
 
@@ -110,6 +116,132 @@ void value_row_colored(const char* label, const std::string& value, const ImVec4
     ImGui::PopStyleColor();
 }
 
+double catalog_value(const AppState& state, const char* json_path) {
+    const Accelerator* a = state.catalog.accelerator(state.scenario.serving.accelerator);
+    if (!a) return 0;
+    const std::string p = json_path;
+    if (p == "serving.usd_per_gpu_hour") return a->usd_per_gpu_hour;
+    if (p == "serving.purchase_usd") return a->purchase_usd;
+    return 0;
+}
+
+std::string typed_text(double v, bool integral) {
+    if (!std::isfinite(v)) return "";
+    if (integral || (v == std::floor(v) && std::fabs(v) < 1e15)) {
+        if (std::fabs(v) < 1e7) return fmt::printf("%.0f", v);
+        return fmt::printf("%.6g", v);
+    }
+    return fmt::printf("%.6g", v);
+}
+
+std::string check_typed_number(const std::string& raw, double min, double max, bool integral,
+                               const char* unit, double* value) {
+    size_t b = 0, e = raw.size();
+    while (b < e && std::isspace((unsigned char)raw[b]))
+        ++b;
+    while (e > b && std::isspace((unsigned char)raw[e - 1]))
+        --e;
+    const std::string text = raw.substr(b, e - b);
+    const std::string range = "allowed " + fmt::number(min, 6) + " to " + fmt::number(max, 6) +
+                              (unit && *unit ? std::string(" ") + unit : std::string());
+    if (text.empty()) return "enter a number; " + range;
+    // The whole text must be one number: strtod alone would read "2e1" out of "2e1x".
+    char* end = nullptr;
+    const double v = std::strtod(text.c_str(), &end);
+    if (end == text.c_str() || *end != '\0') return "\"" + text + "\" is not a number; " + range;
+    if (!std::isfinite(v)) return text + " is too large; " + range;
+    if (v < min || v > max) return text + " is out of range: " + range;
+    if (integral && v != std::floor(v)) return text + " is not a whole number; " + range;
+    *value = v;
+    return {};
+}
+
+bool typed_number(AppState& state, const char* key, double current, double min, double max,
+                  bool integral, const char* unit, double* out, float width,
+                  std::string (*accept)(AppState&, const char* key, double)) {
+    const double now = ImGui::GetTime();
+    // "##<key> typed": the slider beside it keeps "##<key>" (tests find both by label).
+    const std::string id = std::string("##") + key + " typed";
+    ImGui::PushID("typed");
+    const ImGuiID item_id = ImGui::GetID(id.c_str());
+    auto it = state.typing.find(key);
+    // The value changed elsewhere (a slider, a preset, a link): a stale text goes.
+    if (it != state.typing.end() && it->second.base != current &&
+        ImGui::GetActiveID() != item_id) {
+        state.typing.erase(it);
+        it = state.typing.end();
+    }
+    const bool invalid = it != state.typing.end() && !it->second.error.empty();
+    std::string buf = it != state.typing.end() ? it->second.text : typed_text(current, integral);
+    if (invalid) {
+        ImGui::PushStyleColor(ImGuiCol_Border, palette().error_v);
+        ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, std::fmax(2.0f, ImGui::GetFontSize() / 8));
+    }
+    ImGui::SetNextItemWidth(width);
+    const bool edited = ImGui::InputText(id.c_str(), &buf, ImGuiInputTextFlags_AutoSelectAll);
+    ImGui::PopID();
+    if (invalid) {
+        ImGui::PopStyleVar();
+        ImGui::PopStyleColor();
+    }
+    const bool active = ImGui::IsItemActive();
+    const bool left = ImGui::IsItemDeactivated(); // Enter, Tab, a click elsewhere
+    if (edited) {
+        TypedText& t = state.typing[key];
+        if (t.text.empty() && t.error.empty()) t.base = current;
+        t.text = buf;
+        t.typed_at_s = now;
+        t.waiting = true;
+        t.error.clear();
+        it = state.typing.find(key);
+    }
+    bool applied = false;
+    if (it != state.typing.end()) {
+        TypedText& t = it->second;
+        const bool paused = active && t.waiting && now - t.typed_at_s >= kTypingPauseS;
+        if ((left && (t.waiting || !t.error.empty())) || paused) {
+            double v = 0;
+            std::string why = check_typed_number(t.text, min, max, integral, unit, &v);
+            if (why.empty() && accept) why = accept(state, key, v);
+            t.waiting = false;
+            if (why.empty()) {
+                *out = v;
+                applied = v != current;
+                state.typing.erase(it);
+            } else {
+                t.error = why;
+            }
+        } else if (t.waiting && active) {
+            state.typing_waiting = true; // frames until the pause has passed
+        } else if (left && t.error.empty()) {
+            state.typing.erase(it); // left without a change
+        }
+    }
+    auto shown = state.typing.find(key);
+    if (shown != state.typing.end() && !shown->second.error.empty())
+        error("Not applied: " + fmt::message(shown->second.error));
+    return applied;
+}
+
+namespace {
+// A typed value for a scenario field must also pass the core's checks that involve other
+// fields (a context length, a precision the chip has): the message is the core's.
+std::string accept_field(AppState& state, const char* key, double v) {
+    const FieldRef* f = field_ref(key);
+    if (!f) return {};
+    Scenario trial = state.scenario;
+    f->set(trial, v);
+    for (const FieldError& e : validate(trial, state.catalog))
+        if (e.field == key) return e.message;
+    return {};
+}
+
+// Box beside a slider: enough for "1e+12" and a caret.
+float beside_width() {
+    return 5.5f * ImGui::GetFontSize();
+}
+} // namespace
+
 bool field_slider(AppState& state, const char* json_path, const SliderOptions& o) {
     const FieldRef* f = field_ref(json_path);
     if (!f || !f->ptr || !f->numeric()) return false;
@@ -121,19 +253,30 @@ bool field_slider(AppState& state, const char* json_path, const SliderOptions& o
     const std::string id = std::string("##") + json_path;
     std::string format =
         o.format ? std::string(o.format) : (f->integral() ? "%.0f" : "%.3g") + unit_suffix(info);
-    ImGuiSliderFlags flags = ImGuiSliderFlags_AlwaysClamp;
+    // NoInput: ImGui's Ctrl+click entry applies each keystroke; the box beside is the way to
+    // type a value.
+    ImGuiSliderFlags flags = ImGuiSliderFlags_AlwaysClamp | ImGuiSliderFlags_NoInput;
     if (o.describe) {
         format.clear();
         for (char c : o.describe(current))
             format += c == '%' ? std::string("%%") : std::string(1, c);
-        flags |= ImGuiSliderFlags_NoInput;
     }
-    if (o.logarithmic) flags |= ImGuiSliderFlags_Logarithmic;
+    // More than two decades: one pixel is a fixed ratio, fine near small values too.
+    const bool wide = lo >= 0 && hi > 0 && (lo == 0 ? hi >= 100 : hi / lo > 100);
+    if (o.logarithmic || wide) flags |= ImGuiSliderFlags_Logarithmic;
     bool changed = false;
+    const float box_w = beside_width();
+    const float gap = ImGui::GetStyle().ItemInnerSpacing.x;
+    const float row_w = ImGui::CalcItemWidth();
     // Sliders edit a double whatever the field's type: one code path, and the value is
     // clamped and rounded before it reaches the scenario.
     double v = std::fmin(hi, std::fmax(lo, current));
-    if (ImGui::SliderScalar(id.c_str(), ImGuiDataType_Double, &v, &lo, &hi, format.c_str(), flags)) {
+    ImGui::SetNextItemWidth(std::fmax(row_w - box_w - gap, 4 * ImGui::GetFontSize()));
+    // Ctrl+click (ImGui's usual way to type into a slider) moves to the box instead, and must
+    // not move the handle on the way.
+    const bool ctrl = ImGui::GetIO().KeyCtrl;
+    if (ImGui::SliderScalar(id.c_str(), ImGuiDataType_Double, &v, &lo, &hi, format.c_str(), flags) &&
+        !ctrl) {
         if (std::isfinite(v)) {
             if (f->integral()) v = std::round(v);
             if (v != current) {
@@ -142,18 +285,29 @@ bool field_slider(AppState& state, const char* json_path, const SliderOptions& o
             }
         }
     }
+    const bool to_box = ctrl && ImGui::IsItemClicked();
+    ImGui::SameLine(0, gap);
+    if (to_box) ImGui::SetKeyboardFocusHere();
+    double typed = 0;
+    // The box takes the field's whole range, not only the slider's.
+    if (typed_number(state, json_path, current, info.min, info.max, f->integral(), info.unit,
+                     &typed, -FLT_MIN, accept_field)) {
+        f->set(state.scenario, typed);
+        changed = true;
+    }
     field_error(state, json_path);
     return changed;
 }
 
-bool field_input(AppState& state, const char* json_path, const char* label, const char* help) {
+bool field_input(AppState& state, const char* json_path, const char* label, const char* help,
+                 double catalog_value) {
     const FieldRef* f = field_ref(json_path);
     if (!f || !f->ptr || !f->numeric()) return false;
     const FieldInfo& info = *f->info;
-    const std::string id = std::string("##") + json_path;
     row_label(label ? label : info.label, help);
     bool changed = false;
     ImGui::PushID(json_path);
+    double typed = 0;
     if (f->kind == FieldKind::opt_f64) {
         const std::optional<double> v = f->get(state.scenario);
         bool use_catalog = !v.has_value();
@@ -161,33 +315,24 @@ bool field_input(AppState& state, const char* json_path, const char* label, cons
         if (ImGui::Checkbox("catalog", &use_catalog)) {
             if (use_catalog)
                 f->reset(state.scenario);
-            else
-                f->set(state.scenario, 0 < info.min ? info.min : 1.0);
+            else // start from the value the box stood for
+                f->set(state.scenario, std::fmin(info.max, std::fmax(info.min, catalog_value)));
             changed = true;
         }
         if (!use_catalog) {
             ImGui::SameLine();
-            ImGui::SetNextItemWidth(std::fmax(4 * fs, ImGui::GetContentRegionAvail().x));
-            double x = f->get(state.scenario).value_or(0);
-            const std::string format = "%.6g" + unit_suffix(info);
-            if (ImGui::InputDouble(id.c_str(), &x, 0, 0, format.c_str()) && std::isfinite(x)) {
-                f->set(state.scenario, x);
+            const double x = f->get(state.scenario).value_or(catalog_value);
+            if (typed_number(state, json_path, x, info.min, info.max, false, info.unit, &typed,
+                             std::fmax(4 * fs, ImGui::GetContentRegionAvail().x), accept_field)) {
+                f->set(state.scenario, typed);
                 changed = true;
             }
         }
-    } else if (f->integral()) {
-        // S64 covers every integer field; one step button pair for phones.
-        long long x = (long long)f->get(state.scenario).value_or(0);
-        const long long step = 1, step_fast = 10;
-        if (ImGui::InputScalar(id.c_str(), ImGuiDataType_S64, &x, &step, &step_fast, "%lld")) {
-            f->set(state.scenario, double(x));
-            changed = true;
-        }
     } else {
-        double x = f->get(state.scenario).value_or(0);
-        const std::string format = "%.6g" + unit_suffix(info);
-        if (ImGui::InputDouble(id.c_str(), &x, 0, 0, format.c_str()) && std::isfinite(x)) {
-            f->set(state.scenario, x);
+        const double x = f->get(state.scenario).value_or(0);
+        if (typed_number(state, json_path, x, info.min, info.max, f->integral(), info.unit,
+                         &typed, -FLT_MIN, accept_field)) {
+            f->set(state.scenario, typed);
             changed = true;
         }
     }
@@ -197,7 +342,7 @@ bool field_input(AppState& state, const char* json_path, const char* label, cons
 }
 
 bool field_auto_int(AppState& state, const char* json_path, const char* auto_label, int max,
-                    const char* label) {
+                    const char* label, int auto_value) {
     const FieldRef* f = field_ref(json_path);
     if (!f || !f->ptr || !f->integral()) return false;
     const double current = f->get(state.scenario).value_or(0);
@@ -206,17 +351,34 @@ bool field_auto_int(AppState& state, const char* json_path, const char* auto_lab
     bool changed = false;
     bool is_auto = current == 0;
     if (ImGui::Checkbox(auto_label, &is_auto)) {
-        f->set(state.scenario, is_auto ? 0 : 1);
+        // Unticked: the value the automatic choice stood for, within the field's range.
+        const double start = std::fmin(f->info->max, std::fmax(1.0, double(auto_value)));
+        f->set(state.scenario, is_auto ? 0 : start);
         changed = true;
     }
     if (!is_auto) {
         ImGui::SameLine();
-        ImGui::SetNextItemWidth(-FLT_MIN);
-        int v = int(std::fmin(std::fmax(current, 1), max));
-        if (ImGui::SliderInt("##n", &v, 1, max, "%d", ImGuiSliderFlags_AlwaysClamp |
-                                                         ImGuiSliderFlags_Logarithmic) &&
-            v != current) {
+        const float box_w = beside_width();
+        const float gap = ImGui::GetStyle().ItemInnerSpacing.x;
+        ImGui::SetNextItemWidth(
+            std::fmax(ImGui::GetContentRegionAvail().x - box_w - gap, 3 * ImGui::GetFontSize()));
+        const int slider_max = std::max(max, int(std::fmin(current, 1e9)));
+        int v = int(std::fmin(std::fmax(current, 1), slider_max));
+        const bool ctrl = ImGui::GetIO().KeyCtrl; // Ctrl+click: type in the box instead
+        if (ImGui::SliderInt("##n", &v, 1, slider_max, "%d",
+                             ImGuiSliderFlags_AlwaysClamp | ImGuiSliderFlags_Logarithmic |
+                                 ImGuiSliderFlags_NoInput) &&
+            v != current && !ctrl) {
             f->set(state.scenario, v);
+            changed = true;
+        }
+        const bool to_box = ctrl && ImGui::IsItemClicked();
+        ImGui::SameLine(0, gap);
+        if (to_box) ImGui::SetKeyboardFocusHere();
+        double typed = 0;
+        if (typed_number(state, json_path, current, 1, f->info->max, true, f->info->unit, &typed,
+                         -FLT_MIN, accept_field)) {
+            f->set(state.scenario, typed);
             changed = true;
         }
     }

@@ -219,8 +219,11 @@
     var r = res.report, d = res.display || { text: {}, image: {} };
     ['text', 'image'].forEach(function (k) {
       var w = r[k] || {}, dk = d[k] || {};
+      // A figure the core does not stand behind is null in its report and "not shown" in the
+      // display strings: never a plain number (nor a data-value) here either.
       FIGURES.forEach(function (f) {
-        setCell(f, k, dk[f] !== undefined ? dk[f] : String(w[f]), w[f]);
+        var v = typeof w[f] === 'number' ? w[f] : null;
+        setCell(f, k, v === null ? 'not shown' : (dk[f] !== undefined ? dk[f] : String(v)), v);
       });
       setCell('bound', k, boundText(w.bound), null);
       // Rates are written here, not by format_si: "0.21 images/s" reads better than "210 mimages/s".
@@ -289,9 +292,37 @@
     byId('in-serving').textContent = servingParts.join(' · ');
   }
 
+  // What the measured device would take, in the GUI's own words (gui/results.cpp
+  // device_sentences, from the core's estimate): under the hardware section's status line.
+  function renderDevice(d) {
+    var box = byId('hw-words');
+    if (!box) {
+      var status = byId('hw-status');
+      if (!status) return;
+      box = document.createElement('div');
+      box.id = 'hw-words';
+      status.parentNode.insertBefore(box, status.nextSibling);
+    }
+    box.textContent = '';
+    if (!d || !d.sentences || !d.sentences.length) { box.hidden = true; return; }
+    var head = document.createElement('p');
+    head.className = 'hw-origin';
+    head.textContent = hw.status.has_result ? 'What this device would take:'
+      : 'Measured on the sender\'s device (' + d.label + '), carried by the link:';
+    box.appendChild(head);
+    d.sentences.forEach(function (t) {
+      var p = document.createElement('p');
+      p.setAttribute('data-hw-sentence', '');
+      p.textContent = t;
+      box.appendChild(p);
+    });
+    box.hidden = false;
+  }
+
   function show(res, summary) {
     lastGood = res;
     renderReport(res, summary);
+    renderDevice(res.device);
     renderInputs(res.scenario);
     syncForm(res.scenario, false);
   }

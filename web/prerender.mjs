@@ -72,11 +72,14 @@ function replies(n) {
   return n < 1 ? `${s} of a chat reply` : `${s} ${s === '1' ? 'chat reply' : 'chat replies'}`;
 }
 
+// A figure the core did not stand behind is null in its JSON: words, never a number.
+const shown = (v, fmt) => (typeof v === 'number' ? fmt(v) : 'not shown');
+
 export function noscriptHtml(report, names) {
   const t = report.text, im = report.image;
   const gpu = (w) => `${w.gpus} × ${esc(names.gpus[w.accelerator] || w.accelerator)}`;
   const rows = ROWS.map(([key, label, fmt]) =>
-    `<tr data-metric="${key}"><th scope="row">${label}</th><td>${esc(fmt(t[key]))}</td><td>${esc(fmt(im[key]))}</td>` +
+    `<tr data-metric="${key}"><th scope="row">${label}</th><td>${esc(shown(t[key], fmt))}</td><td>${esc(shown(im[key], fmt))}</td>` +
     `<td>${ratioText(im[key] / t[key])}</td></tr>`).join('\n');
   return `<noscript>
 <div class="message"><p>This calculator runs in your browser and needs JavaScript and WebAssembly to change the scenario. Here is its default comparison, computed when this page was built:</p></div>
@@ -94,8 +97,8 @@ ${rows}
 export function placeholderHtml(report) {
   const t = report.text, im = report.image;
   return `<p class="ph-big">One image ≈ <strong>${esc(replies(report.ratios.image_to_text_usd))}</strong></p>
-<p class="ph-row"><span>Image <strong>${esc(formatUsd(im.usd_per_query))}</strong> · ${esc(formatEnergyWh(im.facility_energy_wh))} · ${esc(formatMassG(im.co2_g_per_query))} CO₂</span>
-<span>Reply <strong>${esc(formatUsd(t.usd_per_query))}</strong> · ${esc(formatEnergyWh(t.facility_energy_wh))} · ${esc(formatMassG(t.co2_g_per_query))} CO₂</span></p>
+<p class="ph-row"><span>Image <strong>${esc(shown(im.usd_per_query, formatUsd))}</strong> · ${esc(shown(im.facility_energy_wh, formatEnergyWh))} · ${esc(shown(im.co2_g_per_query, formatMassG))} CO₂</span>
+<span>Reply <strong>${esc(shown(t.usd_per_query, formatUsd))}</strong> · ${esc(shown(t.facility_energy_wh, formatEnergyWh))} · ${esc(shown(t.co2_g_per_query, formatMassG))} CO₂</span></p>
 <p class="ph-note">Default comparison · loading the calculator…</p>`;
 }
 

@@ -2,6 +2,7 @@
 // model_image.cpp), then money, energy, carbon, fleet and business figures from them.
 #include "costlab/model.h"
 
+#include "costlab/device.h"
 #include "detail/model_detail.h"
 
 #include <algorithm>
@@ -206,13 +207,68 @@ double margin(double price, double cost) {
 } // namespace
 } // namespace detail
 
+bool figures_trusted(const WorkloadReport& w) {
+    return w.fits && std::isfinite(w.seconds_per_query) && std::isfinite(w.gpu_seconds_per_query) &&
+           std::isfinite(w.facility_energy_wh) && w.gpu_seconds_per_query > 0;
+}
+
+bool dollars_trusted(const WorkloadReport& w) {
+    return figures_trusted(w) && w.usd_trusted && std::isfinite(w.usd_per_query) &&
+           w.usd_per_query > 0;
+}
+
+namespace {
+
+// The same figures the model reads: a catalog entry that differs from the scenario's measured
+// device must not be used in its place.
+bool same_device(const Accelerator& a, const Accelerator& b) {
+    return a.name == b.name && a.peak_flops_per_s == b.peak_flops_per_s &&
+           a.memory_bytes_per_s == b.memory_bytes_per_s && a.memory_bytes == b.memory_bytes &&
+           a.board_power_w == b.board_power_w && a.usd_per_gpu_hour == b.usd_per_gpu_hour;
+}
+
+// "The A100 has no fp8 units": work stored in a format the chip lacks runs on wider units, at
+// their speed; only memory and bandwidth gain. int4 is weight-only by design (computed in
+// 16-bit, see effective_peak_flops_per_s), so it gets no word.
+void warn_missing_units(WorkloadReport& w, const Accelerator& acc, Precision p) {
+    if (p == Precision::int4 || acc.peak_flops_per_s[int(p)] > 0) return;
+    const double used = acc.effective_peak_flops_per_s(p);
+    if (!(used > 0)) return; // validate() refused it already
+    const char* on = "a wider format";
+    for (Precision q : {Precision::fp8, Precision::bf16, Precision::fp16, Precision::fp32})
+        if (acc.peak_flops_per_s[int(q)] == used) {
+            on = to_string(q);
+            break;
+        }
+    char buf[240];
+    std::snprintf(buf, sizeof buf,
+                  "%s has no %s units: %s work runs on its %s units at %.3g TFLOP/s; only "
+                  "memory and bandwidth gain from %s",
+                  acc.name.c_str(), to_string(p), to_string(p), on, used / 1e12, to_string(p));
+    w.warnings.push_back(buf);
+}
+
+} // namespace
+
 Report evaluate(const Scenario& s, const Catalog& catalog) {
+    // A scenario that carries its measured device (a shared link) runs on that device.
+    if (s.serving.accelerator == kMeasuredDeviceId && s.serving.measured_device.present()) {
+        const Accelerator device = measured_accelerator(s.serving.measured_device);
+        const Accelerator* have = catalog.accelerator(kMeasuredDeviceId);
+        if (!have || !same_device(*have, device)) {
+            Catalog with_device = catalog;
+            with_device.put(device);
+            return evaluate(s, with_device);
+        }
+    }
     Report r;
     r.errors = validate(s, catalog);
     if (!r.errors.empty()) return r;
     const Accelerator& acc = *catalog.accelerator(s.serving.accelerator);
     r.text = evaluate_text(s, catalog);
     r.image = evaluate_image(s, catalog);
+    warn_missing_units(r.text, acc, s.text.precision);
+    warn_missing_units(r.image, acc, s.image.precision);
 
     r.image_to_text_usd = detail::ratio(r.image.usd_per_query, r.text.usd_per_query);
     r.image_to_text_energy = detail::ratio(r.image.facility_energy_wh, r.text.facility_energy_wh);
@@ -226,7 +282,8 @@ Report evaluate(const Scenario& s, const Catalog& catalog) {
     r.fleet_image =
         detail::fleet_for(r.image, s.fleet.images_per_day, s, acc, image_gpus_per_replica);
     for (auto* f : {&r.fleet_text, &r.fleet_image}) {
-        if (!f->overloaded) continue;
+        // A fixed fleet of a visitor's measured device means nothing: no fleet warning.
+        if (!f->overloaded || acc.measured) continue;
         WorkloadReport& w = f == &r.fleet_text ? r.text : r.image;
         char buf[240];
         if (std::isfinite(f->utilization))

@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <initializer_list>
 
 namespace costlab {
 
@@ -26,7 +27,22 @@ json phase_json(const PhaseReport& p) {
                 {"flops_per_byte", p.flops_per_byte}};
 }
 
+// A figure the panels hatch ("not shown") is null here, never a plain number: the flags
+// fits / usd_trusted / figures_trusted say why (see figures_trusted() in model.h). Written
+// as plain values, then nulled by name: smaller code than a condition per field (the page's
+// download is counted in kilobytes).
+json shown(bool trusted, double v) {
+    return trusted ? json(v) : json(nullptr);
+}
+
+void hide(json& j, bool trusted, std::initializer_list<const char*> keys) {
+    if (trusted) return;
+    for (const char* k : keys)
+        if (j.contains(k)) j[k] = nullptr;
+}
+
 json workload_json(const WorkloadReport& w) {
+    const bool ok = figures_trusted(w), usd = dollars_trusted(w);
     json j{{"workload", to_string(w.workload)},
            {"model", w.model},
            {"accelerator", w.accelerator},
@@ -50,6 +66,7 @@ json workload_json(const WorkloadReport& w) {
            {"memory_gb_available", w.memory_gb_available},
            {"fits", w.fits},
            {"usd_trusted", w.usd_trusted},
+           {"figures_trusted", ok},
            {"min_gpus_to_fit", w.min_gpus_to_fit}};
     if (w.workload == Workload::text) {
         j["output_tokens_per_second"] = w.output_tokens_per_second;
@@ -60,9 +77,15 @@ json workload_json(const WorkloadReport& w) {
         if (w.output_tokens_per_second > 0)
             j["output_tokens_per_second"] = w.output_tokens_per_second;
     }
+    hide(j, ok,
+         {"seconds_per_query", "gpu_seconds_per_query", "queries_per_second", "gpu_energy_wh",
+          "it_energy_wh", "facility_energy_wh", "co2_g_per_query", "gpu_power_w",
+          "output_tokens_per_second", "images_per_second"});
+    hide(j, usd, {"usd_per_query", "usd_per_million_output_tokens", "usd_per_thousand_images"});
     json phases = json::array();
-    for (const auto& p : w.phases)
-        phases.push_back(phase_json(p));
+    if (ok) // the phase times of a deployment that cannot run are not shown either
+        for (const auto& p : w.phases)
+            phases.push_back(phase_json(p));
     j["phases"] = phases;
     j["warnings"] = w.warnings;
     if (const BackboneRange& g = w.backbone_range; g.present)
@@ -79,17 +102,23 @@ json workload_json(const WorkloadReport& w) {
     return j;
 }
 
-json fleet_json(const FleetWorkloadReport& f) {
-    return json{{"peak_queries_per_second", f.peak_queries_per_second},
-                {"gpus_needed", f.gpus_needed},
-                {"usd_per_day", f.usd_per_day},
-                {"facility_mw", f.facility_mw},
-                {"energy_mwh_per_day", f.energy_mwh_per_day},
-                {"co2_t_per_day", f.co2_t_per_day},
-                {"queries_per_user_per_day", f.queries_per_user_per_day},
-                {"utilization", f.utilization},
-                {"overloaded", f.overloaded},
-                {"refused_fraction", f.refused_fraction}};
+// The fleet figures of a workload that cannot be shown are not shown either.
+json fleet_json(const FleetWorkloadReport& f, const WorkloadReport& w) {
+    json j{{"peak_queries_per_second", f.peak_queries_per_second},
+           {"gpus_needed", f.gpus_needed},
+           {"usd_per_day", f.usd_per_day},
+           {"facility_mw", f.facility_mw},
+           {"energy_mwh_per_day", f.energy_mwh_per_day},
+           {"co2_t_per_day", f.co2_t_per_day},
+           {"queries_per_user_per_day", f.queries_per_user_per_day},
+           {"utilization", f.utilization},
+           {"overloaded", f.overloaded},
+           {"refused_fraction", f.refused_fraction}};
+    hide(j, figures_trusted(w),
+         {"gpus_needed", "usd_per_day", "facility_mw", "energy_mwh_per_day", "co2_t_per_day",
+          "queries_per_user_per_day", "utilization", "overloaded", "refused_fraction"});
+    hide(j, dollars_trusted(w), {"usd_per_day"});
+    return j;
 }
 
 std::string printf_string(const char* fmt, double v, const char* unit = "") {
@@ -233,20 +262,25 @@ std::string workload_to_json(const WorkloadReport& w, bool pretty) {
 }
 
 std::string report_to_json(const Report& r, bool pretty) {
-    json j{{"text", workload_json(r.text)},
-           {"image", workload_json(r.image)},
-           {"ratios",
-            {{"image_to_text_usd", r.image_to_text_usd},
-             {"image_to_text_energy", r.image_to_text_energy},
-             {"image_to_text_gpu_seconds", r.image_to_text_gpu_seconds}}},
-           {"fleet", {{"text", fleet_json(r.fleet_text)}, {"image", fleet_json(r.fleet_image)}}},
-           {"business",
-            {{"text_margin", r.business.text_margin},
-             {"image_margin", r.business.image_margin},
-             {"text_break_even_usd", r.business.text_break_even_usd},
-             {"image_break_even_usd", r.business.image_break_even_usd},
-             {"usd_cost_per_user_per_month", r.business.usd_cost_per_user_per_month},
-             {"subscription_margin", r.business.subscription_margin}}}};
+    const bool both = figures_trusted(r.text) && figures_trusted(r.image);
+    const bool tu = dollars_trusted(r.text), iu = dollars_trusted(r.image);
+    json j{
+        {"text", workload_json(r.text)},
+        {"image", workload_json(r.image)},
+        {"ratios",
+         {{"image_to_text_usd", shown(tu && iu, r.image_to_text_usd)},
+          {"image_to_text_energy", shown(both, r.image_to_text_energy)},
+          {"image_to_text_gpu_seconds", shown(both, r.image_to_text_gpu_seconds)}}},
+        {"fleet",
+         {{"text", fleet_json(r.fleet_text, r.text)},
+          {"image", fleet_json(r.fleet_image, r.image)}}},
+        {"business",
+         {{"text_margin", shown(tu, r.business.text_margin)},
+          {"image_margin", shown(iu, r.business.image_margin)},
+          {"text_break_even_usd", shown(tu, r.business.text_break_even_usd)},
+          {"image_break_even_usd", shown(iu, r.business.image_break_even_usd)},
+          {"usd_cost_per_user_per_month", shown(tu && iu, r.business.usd_cost_per_user_per_month)},
+          {"subscription_margin", shown(tu && iu, r.business.subscription_margin)}}}};
     return detail::dump(j, pretty);
 }
 
@@ -261,23 +295,37 @@ namespace {
 const char* kCsvHeader =
     "workload,model,accelerator,gpus,batch,seconds_per_query,gpu_seconds_per_query,"
     "queries_per_second,output_tokens_per_second,images_per_second,gpu_energy_wh,it_energy_wh,"
-    "facility_energy_wh,usd_per_query,co2_g_per_query,bound,memory_gb_needed,fits,"
-    "water_l_per_query,water_onsite_l_per_query,water_offsite_l_per_query,"
-    "embodied_co2_g_per_query\n";
+    "facility_energy_wh,usd_per_query,co2_g_per_query,bound,memory_gb_needed,fits,usd_trusted,"
+    "figures_trusted,water_l_per_query,water_onsite_l_per_query,water_offsite_l_per_query,"
+    "embodied_co2_g_per_query
+";
+
+// An empty cell for a figure the panels hatch (the trust columns say why).
+std::string cell(bool trusted, double v) {
+    if (!trusted || !std::isfinite(v)) return "";
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%.9g", v);
+    return buf;
+}
 
 std::string csv_row(const WorkloadReport& w) {
-    char buf[768];
-    std::snprintf(buf, sizeof buf,
-                  "%s,%s,%s,%d,%d,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%s,%.9g,%s,"
-                  "%.9g,%.9g,%.9g,%.9g\n",
-                  to_string(w.workload), w.model.c_str(), w.accelerator.c_str(), w.gpus, w.batch,
-                  w.seconds_per_query, w.gpu_seconds_per_query, w.queries_per_second,
-                  w.output_tokens_per_second, w.images_per_second, w.gpu_energy_wh, w.it_energy_wh,
-                  w.facility_energy_wh, w.usd_per_query, w.co2_g_per_query, to_string(w.bound),
-                  w.memory_gb_needed, w.fits ? "true" : "false", w.water_l_per_query,
-                  w.water_onsite_l_per_query, w.water_offsite_l_per_query,
-                  w.embodied_co2_g_per_query);
-    return buf;
+    const bool ok = figures_trusted(w), usd = dollars_trusted(w);
+    const char* yes = "true";
+    const char* no = "false";
+    std::string row = std::string(to_string(w.workload)) + "," + w.model + "," + w.accelerator +
+                      "," + std::to_string(w.gpus) + "," + std::to_string(w.batch);
+    for (double v : {w.seconds_per_query, w.gpu_seconds_per_query, w.queries_per_second,
+                     w.output_tokens_per_second, w.images_per_second, w.gpu_energy_wh,
+                     w.it_energy_wh, w.facility_energy_wh})
+        row += "," + cell(ok, v);
+    row += "," + cell(usd, w.usd_per_query) + "," + cell(ok, w.co2_g_per_query) + "," +
+           to_string(w.bound) + "," + cell(true, w.memory_gb_needed) + "," + (w.fits ? yes : no) +
+           "," + (w.usd_trusted ? yes : no) + "," + (ok ? yes : no);
+    for (double v : {w.water_l_per_query, w.water_onsite_l_per_query, w.water_offsite_l_per_query,
+                     w.embodied_co2_g_per_query})
+        row += "," + cell(ok, v);
+    return row + "
+";
 }
 // "range: $0.0012 (Llama 3.1 70B) to $0.0051 (DeepSeek-V3) per image, ..." for presets
 // whose backbone is a stand-in; empty otherwise.

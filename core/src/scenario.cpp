@@ -4,6 +4,7 @@
 #include "costlab/scenario.h"
 
 #include "costlab/input.h"
+#include "costlab/device.h"
 #include "costlab/limits.h"
 
 #include "detail/json_util.h"
@@ -34,7 +35,7 @@ const char* to_string(Ownership o) {
 
 namespace {
 
-enum class Kind { i32, i64, f64, opt_f64, str, precision, guidance, ownership };
+enum class Kind { i32, i64, f64, opt_f64, str, precision, guidance, ownership, device };
 
 struct Field {
     FieldInfo info;
@@ -113,6 +114,11 @@ const Field kFields[] = {
     {{"serving.accelerator", "g", "Accelerator", "catalog id", 0, 0, ""},
      Kind::str,
      P(serving.accelerator)},
+    {{"serving.measured_device", "md", "Measured device (time my hardware)",
+      "label~GFLOP/s~GB/s~GB~W", 0, 0,
+      "measured in the browser of whoever made the link (web/hw/benchmark.js)"},
+     Kind::device,
+     P(serving.measured_device)},
     {{"serving.ownership", "own", "Cloud or owned", "cloud|owned", 0, 0, ""},
      Kind::ownership,
      P(serving.ownership)},
@@ -468,13 +474,24 @@ bool set_text(const Field& f, Scenario& s, const std::string& v, std::vector<Fie
         }
         errors.push_back({i.json_path, "\"" + v + "\" must be cloud or owned"});
         return false;
+    case Kind::device: {
+        MeasuredDevice d;
+        std::string why;
+        if (!v.empty() && !parse_measured_device(v, d, why)) {
+            errors.push_back({i.json_path, why});
+            return false;
+        }
+        at<MeasuredDevice>(f, s) = d;
+        return true;
+    }
     default:
         return false;
     }
 }
 
 bool is_text_kind(Kind k) {
-    return k == Kind::str || k == Kind::precision || k == Kind::guidance || k == Kind::ownership;
+    return k == Kind::str || k == Kind::precision || k == Kind::guidance || k == Kind::ownership ||
+           k == Kind::device;
 }
 
 // Value of a field as it appears in JSON/URL text (enums by name, numbers shortest).
@@ -499,6 +516,8 @@ std::string field_text(const Field& f, const Scenario& s) {
         return to_string(at<Guidance>(f, s));
     case Kind::ownership:
         return to_string(at<Ownership>(f, s));
+    case Kind::device:
+        return measured_device_to_text(at<MeasuredDevice>(f, s));
     }
     return {};
 }
@@ -521,9 +540,19 @@ bool field_equal(const Field& f, const Scenario& a, const Scenario& b) {
         return at<Guidance>(f, a) == at<Guidance>(f, b);
     case Kind::ownership:
         return at<Ownership>(f, a) == at<Ownership>(f, b);
+    case Kind::device:
+        return at<MeasuredDevice>(f, a) == at<MeasuredDevice>(f, b);
     }
     return false;
 }
+
+// Limits of a measured device in a link: far beyond any chip of 2026 (a B200 is ~2.5 PFLOP/s
+// dense bf16, 8 TB/s, 192 GB, 1 kW), so only nonsense is refused.
+constexpr double kMaxDeviceGflops = 1e7;
+constexpr double kMaxDeviceGbps = 1e5;
+constexpr double kMinDeviceMemoryGb = 0.1, kMaxDeviceMemoryGb = 4096;
+constexpr double kMinDevicePowerW = 1, kMaxDevicePowerW = 1e4;
+constexpr size_t kMaxDeviceLabel = 48;
 
 const Field* field_by_path(const std::string& path) {
     for (const auto& f : kFields)
@@ -612,6 +641,9 @@ bool copy_field(const std::string& json_path, const Scenario& from, Scenario& to
     case Kind::ownership:
         at<Ownership>(*f, to) = at<Ownership>(*f, from);
         break;
+    case Kind::device:
+        at<MeasuredDevice>(*f, to) = at<MeasuredDevice>(*f, from);
+        break;
     }
     return true;
 }
@@ -639,6 +671,70 @@ std::vector<FieldError> keep_good_fields(const ParseResult& parsed, const Scenar
     }
     if (!validate(out, catalog).empty()) out = fallback;
     return errors;
+}
+
+bool operator==(const MeasuredDevice& a, const MeasuredDevice& b) {
+    return a.label == b.label && a.gflops == b.gflops && a.gbps == b.gbps &&
+           a.memory_gb == b.memory_gb && a.board_power_w == b.board_power_w;
+}
+
+std::string measured_device_to_text(const MeasuredDevice& d) {
+    if (!d.present()) return {};
+    return d.label + "~" + fmt_double(d.gflops) + "~" + fmt_double(d.gbps) + "~" +
+           fmt_double(d.memory_gb) + "~" + fmt_double(d.board_power_w);
+}
+
+bool parse_measured_device(const std::string& text, MeasuredDevice& out, std::string& error) {
+    const size_t tilde = text.find('~');
+    const std::string label = text.substr(0, tilde);
+    bool label_ok = !label.empty() && label.size() <= kMaxDeviceLabel;
+    for (char c : label)
+        label_ok = label_ok && c >= 0x20 && c < 0x7f;
+    if (!label_ok) {
+        error = "the measured device's label must be 1-" + std::to_string(kMaxDeviceLabel) +
+                " printable ASCII characters";
+        return false;
+    }
+    struct Part {
+        const char* what;
+        double lo, hi;
+        double* to;
+    };
+    MeasuredDevice d;
+    d.label = label;
+    const Part nums[] = {{"GFLOP/s", 0, kMaxDeviceGflops, &d.gflops},
+                         {"GB/s", 0, kMaxDeviceGbps, &d.gbps},
+                         {"memory GB", kMinDeviceMemoryGb, kMaxDeviceMemoryGb, &d.memory_gb},
+                         {"watts", kMinDevicePowerW, kMaxDevicePowerW, &d.board_power_w}};
+    const char* p = tilde == std::string::npos ? nullptr : text.c_str() + tilde + 1;
+    for (int i = 0; i < 4; ++i) {
+        const Part& part = nums[i];
+        // Each number runs to the next '~' (the last to the end); the whole of it must parse.
+        const char* stop = p ? std::strchr(p, '~') : nullptr;
+        if (!p || (i < 3) != (stop != nullptr)) {
+            error = "a measured device is label~GFLOP/s~GB/s~memory GB~watts (5 parts)";
+            return false;
+        }
+        const std::string t(p, stop ? size_t(stop - p) : std::strlen(p));
+        p = stop ? stop + 1 : nullptr;
+        char* end = nullptr;
+        const double v = std::strtod(t.c_str(), &end);
+        const std::string range = std::string("allowed ") + (part.lo == 0 ? "above " : "") +
+                                  fmt_double(part.lo) + " to " + fmt_double(part.hi);
+        if (t.empty() || *end != '\0' || !std::isfinite(v)) {
+            error = std::string("the measured device's ") + part.what + " \"" + t +
+                    "\" is not a number; " + range;
+            return false;
+        }
+        if (!(part.lo == 0 ? v > 0 : v >= part.lo) || v > part.hi) {
+            error = std::string("the measured device's ") + part.what + " " + t +
+                    " is out of range: " + range;
+            return false;
+        }
+        *part.to = v;
+    }
+    out = d;
+    return true;
 }
 
 const std::vector<FieldInfo>& scenario_fields() {
@@ -900,6 +996,18 @@ std::vector<FieldError> validate(const Scenario& s, const Catalog& catalog) {
         return ids;
     };
     const Accelerator* acc = catalog.accelerator(s.serving.accelerator);
+    if (s.serving.measured_device.present()) { // set by code: the same limits as a link
+        MeasuredDevice d;
+        std::string why;
+        if (!parse_measured_device(measured_device_to_text(s.serving.measured_device), d, why))
+            errors.push_back({"serving.measured_device", why});
+    }
+    // A scenario that carries its measured device runs on it, whatever the catalog holds.
+    Accelerator measured;
+    if (s.serving.accelerator == kMeasuredDeviceId && s.serving.measured_device.present()) {
+        measured = measured_accelerator(s.serving.measured_device);
+        acc = &measured;
+    }
     if (!acc)
         errors.push_back({"serving.accelerator", "unknown accelerator \"" + s.serving.accelerator +
                                                      "\"; known: " + list(catalog.accelerators())});

@@ -120,6 +120,11 @@ void AssumptionsPanel::fields(AppState& state) {
                 }
                 break;
             }
+            case FieldKind::device: { // set by "time my hardware" or a link, not typed
+                const std::string t = f.text(s);
+                ui::value_row(info.label, t.empty() ? "none" : t);
+                break;
+            }
             case FieldKind::ownership: {
                 ui::row_label(info.label);
                 int own = int(s.serving.ownership);
@@ -131,7 +136,8 @@ void AssumptionsPanel::fields(AppState& state) {
                 break;
             }
             default:
-                changed |= ui::field_input(state, info.json_path, info.label, help);
+                changed |= ui::field_input(state, info.json_path, info.label, help,
+                                           ui::catalog_value(state, info.json_path));
                 ui::note(range_text(info) + (help ? "; default: " + std::string(help) : ""));
                 break;
             }
@@ -193,7 +199,9 @@ void AssumptionsPanel::catalog(AppState& state) {
         catalog_errors = state.catalog.merge_json(catalog_text);
         catalog_result.clear();
         if (catalog_errors.empty()) {
-            catalog_result = "Merged. The comparison uses the new figures.";
+            catalog_result = "Merged. The comparison uses the new figures (a link does not "
+                             "carry them: see Share).";
+            state.custom_catalog = true;
             state.catalog_changed();
         }
     }

@@ -68,6 +68,14 @@ void FleetPanel::draw(AppState& state) {
 
     const Report& r = state.report;
     if (!r.ok()) return;
+    if (const Accelerator* a = state.catalog.accelerator(state.last_good.serving.accelerator);
+        a && a->measured) {
+        // A fleet of one visitor's device, against a billion queries a day, means nothing.
+        ui::note("The comparison runs on a measured device, one query at a time: fleet "
+                 "figures are for data-centre accelerators. Pick one under Serving to size a "
+                 "fleet.");
+        return;
+    }
     fleet_figures("Chat replies", r.fleet_text, r.text, "replies");
     fleet_figures("Images", r.fleet_image, r.image, "images");
 }

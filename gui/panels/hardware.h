@@ -1,5 +1,7 @@
-// Your hardware panel: time this device (through the platform), show the result in words and
-// numbers, and put it in the catalog as the accelerator "your-device".
+// Your hardware panel: time this device (through the platform), then say in words what it
+// would take (one image, one reply, how far from an H100: core's estimate_device(), which App
+// keeps in AppState::device_estimate), with the measured figures below, and the visitor's own
+// figures (power, memory) that the benchmark cannot measure.
 #pragma once
 
 #include "app_state.h"
@@ -9,13 +11,11 @@ namespace costlab::gui {
 struct HardwarePanel {
     static constexpr const char* kTitle = "Your hardware";
     void draw(AppState& state);
-
-    // The catalog entry for a measured device: fp32 peak = the faster of GPU and all CPU
-    // threads, used for every floating-point mode (no faster low-precision units assumed)
-    // except fp16/bf16 when the GPU is the device and its f16 figure was measured,
-    // bandwidth as measured, power and memory from the user's figures, price 0 (the report
-    // flags dollar figures as meaningless). Each number cites the measurement.
-    static Accelerator device_accelerator(const HardwareStatus& hw, const DeviceAssumptions& d);
+    // The measured device a benchmark result stands for: the faster of the GPU and all CPU
+    // threads (fp32 matrix multiply), the bandwidth measured with it, power and memory from
+    // the visitor's figures; 4 significant digits (core make_measured_device). Not present
+    // when no speed was measured.
+    static MeasuredDevice measured_device(const HardwareStatus& hw, const DeviceAssumptions& d);
 };
 
 } // namespace costlab::gui

@@ -58,7 +58,8 @@ void ImageWorkloadPanel::draw(AppState& state) {
     changed |= ui::field_slider(state, "image.height_px", px);
 
     if (!autoregressive) {
-        changed |= ui::field_auto_int(state, "image.steps", "model default", 200, "Denoising steps");
+        changed |= ui::field_auto_int(state, "image.steps", "model default", 200, "Denoising steps",
+                                      m ? m->default_steps : 1);
         ui::row_label("Classifier-free guidance",
                       "Runs the denoiser twice per step (with and without the prompt). "
                       "Distilled models such as FLUX.1 [dev] do not need it.");

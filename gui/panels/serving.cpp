@@ -78,19 +78,24 @@ void ServingPanel::draw(AppState& state) {
     }
 
     ImGui::SeparatorText("Chat replies");
+    // Unticking an automatic box starts from what the model chose (the report's group and
+    // batch), so the figures do not jump.
+    const bool have = state.report.ok();
+    const WorkloadReport& rt = state.report.text;
+    const WorkloadReport& ri = state.report.image;
     changed |= ui::field_auto_int(state, "text.gpus", "smallest that fits", 64,
-                                  "GPUs per replica (tensor parallel)");
+                                  "GPUs per replica (tensor parallel)", have ? rt.gpus : 1);
     changed |= ui::field_auto_int(state, "text.batch", "max that fits", 4096,
-                                  "Replies in flight per replica (batch)");
+                                  "Replies in flight per replica (batch)", have ? rt.batch : 1);
     ImGui::SeparatorText("Images");
     const ImageModel* im = state.catalog.image_model(s.image.model);
     if (im && im->family == ImageFamily::autoregressive) {
         ui::note("This image model makes its image as tokens, so it is served like a chat "
                  "reply: on the chat replicas above (their precision, GPUs and batch).");
     } else {
-        changed |= ui::field_auto_int(state, "image.gpus", "auto", 64, "GPUs");
+        changed |= ui::field_auto_int(state, "image.gpus", "auto", 64, "GPUs", have ? ri.gpus : 1);
         changed |= ui::field_auto_int(state, "image.batch", "max that fits", 256,
-                                      "Images per GPU batch");
+                                      "Images per GPU batch", have ? ri.batch : 1);
     }
 
     ImGui::SeparatorText("How well the hardware is used");
@@ -109,10 +114,12 @@ void ServingPanel::draw(AppState& state) {
     if (ImGui::RadioButton("owned", &own, 1)) changed |= own != int(s.serving.ownership);
     s.serving.ownership = Ownership(own);
     if (s.serving.ownership == Ownership::cloud) {
-        changed |= ui::field_input(state, "serving.usd_per_gpu_hour", "Price per GPU-hour (USD)");
+        changed |= ui::field_input(state, "serving.usd_per_gpu_hour", "Price per GPU-hour (USD)",
+                                   nullptr, ui::catalog_value(state, "serving.usd_per_gpu_hour"));
     } else {
         changed |= ui::field_input(state, "serving.purchase_usd", "Purchase per GPU (USD)",
-                                   "Including its share of the server, network and building.");
+                                   "Including its share of the server, network and building.",
+                                   ui::catalog_value(state, "serving.purchase_usd"));
         ui::SliderOptions years;
         years.format = "%.1f years";
         changed |= ui::field_slider(state, "serving.amortization_years", years);

@@ -65,7 +65,15 @@ std::string SharePanel::embed_snippet(const AppState& state) {
 
 void SharePanel::draw(AppState& state) {
     PlatformRequests& req = state.requests;
-    ui::note("The link reopens exactly these inputs.");
+    if (state.custom_catalog)
+        ui::warning("The link holds the inputs, not the catalog you merged: whoever opens it "
+                    "sees the built-in figures. Send the catalog with it (Assumptions and "
+                    "sources, \"Save accelerators JSON\") to reopen these numbers.");
+    else if (state.last_good.serving.measured_device.present())
+        ui::note("The link carries the measured device: whoever opens it sees these numbers, "
+                 "labelled as measured on the sender's device.");
+    else
+        ui::note("The link reopens exactly these inputs.");
     ui::text(link(state));
     if (ImGui::Button("Copy link")) {
         req.copy_to_clipboard = link(state);

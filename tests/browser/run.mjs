@@ -639,14 +639,15 @@ async function main() {
         assert.match(hwText, /WebGPU is unavailable/);
         // One sentence, said once (it used to repeat inside parentheses).
         assert.equal(hwText.split('was not timed').length - 1, 1, hwText);
-        // The GUI got it: its hardware panel offers the measured device.
-        await revealItem(page, 'Use as accelerator', { exact: true });
+        // The GUI got it: the comparison moved onto the measured device.
+        await revealItem(page, 'Back to the previous comparison', { exact: true });
         // The calculator still reacts.
         const before = await readTable(page);
         const c = await revealItem(page, '512 x 512');
         await page.mouse.click(c.px + c.w / 2, c.py + c.h / 2);
-        await page.waitForFunction((v) => document.querySelector('tr[data-metric="usd_per_query"] td[data-workload="image"]').dataset.value !== v,
-          String(before['image.usd_per_query'].value));
+        // On the device the image has no price ("not shown"): its time changes instead.
+        await page.waitForFunction((v) => document.querySelector('tr[data-metric="seconds_per_query"] td[data-workload="image"]').dataset.value !== v,
+          String(before['image.seconds_per_query'].value));
         checks.note(`this machine without WebGPU: ${s.cpu1_gflops.toFixed(1)} GFLOP/s one core, ${s.cpu_all_gflops.toFixed(1)} all, ${s.memory_gb_per_s.toFixed(1)} GB/s`);
         assert.deepEqual(problems, []);
         await page.close();
@@ -757,7 +758,7 @@ async function main() {
         assert.ok(s.has_result, `no result: ${s.message}`);
         assert.ok(s.gpu_gflops > 0, `GPU GFLOP/s ${s.gpu_gflops} (${s.message})`);
         assert.match(s.gpu_backend, /webgpu/);
-        await revealItem(page, 'Use as accelerator', { exact: true }); // the GUI shows the result
+        await revealItem(page, 'Back to the previous comparison', { exact: true }); // the GUI shows the result
         checks.note(`SwiftShader WebGPU: ${s.gpu_gflops.toFixed(1)} GFLOP/s; CPU ${s.cpu_all_gflops.toFixed(1)} GFLOP/s on ${s.threads} workers`);
         assert.deepEqual(problems, []);
         await ctx.close();

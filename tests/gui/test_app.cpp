@@ -64,7 +64,9 @@ TEST_CASE("the GUI's field map covers every scenario field", "[app][fields]") {
         INFO(f.info->json_path);
         REQUIRE(f.ptr != nullptr);
         if (!f.numeric()) {
-            CHECK(!f.text(Scenario{}).empty());
+            Scenario with_device; // the measured device is empty by default
+            with_device.serving.measured_device = make_measured_device("x", 1, 1, 1, 1);
+            CHECK(!f.text(with_device).empty());
             continue;
         }
         // Writing through the map changes exactly the field of that JSON path.
@@ -130,29 +132,26 @@ TEST_CASE("an invalid edit keeps the last good report and says why", "[app][inva
     const Scenario good = h.state().last_good;
 
     SECTION("typed into an assumption's box") {
-        const test::Item* box = h.find("##assumptions.allreduce_latency_s");
+        // An invalid typed value never reaches the scenario: it stays in its box, marked,
+        // with the message under it; the figures and the link keep the last valid value.
+        const test::Item* box = h.find("##assumptions.allreduce_latency_s typed");
         REQUIRE(box);
+        const std::string fragment = h.platform.fragment;
         h.click((box->x0 + box->x1) / 2, (box->y0 + box->y1) / 2);
         h.key(ImGuiKey_Backspace);
         h.type("5"); // allowed 0 to 1 s
         h.key(ImGuiKey_Enter);
         h.frames(2);
-        REQUIRE(h.state().scenario.assumptions.allreduce_latency_s == 5);
-        REQUIRE_FALSE(h.state().errors.empty());
-        CHECK(h.state().errors.front().field == "assumptions.allreduce_latency_s");
-        CHECK(h.state().last_good == good);
-        CHECK(report_to_json(h.state().report) == report_to_json(before));
-        CHECK(drawn(h, "was not applied"));
-        CHECK(drawn(h, "out of range"));
-        require_clean(h);
-
-        // Undo brings the inputs back to the last good ones.
-        full_height(h, 1280);
-        REQUIRE(h.click_item("Undo the change"));
-        h.frames(2);
-        CHECK(h.state().errors.empty());
         CHECK(h.state().scenario == good);
-        CHECK_FALSE(drawn(h, "was not applied"));
+        CHECK(h.state().last_good == good);
+        CHECK(h.state().errors.empty());
+        CHECK(report_to_json(h.state().report) == report_to_json(before));
+        CHECK(h.platform.fragment == fragment);
+        CHECK(drawn(h, "Not applied"));
+        CHECK(drawn(h, "out of range"));
+        REQUIRE(h.state().typing.count("assumptions.allreduce_latency_s"));
+        CHECK(h.state().typing.at("assumptions.allreduce_latency_s").text == "5");
+        require_clean(h);
     }
     SECTION("set by code") {
         h.state().scenario.text.batch = -3;
@@ -260,30 +259,11 @@ TEST_CASE("embed: ?panels= filter, compact header, full page unchanged", "[app][
     require_clean(h);
 }
 
-TEST_CASE("your hardware: 16-bit models use the GPU's f16 figure where measured",
+TEST_CASE("your hardware: progress, cancel, result in words, the comparison on the device",
           "[app][hardware]") {
-    HardwareStatus hw = HeadlessPlatform::default_result(); // GPU 900 GFLOP/s fp32, no f16
-    const DeviceAssumptions d;
-    const Accelerator fp32_only = HardwarePanel::device_accelerator(hw, d);
-    CHECK(fp32_only.effective_peak_flops_per_s(Precision::bf16) == Approx(900e9));
-    CHECK(fp32_only.sources.at("peak_tflops.fp16").source.find("no faster") != std::string::npos);
-    hw.gpu_f16_gflops = 1400;
-    const Accelerator with_f16 = HardwarePanel::device_accelerator(hw, d);
-    CHECK(with_f16.effective_peak_flops_per_s(Precision::fp32) == Approx(900e9));
-    CHECK(with_f16.effective_peak_flops_per_s(Precision::fp16) == Approx(1400e9));
-    CHECK(with_f16.effective_peak_flops_per_s(Precision::bf16) == Approx(1400e9));
-    CHECK(with_f16.effective_peak_flops_per_s(Precision::fp8) == Approx(1400e9));
-    CHECK(with_f16.sources.at("peak_tflops.bf16").source.find("f16 matrix multiply") !=
-          std::string::npos);
-    // The CPU as the device (GPU slower than it) never borrows the GPU's f16 figure.
-    hw.gpu_gflops = 10;
-    const Accelerator cpu = HardwarePanel::device_accelerator(hw, d);
-    CHECK(cpu.effective_peak_flops_per_s(Precision::bf16) == Approx(150e9));
-}
-
-TEST_CASE("your hardware: progress, cancel, result, use as accelerator", "[app][hardware]") {
     Harness h(1280, 900);
     full_height(h, 1280);
+    const Scenario before = h.state().last_good;
     h.platform.benchmark_polls = 8;
     REQUIRE(h.click_item("Time my hardware"));
     CHECK(h.platform.benchmark_starts == 1);
@@ -292,34 +272,95 @@ TEST_CASE("your hardware: progress, cancel, result, use as accelerator", "[app][
     REQUIRE(h.click_item("Cancel"));
     CHECK(h.platform.benchmark_cancels == 1);
     CHECK(drawn(h, "Cancelled"));
+    CHECK(h.state().last_good == before); // a cancelled run changes nothing
 
     REQUIRE(h.click_item("Time my hardware"));
     h.frames(12);
     REQUIRE(h.state().hardware.has_result);
     full_height(h, 1280);
-    CHECK(drawn(h, "times slower than one H100"));
-    REQUIRE(h.click_item("Use as accelerator"));
-    h.frames(2);
+    // The comparison moved onto the device by itself, with models that fit in its memory.
+    const Scenario& s = h.state().last_good;
+    CHECK(s.serving.accelerator == "your-device");
+    CHECK(s.serving.measured_device.present());
+    CHECK(s.serving.measured_device.gflops == Approx(900));
+    CHECK(s.text.gpus == 1);
+    CHECK(s.text.batch == 1);
+    CHECK(h.state().report.text.fits);
+    CHECK(h.state().report.image.fits);
     const Accelerator* dev = h.state().catalog.accelerator("your-device");
     REQUIRE(dev);
     CHECK(dev->measured);
-    CHECK(dev->peak_flops_per_s[int(Precision::fp32)] == Approx(900e9));
     CHECK(dev->effective_peak_flops_per_s(Precision::bf16) == Approx(900e9));
     CHECK(dev->usd_per_gpu_hour == 0);
-    CHECK(h.state().last_good.serving.accelerator == "your-device");
-    // Price 0: the report flags it and the panels say so in words.
-    const auto& warnings = h.state().report.image.warnings;
-    CHECK(std::any_of(warnings.begin(), warnings.end(),
-                      [](const std::string& w) { return w.find("$0") != std::string::npos; }));
-    full_height(h, 1280);
-    CHECK((drawn(h, "no price set") || drawn(h, "does not fit")));
+    // In words, in the canvas and in the twin.
+    CHECK(drawn(h, "What this device would take"));
+    CHECK(drawn(h, "would take about"));
+    CHECK(drawn(h, "tokens per second here"));
+    CHECK(drawn(h, "times slower than one H100"));
+    CHECK(h.platform.published_json.find("\"sentences\":[\"One 1024x1024 image") !=
+          std::string::npos);
+    // No fleet warnings for one device; the link carries it.
+    for (const auto* w : {&h.state().report.text, &h.state().report.image})
+        for (const std::string& m : w->warnings)
+            CHECK(m.find("fixed fleet") == std::string::npos);
+    CHECK(drawn(h, "fleet figures are for data-centre accelerators"));
+    CHECK(h.platform.fragment.find("md=") != std::string::npos);
+    CHECK(drawn(h, "The link carries the measured device"));
     require_clean(h);
-    // The measured device's own ceilings appear in the roofline once another GPU is chosen.
-    REQUIRE(h.click_item("Cloud H100"));
+
+    // Less memory: the models are picked again (or none fits, said in words).
+    h.state().device.memory_gb = 0.5;
+    h.state().device_edit = true;
     full_height(h, 1280);
+    CHECK(h.state().last_good.serving.measured_device.memory_gb == 0.5);
+    CHECK(drawn(h, "No image model of the catalog fits"));
+    require_clean(h);
+
+    // Back to the comparison as it was.
+    REQUIRE(h.click_item("Back to the previous comparison"));
+    full_height(h, 1280);
+    CHECK(h.state().last_good == before);
+    // The measured device's own ceilings appear in the roofline once another GPU is chosen.
     CHECK(drawn(h, "your device (measured)"));
     CHECK(h.find("Your device") != nullptr); // the preset is enabled now
+    // And onto the device again.
+    REQUIRE(h.click_item("Use this device in the comparison"));
+    full_height(h, 1280);
+    CHECK(h.state().last_good.serving.accelerator == "your-device");
     require_clean(h);
+}
+
+TEST_CASE("a link with a measured device reopens its figures, labelled as the sender's",
+          "[app][hardware][share]") {
+    Harness a(1280, 900);
+    full_height(a, 1280);
+    a.platform.benchmark_polls = 2;
+    REQUIRE(a.click_item("Time my hardware"));
+    a.frames(6);
+    full_height(a, 1280);
+    REQUIRE(a.state().last_good.serving.accelerator == "your-device");
+    Harness b(1280, 900, "#" + a.platform.fragment);
+    full_height(b, 1280);
+    CHECK(b.state().last_good == a.state().last_good);
+    CHECK(report_to_json(b.state().report) == report_to_json(a.state().report));
+    CHECK(drawn(b, "What the sender's device would take"));
+    CHECK(drawn(b, "Measured on the sender's device"));
+    CHECK(b.platform.published_json == a.platform.published_json);
+    require_clean(b);
+}
+
+TEST_CASE("after merging a catalog the Share panel says the link does not carry it",
+          "[app][share][catalog]") {
+    Harness h(1280, 900);
+    full_height(h, 1280);
+    CHECK(drawn(h, "The link reopens exactly these inputs"));
+    h.platform.clipboard_text = R"({"accelerators": [{"id": "h100-sxm", "usd_per_gpu_hour": 1.5}]})";
+    REQUIRE(h.click_item("Paste"));
+    h.frames(2);
+    REQUIRE(h.click_item("Merge into the catalog"));
+    full_height(h, 1280);
+    CHECK_FALSE(drawn(h, "The link reopens exactly these inputs"));
+    CHECK(drawn(h, "not the catalog you merged"));
 }
 
 TEST_CASE("catalog JSON: merge, errors in words, saved accelerators merge back", "[app][catalog]") {

@@ -120,6 +120,12 @@ struct Report {
     bool ok() const { return errors.empty(); }
 };
 
+// Whether a workload's per-query figures can be shown as numbers: it fits in memory and runs
+// (finite, positive times). Every view (panels, HTML twin, JSON/CSV, PNG) hides the others.
+bool figures_trusted(const WorkloadReport& w);
+// The same for its dollar figures: also a price above $0.
+bool dollars_trusted(const WorkloadReport& w);
+
 // Validates the scenario against the catalog, then computes every figure.
 Report evaluate(const Scenario& s, const Catalog& catalog = Catalog::builtin());
 

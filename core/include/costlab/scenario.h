@@ -46,6 +46,24 @@ struct ImageWorkload {
     int batch = 1;               // images denoised together; 0 = largest that fits ("max")
 };
 
+// The accelerator id of a device measured in a visitor's browser ("time my hardware").
+constexpr const char* kMeasuredDeviceId = "your-device";
+
+// A device measured in a visitor's browser, carried in the scenario so that a link reopens the
+// same figures on any other device: with serving.accelerator = kMeasuredDeviceId, validate()
+// and evaluate() use measured_accelerator() (device.h) of it instead of the catalog's entry.
+// Written as one compact text, "label~GFLOP/s~GB/s~memory GB~watts" (JSON and link alike).
+struct MeasuredDevice {
+    // In the units of the text, so that a link round-trips exactly.
+    std::string label;        // "GPU (swiftshader)", "8 CPU threads": printable ASCII, no '~'
+    double gflops = 0;        // measured dense fp32 matrix multiply, GFLOP/s; 0 = no device
+    double gbps = 0;          // measured memory bandwidth, GB/s
+    double memory_gb = 0;     // memory a model may use (the visitor's figure)
+    double board_power_w = 0; // draw under load (the visitor's figure)
+    bool present() const { return gflops > 0; }
+};
+bool operator==(const MeasuredDevice& a, const MeasuredDevice& b);
+
 // Where and how the work runs, and what power and money cost there.
 struct Serving {
     std::string accelerator = "h100-sxm";
@@ -65,6 +83,7 @@ struct Serving {
     double embodied_gpu_kgco2e = 150;
     double embodied_server_kgco2e_per_gpu = 312.5;
     double hardware_utilization = 0.5; // share of its life a GPU spends serving queries
+    MeasuredDevice measured_device; // empty unless "time my hardware" made this scenario
 };
 
 // Named modelling assumptions: the parameters of the model's mechanisms (README "How the
@@ -182,6 +201,10 @@ bool copy_field(const std::string& json_path, const Scenario& from, Scenario& to
 // the size limit, an unsupported version) means nothing was usable: `out` is `fallback`.
 std::vector<FieldError> keep_good_fields(const ParseResult& parsed, const Scenario& fallback,
                                          const Catalog& catalog, Scenario& out);
+// The compact text of a measured device ("" for none) and its parser, with the limits every
+// link field has; the error names what is wrong.
+std::string measured_device_to_text(const MeasuredDevice& d);
+bool parse_measured_device(const std::string& text, MeasuredDevice& out, std::string& error);
 
 const char* to_string(Guidance g);
 const char* to_string(Ownership o);
