@@ -8,7 +8,7 @@
 // Markers replaced in the input: <!--costlab:noscript-->, <!--costlab:placeholder-->.
 // Units are written like core/src/report_io.cpp's format_* (the browser tests check that the
 // <noscript> cells equal the live twin's, which uses the core's own formatters).
-import { execFileSync } from 'node:child_process';
+import { runCli } from './run_cli.mjs';
 import fs from 'node:fs';
 import process from 'node:process';
 
@@ -102,14 +102,6 @@ export function placeholderHtml(report) {
 <p class="ph-note">Default comparison · loading the calculator…</p>`;
 }
 
-function runCli(cli, args) {
-  // The wasm build's CLI is a .js file for node (old glue: fetch must be off, TOOLCHAIN.md);
-  // a native binary runs as it is.
-  const isJs = /\.m?js$/.test(cli);
-  const cmd = isJs ? process.execPath : cli;
-  const argv = isJs ? ['--no-experimental-fetch', cli, ...args] : args;
-  return JSON.parse(execFileSync(cmd, argv, { encoding: 'utf8', maxBuffer: 16 << 20 }));
-}
 
 function main() {
   const [cli, input, output] = process.argv.slice(2);
