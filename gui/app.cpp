@@ -389,7 +389,8 @@ void App::use_measured_device(bool new_result) {
         d = HardwarePanel::measured_device(hw, state_.device);
     else if (carried.present()) // a link's device with the visitor's edited figures
         d = make_measured_device(carried.label, carried.gflops, carried.gbps,
-                                 state_.device.memory_gb, state_.device.board_power_w);
+                                 state_.device.memory_gb, state_.device.board_power_w,
+                                 carried.gflops_f16);
     if (!d.present()) return; // the panel says that no speed was measured
     // The comparison to go back to is the last one not on a measured device.
     if (!state_.on_device && state_.last_good.serving.accelerator != kMeasuredDeviceId) {

@@ -111,9 +111,11 @@ std::vector<std::string> device_sentences(const DeviceEstimate& e, const Catalog
     }
     if (e.flops_times_slower > 0 && std::isfinite(e.flops_times_slower)) {
         const Accelerator* ref = c.accelerator(e.reference);
+        const double half = measured_accelerator(d).effective_peak_flops_per_s(Precision::bf16);
         out.push_back(
             "It multiplies matrices about " + fmt::count(e.flops_times_slower) +
-            " times slower than " + ref_name + " at bf16 (" + fmt::si(d.gflops * 1e9, "FLOP/s") +
+            " times slower than " + ref_name + " at bf16 (" + fmt::si(half, "FLOP/s") +
+            (d.gflops_f16 > 0 ? " here, its f16 figure," : " here, its fp32 figure,") +
             " vs " + fmt::si(ref ? ref->effective_peak_flops_per_s(Precision::bf16) : 0, "FLOP/s") +
             ") and reads memory at " + fmt::si(d.gbps * 1e9, "B/s") + ".");
     }
@@ -132,6 +134,7 @@ std::string results_json(const Scenario& s, const Report& r,
     if (d.present() && !device.empty()) {
         out += ",\"device\":{\"label\":" + quote(d.label) +
                ",\"gflops\":" + fmt::printf("%.10g", d.gflops) +
+               ",\"gflops_f16\":" + fmt::printf("%.10g", d.gflops_f16) +
                ",\"gbps\":" + fmt::printf("%.10g", d.gbps) + ",\"sentences\":[";
         for (size_t i = 0; i < device.size(); ++i)
             out += (i ? "," : "") + quote(device[i]);

@@ -53,6 +53,86 @@ TEST_CASE("a measured device round-trips through the link and JSON, within limit
     }
 }
 
+TEST_CASE("the f16 figure rides in the link as a sixth part; older five-part links still read",
+          "[device]") {
+    Scenario s;
+    s.serving.accelerator = kMeasuredDeviceId;
+    s.serving.measured_device = make_measured_device("GPU, nvidia", 9000, 800, 24, 300, 17123.4);
+    CHECK(s.serving.measured_device.gflops_f16 == 17120); // 4 significant digits
+    CHECK(measured_device_to_text(s.serving.measured_device) == "GPU, nvidia~9000~800~24~300~17120");
+    ParseResult back = parse_scenario_fragment(scenario_to_fragment(s));
+    REQUIRE(back.ok());
+    CHECK(back.scenario == s);
+    CHECK(back.scenario.serving.measured_device.gflops_f16 == 17120);
+    ParseResult json_back = parse_scenario_json(scenario_to_json(s));
+    REQUIRE(json_back.ok());
+    CHECK(json_back.scenario == s);
+
+    // Without one: five parts, as before, and a five-part link has no f16 figure.
+    const MeasuredDevice plain = make_measured_device("GPU, swiftshader", 0.2, 0.1, 8, 30);
+    CHECK(measured_device_to_text(plain) == "GPU, swiftshader~0.2~0.1~8~30");
+    ParseResult old = parse_scenario_fragment("v=1&g=your-device&md=GPU~200~50~16~30");
+    REQUIRE(old.ok());
+    CHECK(old.scenario.serving.measured_device.gflops == 200);
+    CHECK(old.scenario.serving.measured_device.gflops_f16 == 0);
+
+    // No f16 figure without an fp32 one (no usable device); a bad sixth part is named.
+    CHECK(make_measured_device("x", 10, 0, 8, 30, 20).gflops_f16 == 0);
+    for (const char* bad : {"md=x~10~1~16~30~0", "md=x~10~1~16~30~abc", "md=x~10~1~16~30~1e9",
+                            "md=x~10~1~16~30~", "md=x~10~1~16~30~20~1"}) {
+        INFO(bad);
+        ParseResult r = parse_scenario_fragment(std::string("v=1&") + bad);
+        REQUIRE_FALSE(r.ok());
+        CHECK(r.errors.front().field == "serving.measured_device");
+    }
+    ParseResult r = parse_scenario_fragment("v=1&md=x~10~1~16~30~abc");
+    CHECK(r.errors.front().message.find("f16 GFLOP/s") != std::string::npos);
+}
+
+TEST_CASE("a 16-bit model on the measured GPU uses the f16 figure, a 32-bit one the fp32 figure",
+          "[device]") {
+    const MeasuredDevice with_f16 = make_measured_device("GPU (test)", 200, 50, 16, 30, 500);
+    const MeasuredDevice without = make_measured_device("GPU (test)", 200, 50, 16, 30);
+    const Accelerator a = measured_accelerator(with_f16), b = measured_accelerator(without);
+    for (Precision p : {Precision::bf16, Precision::fp16, Precision::fp8, Precision::int8,
+                        Precision::int4, Precision::fp4}) {
+        INFO(to_string(p));
+        CHECK(uses_f16_figure(with_f16, p));
+        CHECK(a.effective_peak_flops_per_s(p) == 500e9);
+        CHECK_FALSE(uses_f16_figure(without, p));
+        CHECK(b.effective_peak_flops_per_s(p) == 200e9);
+    }
+    for (Precision p : {Precision::fp32, Precision::tf32, Precision::fp32_default}) {
+        INFO(to_string(p));
+        CHECK_FALSE(uses_f16_figure(with_f16, p));
+        CHECK(a.effective_peak_flops_per_s(p) == 200e9);
+    }
+    CHECK(a.sources.at("peak_tflops.bf16").source.find("f16 matrix multiply") != std::string::npos);
+    CHECK(b.sources.at("peak_tflops.bf16").source.find("no f16 figure") != std::string::npos);
+
+    // The model follows: a compute-bound bf16 image is faster with the f16 figure, an fp32 one
+    // is not; the estimate's "times slower" compares 16-bit with 16-bit.
+    Scenario s;
+    s.serving.accelerator = kMeasuredDeviceId;
+    s.image.model = "sd-1.5";
+    for (Precision p : {Precision::bf16, Precision::fp32}) {
+        INFO(to_string(p));
+        s.image.precision = p;
+        s.serving.measured_device = with_f16;
+        const Report fast = evaluate(s);
+        s.serving.measured_device = without;
+        const Report slow = evaluate(s);
+        REQUIRE(fast.ok());
+        REQUIRE(slow.ok());
+        if (p == Precision::bf16)
+            CHECK(fast.image.seconds_per_query < 0.6 * slow.image.seconds_per_query);
+        else
+            CHECK(fast.image.seconds_per_query == slow.image.seconds_per_query);
+    }
+    const DeviceEstimate e = estimate_device(with_f16, Scenario{}, Catalog::builtin());
+    CHECK(e.flops_times_slower == Approx(989.4e12 / 500e9).epsilon(0.01));
+}
+
 TEST_CASE("a link with the measured device reopens the same figures anywhere", "[device]") {
     const MeasuredDevice d = laptop();
     const DeviceEstimate e = estimate_device(d, Scenario{}, Catalog::builtin());

@@ -73,15 +73,26 @@ Accelerator measured_accelerator(const MeasuredDevice& d) {
     a.name = "Your device (" + d.label + ")";
     a.vendor = "measured";
     a.measured = true;
-    for (Precision p : {Precision::fp32, Precision::tf32, Precision::bf16, Precision::fp16})
+    const bool f16 = d.gflops_f16 > 0;
+    for (Precision p : {Precision::fp32, Precision::tf32})
         a.peak_flops_per_s[int(p)] = d.gflops * 1e9;
+    // WebGPU has f16 (shader-f16) but no bf16: a bf16 model's math runs in f16 there.
+    for (Precision p : {Precision::bf16, Precision::fp16})
+        a.peak_flops_per_s[int(p)] = (f16 ? d.gflops_f16 : d.gflops) * 1e9;
     a.memory_bytes_per_s = d.gbps * 1e9;
     a.memory_bytes = d.memory_gb * 1e9;
     a.board_power_w = d.board_power_w;
     const std::string how = "measured in a browser (web/hw/benchmark.js) on " + d.label;
     a.sources["peak_tflops.fp32"] = {"TFLOP/s", how + ": fp32 matrix multiply", ""};
-    a.sources["peak_tflops.bf16"] = {
-        "TFLOP/s", how + "; the fp32 rate, as no faster low-precision units are assumed", ""};
+    const Citation half = {
+        "TFLOP/s",
+        f16 ? how + ": f16 matrix multiply (f16 inputs, f32 accumulation); 16-bit models use "
+                    "this figure (bf16 runs as f16 in WebGPU)"
+            : how + "; no f16 figure (no shader-f16 on this GPU, or a CPU): 16-bit models use "
+                    "the fp32 rate, as no faster low-precision units are assumed",
+        ""};
+    a.sources["peak_tflops.bf16"] = half;
+    a.sources["peak_tflops.fp16"] = half;
     a.sources["memory_bandwidth_gb_per_s"] = {"GB/s", how + ": memory bandwidth", ""};
     a.sources["memory_gb"] = {"GB", "the visitor's figure (Your hardware panel)", ""};
     a.sources["board_power_w"] = {"W", "the visitor's figure (Your hardware panel)", ""};
@@ -89,8 +100,15 @@ Accelerator measured_accelerator(const MeasuredDevice& d) {
     return a;
 }
 
+bool uses_f16_figure(const MeasuredDevice& d, Precision p) {
+    // Every format but the 32-bit ones reaches the 16-bit entries through the model's fallback
+    // chains (Accelerator::effective_peak_flops_per_s): the measured device has no fp8 or int8.
+    return d.gflops_f16 > 0 && p != Precision::fp32 && p != Precision::tf32 &&
+           p != Precision::fp32_default;
+}
+
 MeasuredDevice make_measured_device(const std::string& label, double gflops, double gbps,
-                                    double memory_gb, double board_power_w) {
+                                    double memory_gb, double board_power_w, double gflops_f16) {
     MeasuredDevice d;
     for (char c : label)
         if (c >= 0x20 && c < 0x7f && c != '~' && d.label.size() < 48) d.label += c;
@@ -101,6 +119,7 @@ MeasuredDevice make_measured_device(const std::string& label, double gflops, dou
     d.memory_gb = std::clamp(four_digits(memory_gb), 0.1, 4096.0);
     d.board_power_w = std::clamp(four_digits(board_power_w), 1.0, 1e4);
     if (!(d.gbps > 0)) d.gflops = 0; // no bandwidth measured: no usable device
+    d.gflops_f16 = d.gflops > 0 ? std::min(four_digits(gflops_f16), 1e7) : 0;
     return d;
 }
 
@@ -114,7 +133,8 @@ DeviceEstimate estimate_device(const MeasuredDevice& d, const Scenario& base,
     Scenario s = alone_on(base, kMeasuredDeviceId);
     s.serving.measured_device = d;
     if (const Accelerator* ref = c.accelerator(reference))
-        e.flops_times_slower = ref->effective_peak_flops_per_s(Precision::bf16) / (d.gflops * 1e9);
+        e.flops_times_slower = ref->effective_peak_flops_per_s(Precision::bf16) /
+                               measured_accelerator(d).effective_peak_flops_per_s(Precision::bf16);
 
     for (const TextModel* m :
          largest_first(c.text_models(), [](const TextModel& t) { return t.params_total; })) {

@@ -115,7 +115,7 @@ const Field kFields[] = {
      Kind::str,
      P(serving.accelerator)},
     {{"serving.measured_device", "md", "Measured device (time my hardware)",
-      "label~GFLOP/s~GB/s~GB~W", 0, 0,
+      "label~GFLOP/s~GB/s~GB~W[~f16 GFLOP/s]", 0, 0,
       "measured in the browser of whoever made the link (web/hw/benchmark.js)"},
      Kind::device,
      P(serving.measured_device)},
@@ -674,14 +674,15 @@ std::vector<FieldError> keep_good_fields(const ParseResult& parsed, const Scenar
 }
 
 bool operator==(const MeasuredDevice& a, const MeasuredDevice& b) {
-    return a.label == b.label && a.gflops == b.gflops && a.gbps == b.gbps &&
-           a.memory_gb == b.memory_gb && a.board_power_w == b.board_power_w;
+    return a.label == b.label && a.gflops == b.gflops && a.gflops_f16 == b.gflops_f16 &&
+           a.gbps == b.gbps && a.memory_gb == b.memory_gb && a.board_power_w == b.board_power_w;
 }
 
 std::string measured_device_to_text(const MeasuredDevice& d) {
     if (!d.present()) return {};
     return d.label + "~" + fmt_double(d.gflops) + "~" + fmt_double(d.gbps) + "~" +
-           fmt_double(d.memory_gb) + "~" + fmt_double(d.board_power_w);
+           fmt_double(d.memory_gb) + "~" + fmt_double(d.board_power_w) +
+           (d.gflops_f16 > 0 ? "~" + fmt_double(d.gflops_f16) : std::string());
 }
 
 bool parse_measured_device(const std::string& text, MeasuredDevice& out, std::string& error) {
@@ -705,16 +706,22 @@ bool parse_measured_device(const std::string& text, MeasuredDevice& out, std::st
     const Part nums[] = {{"GFLOP/s", 0, kMaxDeviceGflops, &d.gflops},
                          {"GB/s", 0, kMaxDeviceGbps, &d.gbps},
                          {"memory GB", kMinDeviceMemoryGb, kMaxDeviceMemoryGb, &d.memory_gb},
-                         {"watts", kMinDevicePowerW, kMaxDevicePowerW, &d.board_power_w}};
+                         {"watts", kMinDevicePowerW, kMaxDevicePowerW, &d.board_power_w},
+                         {"f16 GFLOP/s", 0, kMaxDeviceGflops, &d.gflops_f16}};
     const char* p = tilde == std::string::npos ? nullptr : text.c_str() + tilde + 1;
-    for (int i = 0; i < 4; ++i) {
+    // Five parts, or six with the f16 figure (links made before it existed have five).
+    int parts = 1;
+    for (const char* q = p; q; q = std::strchr(q, '~'), q = q ? q + 1 : nullptr)
+        ++parts;
+    if (parts != 5 && parts != 6) {
+        error = "a measured device is label~GFLOP/s~GB/s~memory GB~watts, optionally ~f16 "
+                "GFLOP/s (5 or 6 parts)";
+        return false;
+    }
+    for (int i = 0; i < parts - 1; ++i) {
         const Part& part = nums[i];
         // Each number runs to the next '~' (the last to the end); the whole of it must parse.
-        const char* stop = p ? std::strchr(p, '~') : nullptr;
-        if (!p || (i < 3) != (stop != nullptr)) {
-            error = "a measured device is label~GFLOP/s~GB/s~memory GB~watts (5 parts)";
-            return false;
-        }
+        const char* stop = std::strchr(p, '~');
         const std::string t(p, stop ? size_t(stop - p) : std::strlen(p));
         p = stop ? stop + 1 : nullptr;
         char* end = nullptr;

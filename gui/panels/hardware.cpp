@@ -69,7 +69,8 @@ MeasuredDevice HardwarePanel::measured_device(const HardwareStatus& hw,
         label = std::to_string(threads) + " CPU thread" + (threads == 1 ? "" : "s");
     }
     return make_measured_device(label, use_gpu ? gpu : cpu, finite_or_zero(hw.memory_gb_per_s),
-                                d.memory_gb, d.board_power_w);
+                                d.memory_gb, d.board_power_w,
+                                use_gpu ? finite_or_zero(hw.gpu_f16_gflops) : 0);
 }
 
 void HardwarePanel::draw(AppState& state) {
@@ -112,6 +113,22 @@ void HardwarePanel::draw(AppState& state) {
 
     ImGui::SeparatorText("Measured");
     ui::value_row("Matrix multiply (fp32)", fmt::si(md.gflops * 1e9, "FLOP/s") + " on " + md.label);
+    ui::value_row("Matrix multiply (f16)",
+                  md.gflops_f16 > 0 ? fmt::si(md.gflops_f16 * 1e9, "FLOP/s") +
+                                          " (f16 inputs, f32 accumulation)"
+                                    : std::string("none: ") +
+                                          (md.label.rfind("GPU", 0) == 0
+                                               ? "this GPU has no shader-f16"
+                                               : "the CPU computes in f32"));
+    // Which figure each workload runs at (core uses_f16_figure: 16-bit math at the f16 one).
+    auto figure = [&](Precision p) {
+        return std::string(to_string(p)) + ", at the " +
+               (uses_f16_figure(md, p) ? "f16" : "fp32") + " figure";
+    };
+    ui::note("The reply (" + figure(state.last_good.text.precision) + ") and the image (" +
+             figure(state.last_good.image.precision) + ")" +
+             (md.gflops_f16 > 0 ? ": 16-bit work runs at the f16 figure, 32-bit at the fp32 one."
+                                : ": with no f16 figure, 16-bit work runs at the fp32 figure."));
     ui::value_row("Memory bandwidth", fmt::si(md.gbps * 1e9, "B/s"));
     if (own) {
         auto gflops = [](double v) {
@@ -123,6 +140,7 @@ void HardwarePanel::draw(AppState& state) {
                       gflops(hw.cpu_all_gflops) +
                           (hw.threads > 0 ? " (" + fmt::count(hw.threads) + " threads)" : ""));
         ui::value_row("GPU", gflops(hw.gpu_gflops));
+        ui::value_row("GPU, f16", gflops(hw.gpu_f16_gflops));
         if (!hw.cpu_backend.empty()) ui::note("CPU code: " + hw.cpu_backend);
         if (!hw.gpu_backend.empty()) ui::note("GPU code: " + hw.gpu_backend);
     }

@@ -292,6 +292,13 @@ TEST_CASE("your hardware: progress, cancel, result in words, the comparison on t
     CHECK(dev->measured);
     CHECK(dev->effective_peak_flops_per_s(Precision::bf16) == Approx(900e9));
     CHECK(dev->usd_per_gpu_hour == 0);
+    // The simulated GPU has no f16 figure: said, and 16-bit work runs at the fp32 one.
+    CHECK(s.serving.measured_device.gflops_f16 == 0);
+    CHECK(drawn(h, "Matrix multiply (f16)"));
+    // (Short pieces: the panel wraps its words at this width.)
+    CHECK(drawn(h, "shader-f16"));
+    CHECK(drawn(h, "at the fp32 figure"));
+    CHECK_FALSE(drawn(h, "at the f16 figure"));
     // In words, in the canvas and in the twin.
     CHECK(drawn(h, "What this device would take"));
     CHECK(drawn(h, "would take about"));
@@ -346,6 +353,34 @@ TEST_CASE("a link with a measured device reopens its figures, labelled as the se
     CHECK(drawn(b, "What the sender's device would take"));
     CHECK(drawn(b, "Measured on the sender's device"));
     CHECK(b.platform.published_json == a.platform.published_json);
+    require_clean(b);
+}
+
+TEST_CASE("a GPU's f16 figure reaches the model, the words and the link", "[app][hardware][share]") {
+    Harness a(1280, 900);
+    full_height(a, 1280);
+    a.platform.benchmark_polls = 2;
+    a.platform.result.gpu_f16_gflops = 2345.67;
+    REQUIRE(a.click_item("Time my hardware"));
+    a.frames(6);
+    full_height(a, 1280);
+    const Scenario& s = a.state().last_good;
+    REQUIRE(s.serving.accelerator == "your-device");
+    CHECK(s.serving.measured_device.gflops_f16 == 2346); // 4 significant digits
+    CHECK(a.platform.fragment.find("~2346") != std::string::npos);
+    const Accelerator* dev = a.state().catalog.accelerator("your-device");
+    REQUIRE(dev);
+    CHECK(dev->effective_peak_flops_per_s(Precision::bf16) == Approx(2346e9));
+    CHECK(dev->effective_peak_flops_per_s(Precision::fp32) == Approx(900e9));
+    CHECK(drawn(a, "accumulation)"));
+    CHECK(drawn(a, "at the f16 figure"));
+    CHECK(drawn(a, "its f16 figure"));
+    // The link reopens the same figures elsewhere.
+    Harness b(1280, 900, "#" + a.platform.fragment);
+    full_height(b, 1280);
+    CHECK(b.state().last_good == a.state().last_good);
+    CHECK(report_to_json(b.state().report) == report_to_json(a.state().report));
+    require_clean(a);
     require_clean(b);
 }
 

@@ -52,11 +52,14 @@ constexpr const char* kMeasuredDeviceId = "your-device";
 // A device measured in a visitor's browser, carried in the scenario so that a link reopens the
 // same figures on any other device: with serving.accelerator = kMeasuredDeviceId, validate()
 // and evaluate() use measured_accelerator() (device.h) of it instead of the catalog's entry.
-// Written as one compact text, "label~GFLOP/s~GB/s~memory GB~watts" (JSON and link alike).
+// Written as one compact text, "label~GFLOP/s~GB/s~memory GB~watts[~f16 GFLOP/s]" (JSON and
+// link alike; the sixth part only when an f16 figure was measured, so older links still read).
 struct MeasuredDevice {
     // In the units of the text, so that a link round-trips exactly.
     std::string label;        // "GPU (swiftshader)", "8 CPU threads": printable ASCII, no '~'
     double gflops = 0;        // measured dense fp32 matrix multiply, GFLOP/s; 0 = no device
+    double gflops_f16 = 0;    // the GPU's f16 matrix multiply (f16 inputs, f32 accumulation,
+                              // web/hw/webgpu.js), GFLOP/s; 0 = none (no shader-f16, or a CPU)
     double gbps = 0;          // measured memory bandwidth, GB/s
     double memory_gb = 0;     // memory a model may use (the visitor's figure)
     double board_power_w = 0; // draw under load (the visitor's figure)
