@@ -508,6 +508,7 @@ EMSCRIPTEN_KEEPALIVE void costlab_hardware_update(const char* status_json) {
     h.cpu_all_gflops = num("cpu_all_gflops", h.cpu_all_gflops);
     h.gpu_gflops = num("gpu_gflops", h.gpu_gflops);
     h.gpu_f16_gflops = num("gpu_f16_gflops", h.gpu_f16_gflops);
+    h.gpu_subgroups_gflops = num("gpu_subgroups_gflops", h.gpu_subgroups_gflops);
     h.memory_gb_per_s = num("memory_gb_per_s", h.memory_gb_per_s);
     h.threads = int(num("threads", h.threads));
     h.cpu_backend = str("cpu_backend", h.cpu_backend);

@@ -73,14 +73,15 @@ out.page = page;
 const pct = (gflops, tflops) => (tflops ? ` (${(100 * gflops / (tflops * 1e3)).toFixed(1)}% of peak)` : '');
 console.log(`\n"time my hardware" (${BUDGET_S} s budget): ${page.message ? `no figure: ${page.message}` : `fp32 ${page.gflops.toPrecision(4)} GFLOP/s${pct(page.gflops, peak.fp32)} with ${page.tiles}`}`
   + `; f16 ${page.f16?.gflops ? `${page.f16.gflops.toPrecision(4)} GFLOP/s${pct(page.f16.gflops, peak.fp16)} with ${page.f16.tiles}` : (page.f16?.message || '-')}`
+  + `; subgroups ${page.subgroups?.gflops ? `${page.subgroups.gflops.toPrecision(4)} GFLOP/s${pct(page.subgroups.gflops, peak.fp32)} with ${page.subgroups.tiles}` : (page.subgroups?.message || '-')}`
   + `; copy ${page.gbps ? page.gbps.toPrecision(3) : '-'} GB/s`);
-for (const [label, r] of [['fp32', page], ['f16', page.f16]]) {
+for (const [label, r] of [['fp32', page], ['f16', page.f16], ['fp32 subgroups', page.subgroups]]) {
   if (r?.sweep) console.log(`  ${label} sweep at n=${r.sweepSize}: ${r.sweep.map((e) => `${e.tiles} ${e.gflops ? e.gflops.toPrecision(3) : e.note}`).join(', ')}`);
 }
 
 // 2. Every configuration, checked first, then timed at each size (GPU timestamps where the
 //    adapter has them; the wall clock to onSubmittedWorkDone for the best as well).
-const precisions = gpu.f16 ? ['f32', 'f16'] : ['f32'];
+const precisions = ['f32', ...(gpu.f16 ? ['f16'] : []), ...(gpu.subgroups ? ['f32-subgroups'] : [])];
 const refs = [[256, 256, 256], [67, 45, 133]].map(([m, n, k]) => {
   const A = new Float32Array(m * k).map((_, i) => Math.sin(i * 0.37 + 5));
   const B = new Float32Array(k * n).map((_, i) => Math.cos(i * 0.11 + 6));
@@ -89,13 +90,17 @@ const refs = [[256, 256, 256], [67, 45, 133]].map(([m, n, k]) => {
 const correct = {};
 for (const precision of precisions) {
   correct[precision] = [];
-  for (const tiles of w.tileCandidates(gpu.limits, precision)) {
-    let worst = 0;
+  for (const tiles of w.tileCandidates(gpu.limits, precision, gpu.subgroupMinSize)) {
+    let worst = 0, fallbacks = 0, invocations = 0;
     for (const r of refs) {
-      const C = await w.gpuMatmul(gpu, r.A, r.B, r.m, r.n, r.k, tiles, precision);
+      const stats = {};
+      const C = await w.gpuMatmul(gpu, r.A, r.B, r.m, r.n, r.k, tiles, precision, stats);
       worst = Math.max(worst, precision === 'f16' ? w.boundRatio(C, r.R, r.absR, w.f16ErrorBound(r.k, 1, 1)) : w.relativeError(C, r.R));
+      fallbacks += stats.fallbacks || 0;
+      invocations += stats.invocations || 0;
     }
-    const ok = worst <= (precision === 'f16' ? 1 : 1e-3);
+    // The subgroup kernel must also have taken its subgroup path somewhere.
+    const ok = worst <= (precision === 'f16' ? 1 : 1e-3) && !(invocations && fallbacks === invocations);
     out.checks.push({ precision, tiles: w.tileName(tiles), error: worst, ok });
     console.log(`  check ${precision} ${w.tileName(tiles)}: ${worst.toExponential(1)} ${precision === 'f16' ? 'of the f16 bound' : 'relative error'} ${ok ? 'ok' : 'WRONG: not timed'}`);
     if (ok) correct[precision].push(tiles);
@@ -117,7 +122,7 @@ for (const n of SIZES) {
     const row = { n, precision, gflops: best.gflops, timing: best.timing, wallGflops: wall.gflops, tiles: w.tileName(best.tiles),
       all: all.map((a) => ({ tiles: w.tileName(a.tiles), gflops: a.gflops })) };
     out.rows.push(row);
-    console.log(`${(precision === 'f16' ? 'f16 (f32 acc)' : 'fp32').padEnd(13)} ${String(n).padStart(5)} ${best.gflops.toPrecision(4).padStart(9)} `
+    console.log(`${({ f32: 'fp32', f16: 'f16 (f32 acc)', 'f32-subgroups': 'fp32 subgroups' })[precision].padEnd(14)} ${String(n).padStart(5)} ${best.gflops.toPrecision(4).padStart(9)} `
       + `${(p ? `${(100 * best.gflops / (p * 1e3)).toFixed(1)}%` : '-').padStart(8)} ${wall.gflops.toPrecision(4).padStart(11)}  ${row.tiles} `
       + `(${row.all.map((a) => `${a.tiles} ${a.gflops.toPrecision(3)}`).join(', ')}; ${best.timing})`);
   }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // costlab's WebGPU matmul (shaders/matmul.wgsl through web/hw/webgpu.js: fp32, and f16 inputs
-// with f32 accumulation where the adapter has shader-f16) beside tfjs-backend-webgpu's matMul
+// with f32 accumulation where the adapter has shader-f16; fp32 through
+// shaders/matmul_subgroups.wgsl where it has subgroups) beside tfjs-backend-webgpu's matMul
 // and onnxruntime-web's WebGPU MatMul (fp32 and fp16), in one headless Chromium page and one
 // run. Printed figures, not a test. Start with bench/kernels/run-webgpu (installs, builds, runs).
 //
@@ -118,7 +119,8 @@ async function runInPage({ sizes, minBatchS }) {
   const info = gpu.adapter.info || {};
   const res = {
     adapter: gpu.description, vendor: info.vendor || '', architecture: info.architecture || '',
-    timestamps: gpu.timestamps, f16: gpu.f16, subgroups: gpu.adapter.features.has('subgroups'),
+    timestamps: gpu.timestamps, f16: gpu.f16, subgroups: gpu.subgroups,
+    subgroupSizes: `${gpu.subgroupMinSize}-${gpu.subgroupMaxSize || '?'}`,
     limits: { storage: gpu.limits.maxComputeWorkgroupStorageSize, invocations: gpu.limits.maxComputeInvocationsPerWorkgroup },
     kernels: {}, rows: [], notes: [],
   };
@@ -182,6 +184,40 @@ async function runInPage({ sizes, minBatchS }) {
     });
   } else {
     res.notes.push('costlab f16: the adapter has no shader-f16, so there is no f16 kernel to time');
+  }
+
+  if (gpu.subgroups) {
+    const SG = 'f32-subgroups', sgTiles = () => w.tileCandidates(gpu.limits, SG, gpu.subgroupMinSize);
+    kernels.push({
+      id: 'costlab-f32-sg', label: 'costlab fp32 subgroups', precision: 'f32',
+      async time(n) {
+        let best = null;
+        for (const tiles of sgTiles()) {
+          const r = await w.timeGpuMatmul(gpu, n, { tiles, precision: SG, minSeconds: minBatchS });
+          if (!best || r.gflops > best.gflops) best = { ...r, tiles };
+        }
+        const wall = await w.timeGpuMatmul(gpu, n, { tiles: best.tiles, precision: SG, minSeconds: minBatchS, wallClock: true });
+        return { gflops: wall.gflops, gpuClock: best.timing === 'timestamp-query' ? best.gflops : null, tiles: w.tileName(best.tiles) };
+      },
+      // Right in every configuration, and the subgroup path taken (else its figure would be
+      // the workgroup-read path's under another name: then it counts as wrong, not timed).
+      async checkAll(refs) {
+        let worst = 0, fallbacks = 0, invocations = 0;
+        for (const tiles of sgTiles()) {
+          for (const r of refs) {
+            const stats = {};
+            worst = Math.max(worst, w.relativeError(await w.gpuMatmul(gpu, r.A, r.B, r.m, r.n, r.k, tiles, SG, stats), r.R));
+            fallbacks += stats.fallbacks;
+            invocations += stats.invocations;
+          }
+        }
+        res.notes.push(`costlab fp32 subgroups: ${fallbacks} of ${invocations} invocations in the checks took the workgroup-read path `
+          + `(their subgroup's lanes were not laid out as the kernel needs); G = ${sgTiles().map((t) => t.G).join('/')} lanes share A reads`);
+        return fallbacks === invocations ? Infinity : worst;
+      },
+    });
+  } else {
+    res.notes.push('costlab fp32 subgroups: the adapter has no subgroups, so there is no subgroup kernel to time');
   }
 
   // tfjs-backend-webgpu: matMul on tensors; a batch ends by reading one element (which waits
@@ -346,7 +382,7 @@ function report(out, ua) {
   const fp32Peak = peak.fp32, fp16Peak = peak.fp16;
   const soft = /swiftshader/i.test(`${out.adapter} ${out.architecture}`);
   console.log(`costlab WebGPU matmul benchmark - ${ua}, ${new Date().toISOString().slice(0, 10)}`);
-  console.log(`adapter: ${out.adapter}; timestamps ${out.timestamps}; shader-f16 ${out.f16}; subgroups ${out.subgroups}; `
+  console.log(`adapter: ${out.adapter}; timestamps ${out.timestamps}; shader-f16 ${out.f16}; subgroups ${out.subgroups} (${out.subgroupSizes} lanes); `
     + `workgroup storage ${out.limits.storage} B, ${out.limits.invocations} invocations`);
   if (soft) console.log('SwiftShader (Chromium\'s CPU implementation of Vulkan): the figures below show that everything runs, they say nothing about GPUs');
   if (fp32Peak) console.log(`peaks: fp32 ${fp32Peak} TFLOP/s, fp16 ${fp16Peak || '?'} TFLOP/s (${peak.source})`);
@@ -379,6 +415,8 @@ function report(out, ua) {
       ['costlab fp32 / ort fp32', ratioTo(row, 'costlab-f32', 'ort-f32')],
       ['costlab f16 / ort fp16', ratioTo(row, 'costlab-f16', 'ort-f16')],
       ['costlab f16 / costlab fp32', ratioTo(row, 'costlab-f16', 'costlab-f32')],
+      ['costlab subgroups / costlab fp32', ratioTo(row, 'costlab-f32-sg', 'costlab-f32')],
+      ['costlab subgroups / tfjs fp32', ratioTo(row, 'costlab-f32-sg', 'tfjs-f32')],
     ].filter(([, r]) => r !== null).map(([l, r]) => `${l} ${r.toFixed(2)}x`);
     console.log(`  n=${row.n}: ${parts.join(', ') || '-'}`);
   }

@@ -141,6 +141,7 @@ void HardwarePanel::draw(AppState& state) {
                           (hw.threads > 0 ? " (" + fmt::count(hw.threads) + " threads)" : ""));
         ui::value_row("GPU", gflops(hw.gpu_gflops));
         ui::value_row("GPU, f16", gflops(hw.gpu_f16_gflops));
+        ui::value_row("GPU, fp32 with subgroups", gflops(hw.gpu_subgroups_gflops));
         if (!hw.cpu_backend.empty()) ui::note("CPU code: " + hw.cpu_backend);
         if (!hw.gpu_backend.empty()) ui::note("GPU code: " + hw.gpu_backend);
     }

@@ -2,7 +2,10 @@
 // Browser checks of "time my hardware" (web/hw/, shaders/*.wgsl, the kernel modules) in headless
 // Chromium with WebGPU on SwiftShader: the WGSL matmul matches the CPU reference for odd shapes
 // and every tile configuration (fp32, and f16 where the adapter has shader-f16, else the f16
-// path is skipped with a sentence); the f16 error bound and f32 -> f16 conversion are right; the full measurement runs with N workers whose checksums agree;
+// path is skipped with a sentence); the subgroup variant likewise where the adapter has
+// `subgroups` (and takes its subgroup path); the f16 error bound and f32 -> f16 conversion are
+// right; the page's measured device carries the f16 figure (or none) into the model and the
+// link; the full measurement runs with N workers whose checksums agree;
 // cancel stops it; it runs in a cross-origin iframe (no COOP/COEP, no SharedArrayBuffer); no
 // WebGPU and a lost device come back as sentences.
 //
@@ -94,6 +97,7 @@ try {
       const gpu = await w.openGpu();
       const out = { description: gpu.description, timestamps: gpu.timestamps, f16: gpu.f16,
         offersF16: gpu.adapter.features.has('shader-f16'), subgroups: gpu.adapter.features.has('subgroups'),
+        subgroupsOn: gpu.subgroups, subgroupMinSize: gpu.subgroupMinSize, subgroupMaxSize: gpu.subgroupMaxSize,
         candidates: w.tileCandidates(gpu.limits).map(w.tileName),
         storage: gpu.limits.maxComputeWorkgroupStorageSize, invocations: gpu.limits.maxComputeInvocationsPerWorkgroup };
       gpu.device.destroy();
@@ -101,7 +105,9 @@ try {
     });
     assert.ok(a.candidates.length >= 1, 'at least one tile configuration fits the limits');
     assert.equal(a.f16, a.offersF16, 'shader-f16 is requested exactly when offered');
-    checks.note(`adapter: ${a.description}; timestamps ${a.timestamps}; shader-f16 ${a.offersF16}; subgroups ${a.subgroups}; `
+    assert.equal(a.subgroupsOn, a.subgroups, 'subgroups is requested exactly when offered');
+    checks.note(`adapter: ${a.description}; timestamps ${a.timestamps}; shader-f16 ${a.offersF16}; `
+      + `subgroups ${a.subgroups} (${a.subgroupMinSize}-${a.subgroupMaxSize} lanes); `
       + `tiles ${a.candidates.join(', ')}; workgroup storage ${a.storage} B, ${a.invocations} invocations`);
     return a;
   });
@@ -230,6 +236,73 @@ try {
     }
   });
 
+  await check(adapter?.subgroups ? 'subgroup matmul matches the CPU (odd shapes, every tile size) and takes its subgroup path'
+    : 'no subgroups on this adapter: the subgroup path is skipped with a reason', async () => {
+    const r = await page.evaluate(async () => {
+      const w = await import('./webgpu.js');
+      const { loadKernelModule } = await import('./kernels-module.js');
+      const km = await loadKernelModule('./costlab_kernels.wasm');
+      const gpu = await w.openGpu();
+      const out = { subgroups: gpu.subgroups, results: [] };
+      const candidates = w.tileCandidates(gpu.limits, 'f32-subgroups', gpu.subgroupMinSize);
+      if (!gpu.subgroups) {
+        try {
+          await w.gpuMatmul(gpu, new Float32Array(12), new Float32Array(12), 3, 4, 4, candidates[0], 'f32-subgroups');
+          out.error = null;
+        } catch (err) {
+          out.error = err.message;
+          out.name = err.name;
+        }
+      } else {
+        out.candidates = candidates.map(w.tileName);
+        // Lanes laid out otherwise than the kernel needs (G = 16 lanes per run where subgroups
+        // have fewer): every subgroup must take the workgroup-read path, and still be right.
+        if (gpu.subgroupMaxSize && gpu.subgroupMaxSize < 16) {
+          const tiles = { ...w.TILE_CONFIGS.find((t) => t.BN / t.TN === 16), G: 16 };
+          const [m, n, k] = [67, 45, 133];
+          const A = new Float32Array(m * k).map((_, i) => Math.sin(i * 0.37)), B = new Float32Array(k * n).map((_, i) => Math.cos(i * 0.11));
+          const stats = {};
+          const C = await w.gpuMatmul(gpu, A, B, m, n, k, tiles, 'f32-subgroups', stats);
+          out.fallback = { tiles: w.tileName(tiles), err: w.relativeError(C, km.sgemm(m, n, k, A, B, { reference: true })), ...stats };
+        }
+        for (const tiles of candidates) {
+          for (const [m, n, k] of [[1, 1, 1], [3, 5, 7], [67, 45, 133], [129, 257, 65], [136, 132, 68]]) {
+            const A = new Float32Array(m * k).map((_, i) => Math.sin(i * 0.37));
+            const B = new Float32Array(k * n).map((_, i) => Math.cos(i * 0.11));
+            const stats = {};
+            const C = await w.gpuMatmul(gpu, A, B, m, n, k, tiles, 'f32-subgroups', stats);
+            const R = km.sgemm(m, n, k, A, B, { reference: true });
+            out.results.push({ tiles: w.tileName(tiles), shape: `${m}x${n}x${k}`, err: w.relativeError(C, R), ...stats });
+          }
+        }
+      }
+      gpu.device.destroy();
+      return out;
+    });
+    if (!r.subgroups) {
+      assert.equal(r.name, 'GpuError', JSON.stringify(r));
+      assert.match(r.error, /no subgroups/);
+      checks.note(`subgroups skipped: "${r.error}"`);
+      return;
+    }
+    assert.ok(r.candidates.length >= 1, 'at least one subgroup configuration fits');
+    for (const x of r.results) {
+      assert.ok(x.err <= 1e-5, `${x.tiles}, ${x.shape}: relative error ${x.err}`);
+      assert.ok(x.invocations > 0 && x.fallbacks >= 0 && x.fallbacks <= x.invocations, JSON.stringify(x));
+    }
+    // It is a subgroup kernel here, not the workgroup path under another name.
+    const fallbacks = r.results.reduce((a, x) => a + x.fallbacks, 0), all = r.results.reduce((a, x) => a + x.invocations, 0);
+    assert.ok(fallbacks < all, `every invocation took the workgroup-read path: ${JSON.stringify(r.results[0])}`);
+    if (r.fallback) {
+      assert.ok(r.fallback.err <= 1e-5, `the workgroup-read path is wrong: ${JSON.stringify(r.fallback)}`);
+      assert.equal(r.fallback.fallbacks, r.fallback.invocations, `a subgroup took a path its lanes do not allow: ${JSON.stringify(r.fallback)}`);
+      checks.note(`${r.fallback.tiles} (16 lanes per run, more than the subgroup has): all ${r.fallback.invocations} invocations took the workgroup-read path, relative error ${r.fallback.err.toExponential(1)}`);
+    }
+    const worst = r.results.reduce((a, b) => (b.err > a.err ? b : a));
+    checks.note(`${r.results.length} subgroup products checked (${r.candidates.join(', ')}), worst relative error `
+      + `${worst.err.toExponential(1)} (${worst.tiles}, ${worst.shape}); ${fallbacks} of ${all} invocations took the workgroup-read path`);
+  });
+
   await check('GPU benchmark: checked first, then a speed and a bandwidth', async () => {
     const g = await page.evaluate(async () => {
       const w = await import('./webgpu.js');
@@ -238,13 +311,14 @@ try {
       const steps = [];
       const gpu = await w.openGpu();
       const candidates = w.tileCandidates(gpu.limits).length, offersF16 = gpu.adapter.features.has('shader-f16');
+      const offersSubgroups = gpu.adapter.features.has('subgroups');
       gpu.device.destroy();
       const t0 = performance.now();
       const r = await w.runWebGpuBenchmark({
         budgetS: 3, sizes: [128, 256], onProgress: (p) => steps.push(p),
         cpuSgemm: (m, n, k, A, B) => km.sgemm(m, n, k, A, B), protocol: (kind, o) => km.protocol(kind, o),
       });
-      return { ...r, steps, candidates, offersF16, seconds: (performance.now() - t0) / 1e3 };
+      return { ...r, steps, candidates, offersF16, offersSubgroups, seconds: (performance.now() - t0) / 1e3 };
     });
     assert.equal(g.message, undefined, g.message);
     assert.equal(g.checked, true);
@@ -263,9 +337,18 @@ try {
       assert.match(g.f16.message, /does not offer shader-f16/);
       assert.equal(g.f16.gflops, undefined);
     }
+    if (g.offersSubgroups) {
+      assert.equal(g.subgroups.message, undefined, g.subgroups.message);
+      assert.ok(g.subgroups.gflops > 0 && g.subgroups.checked && g.subgroups.maxError < 1e-3, JSON.stringify(g.subgroups));
+      assert.ok(g.subgroups.fallbackShare < 1, 'the subgroup figure comes from the subgroup path');
+    } else {
+      assert.match(g.subgroups.message, /does not offer subgroups/);
+      assert.equal(g.subgroups.gflops, undefined);
+    }
     checks.note(`SwiftShader (a CPU, not a GPU: correctness only): fp32 ${g.gflops.toFixed(2)} GFLOP/s with ${g.tiles} `
       + `(${tried.length} of ${g.sweep.length} candidates tried: ${tried.map((e) => `${e.tiles} ${e.gflops.toFixed(2)}`).join(', ')}), `
-      + `f16: ${g.f16.message || `${g.f16.gflops.toFixed(2)} GFLOP/s`}; ${g.gbps.toFixed(1)} GB/s, timing by ${g.timing}; `
+      + `f16: ${g.f16.message || `${g.f16.gflops.toFixed(2)} GFLOP/s`}; `
+      + `subgroups: ${g.subgroups.message || `${g.subgroups.gflops.toFixed(2)} GFLOP/s with ${g.subgroups.tiles}`}; ${g.gbps.toFixed(1)} GB/s, timing by ${g.timing}; `
       + `${g.seconds.toFixed(1)} s for a 3 s budget`);
   });
 
@@ -320,12 +403,69 @@ try {
     assert.ok(p.gpu_gflops > 0);
     if (adapter?.offersF16) assert.ok(p.gpu_gflops_f16 > 0 && p.gpu_f16_message === '', p.gpu_f16_message);
     else assert.ok(p.gpu_gflops_f16 === 0 && /shader-f16/.test(p.gpu_f16_message), JSON.stringify(p));
+    if (adapter?.subgroups) assert.ok(p.gpu_gflops_subgroups > 0 && p.gpu_subgroups_message === '', p.gpu_subgroups_message);
+    else assert.ok(p.gpu_gflops_subgroups === 0 && /subgroups/.test(p.gpu_subgroups_message), JSON.stringify(p));
     for (let i = 1; i < progress.length; i++) assert.ok(progress[i] >= progress[i - 1], 'progress never goes back');
     assert.equal(progress.at(-1), 1);
     assert.ok(p.details.sgemm_1.warmup_calls > 0, 'warmed up before measuring');
     checks.note(`CPU ${p.backend}: ${p.sgemm_gflops_1.toFixed(1)} GFLOP/s on one worker, ${p.sgemm_gflops_all.toFixed(1)} on 2 `
       + `(${(p.sgemm_gflops_all / p.sgemm_gflops_1).toFixed(2)}x), triad ${p.gbps_1.toFixed(1)} / ${p.gbps_all.toFixed(1)} GB/s, `
       + `${p.details.seconds.toFixed(1)} s in all`);
+  });
+
+  await check('the page: the measured device carries the GPU\'s f16 figure into the link and the model, or says there is none', async () => {
+    const p = await browser.context.newPage();
+    const pageErrors = [];
+    p.on('pageerror', (e) => pageErrors.push(e.message));
+    try {
+      await p.addInitScript(() => { window.costlabHardwareBudgetS = 3; });
+      await p.goto(`${origin}/`);
+      await p.waitForFunction(() => window.costlab && window.costlab.api && window.costlabFrames > 0, null, { timeout: 60000 });
+      const mdOf = (hash) => {
+        const m = /[#&]md=([^&]*)/.exec(hash);
+        return m ? decodeURIComponent(m[1]).split('~') : null;
+      };
+      // 1. A real run here: SwiftShader has no shader-f16, so no sixth part and "not measured".
+      await p.evaluate(() => window.costlab.startHardware());
+      await p.waitForFunction(() => { const s = window.costlab.hardware(); return s.has_result || (!s.running && s.message); }, null, { timeout: 120000 });
+      await p.waitForFunction(() => /[#&]md=/.test(location.hash), null, { timeout: 20000 });
+      const real = await p.evaluate(() => ({ hash: location.hash, f16: window.costlabProfile.gpu_gflops_f16,
+        row: document.querySelector('[data-hw="GPU matrix multiply, f16 (WebGPU)"]')?.textContent }));
+      const parts = mdOf(real.hash);
+      if (adapter?.offersF16 && real.f16 > 0 && /^GPU/.test(parts[0])) {
+        assert.equal(parts.length, 6, real.hash);
+        assert.ok(Math.abs(Number(parts[5]) / real.f16 - 1) < 1e-3, `${parts[5]} vs ${real.f16}`);
+      } else {
+        assert.equal(parts.length, 5, `no f16 figure, no sixth part: ${real.hash}`);
+        if (!adapter?.offersF16) assert.equal(real.row, 'not measured');
+      }
+      // 2. A GPU that measured one (a simulated result through the platform's own entry):
+      //    the sixth part, and a bf16 image is faster than on the same device without it.
+      const sim = await p.evaluate(async () => {
+        const api = window.costlab.api;
+        const frame = () => new Promise((r) => { window.costlab.frames.request(2, true); requestAnimationFrame(() => requestAnimationFrame(r)); });
+        api.hardwareUpdate(JSON.stringify({ running: true, has_result: false }));
+        await frame();
+        api.hardwareUpdate(JSON.stringify({ running: false, has_result: true, progress: 1, cpu1_gflops: 1, cpu_all_gflops: 2,
+          gpu_gflops: 5000, gpu_f16_gflops: 12345.6, memory_gb_per_s: 300, threads: 2, gpu_backend: 'webgpu (test gpu)' }));
+        for (let i = 0; i < 60 && !/~12350(&|$)/.test(decodeURIComponent(location.hash)); i++) await frame();
+        const hash = location.hash.slice(1);
+        const md = /(?:^|&)md=([^&]*)/.exec(hash)[1];
+        const without = hash.replace(`md=${md}`, `md=${encodeURIComponent(decodeURIComponent(md).split('~').slice(0, 5).join('~'))}`);
+        const withIt = window.costlab.api.evaluateFragment(hash), plain = window.costlab.api.evaluateFragment(without);
+        return { hash, md: decodeURIComponent(md), image: [withIt.report?.image?.seconds_per_query, plain.report?.image?.seconds_per_query],
+          precision: withIt.scenario?.image?.precision };
+      });
+      assert.equal(sim.md.split('~').length, 6, sim.hash);
+      assert.equal(sim.md.split('~')[5], '12350', 'the f16 figure, 4 significant digits');
+      assert.ok(/^(bf16|fp16|fp8|int8|int4|fp4)$/.test(sim.precision), `a 16-bit (or narrower) image: ${sim.precision}`);
+      assert.ok(sim.image[0] > 0 && sim.image[0] < 0.8 * sim.image[1], `bf16 at the f16 figure is faster: ${sim.image}`);
+      assert.deepEqual(pageErrors, []);
+      checks.note(`real run: md=${parts.join('~')} (${parts.length} parts); simulated GPU: md=${sim.md}, `
+        + `the ${sim.precision} image ${sim.image[0].toPrecision(3)} s vs ${sim.image[1].toPrecision(3)} s without the f16 figure`);
+    } finally {
+      await p.close();
+    }
   });
 
   await check('cancel stops the measurement at once', async () => {

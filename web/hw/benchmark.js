@@ -66,6 +66,9 @@ export async function measureDevice({
   const profile = {
     sgemm_gflops_1: 0, sgemm_gflops_all: 0, gpu_gflops: 0, gbps_1: 0, gbps_all: 0, gpu_gbps: 0,
     gpu_gflops_f16: 0, // f16 inputs, f32 accumulation (shaders/matmul.wgsl); 0 without shader-f16
+    // fp32 through shaders/matmul_subgroups.wgsl; 0 without subgroups. Its own figure: the
+    // model keeps gpu_gflops (the plain kernel's).
+    gpu_gflops_subgroups: 0, gpu_subgroups_message: '',
     threads, backend: '', engine: engineName(), gpu: '', gpu_message: '', gpu_f16_message: '',
     date: new Date().toISOString().slice(0, 10),
     memory_bytes: typeof navigator === 'object' && navigator.deviceMemory ? navigator.deviceMemory * 2 ** 30 : 0,
@@ -154,11 +157,15 @@ export async function measureDevice({
     const f16 = g.f16 || { message: g.message || 'The GPU f16 matmul was not measured.' };
     profile.gpu_gflops_f16 = g.message || f16.message ? 0 : f16.gflops;
     profile.gpu_f16_message = g.message || f16.message || '';
+    const sg = g.subgroups || { message: g.message || 'The GPU subgroup matmul was not measured.' };
+    profile.gpu_gflops_subgroups = g.message || sg.message ? 0 : sg.gflops;
+    profile.gpu_subgroups_message = g.message || sg.message || '';
     profile.details.gpu = g;
     finishStage(3);
   } else {
     profile.gpu_message = 'The GPU was not timed (turned off).';
     profile.gpu_f16_message = profile.gpu_message;
+    profile.gpu_subgroups_message = profile.gpu_message;
   }
   profile.details.seconds = (performance.now() - started) / 1e3;
   onProgress(1, 'done');
