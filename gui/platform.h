@@ -16,8 +16,9 @@ struct HardwareStatus {
     bool has_result = false;
     double cpu1_gflops = 0, cpu_all_gflops = 0, gpu_gflops = 0; // fp32, measured
     double gpu_f16_gflops = 0; // GPU, f16 inputs with f32 accumulation; 0 = none (no shader-f16)
-    double gpu_subgroups_gflops = 0; // GPU, fp32 subgroup kernel; 0 = none (no subgroups). Shown only:
-                                     // the model uses gpu_gflops and gpu_f16_gflops
+    // GPU, fp32 subgroup kernel; 0 = none (no subgroups). Shown only: the model uses
+    // gpu_gflops and gpu_f16_gflops.
+    double gpu_subgroups_gflops = 0;
     double memory_gb_per_s = 0;
     int threads = 0;
     std::string cpu_backend, gpu_backend; // e.g. "wasm-simd128", "webgpu (swiftshader)"

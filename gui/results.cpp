@@ -115,8 +115,8 @@ std::vector<std::string> device_sentences(const DeviceEstimate& e, const Catalog
         out.push_back(
             "It multiplies matrices about " + fmt::count(e.flops_times_slower) +
             " times slower than " + ref_name + " at bf16 (" + fmt::si(half, "FLOP/s") +
-            (d.gflops_f16 > 0 ? " here, its f16 figure," : " here, its fp32 figure,") +
-            " vs " + fmt::si(ref ? ref->effective_peak_flops_per_s(Precision::bf16) : 0, "FLOP/s") +
+            (d.gflops_f16 > 0 ? " here, its f16 figure," : " here, its fp32 figure,") + " vs " +
+            fmt::si(ref ? ref->effective_peak_flops_per_s(Precision::bf16) : 0, "FLOP/s") +
             ") and reads memory at " + fmt::si(d.gbps * 1e9, "B/s") + ".");
     }
     return out;

@@ -59,7 +59,8 @@ TEST_CASE("the f16 figure rides in the link as a sixth part; older five-part lin
     s.serving.accelerator = kMeasuredDeviceId;
     s.serving.measured_device = make_measured_device("GPU, nvidia", 9000, 800, 24, 300, 17123.4);
     CHECK(s.serving.measured_device.gflops_f16 == 17120); // 4 significant digits
-    CHECK(measured_device_to_text(s.serving.measured_device) == "GPU, nvidia~9000~800~24~300~17120");
+    CHECK(measured_device_to_text(s.serving.measured_device) ==
+          "GPU, nvidia~9000~800~24~300~17120");
     ParseResult back = parse_scenario_fragment(scenario_to_fragment(s));
     REQUIRE(back.ok());
     CHECK(back.scenario == s);

@@ -61,7 +61,7 @@ const peak = peaksFor(adapterText, { fp32: Number(arg('peak-tflops', 0)), fp16: 
 const out = { date: new Date().toISOString(), engine: `node ${process.version}, Dawn (npm webgpu) ${BACKEND}`,
   adapter: adapterText, timestamps: gpu.timestamps, f16: gpu.f16, peak, page: null, rows: [], checks: [] };
 console.log(`costlab WebGPU matmul in node through Dawn (${BACKEND}), ${out.date.slice(0, 10)}`);
-console.log(`adapter: ${adapterText}; timestamps ${gpu.timestamps}; shader-f16 ${gpu.f16}; subgroups ${gpu.adapter.features.has('subgroups')}; `
+console.log(`adapter: ${adapterText}; timestamps ${gpu.timestamps}; shader-f16 ${gpu.f16}; subgroups ${gpu.subgroups} (${gpu.subgroupMinSize}-${gpu.subgroupMaxSize || '?'} lanes); `
   + `workgroup storage ${gpu.limits.maxComputeWorkgroupStorageSize} B, ${gpu.limits.maxComputeInvocationsPerWorkgroup} invocations`);
 if (soft) console.log('SwiftShader (a CPU implementation of Vulkan): the figures show that everything runs, they say nothing about GPUs');
 console.log(peak.fp32 ? `peaks: fp32 ${peak.fp32} TFLOP/s, fp16 ${peak.fp16 || '?'} TFLOP/s (${peak.source})`

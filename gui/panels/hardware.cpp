@@ -114,16 +114,15 @@ void HardwarePanel::draw(AppState& state) {
     ImGui::SeparatorText("Measured");
     ui::value_row("Matrix multiply (fp32)", fmt::si(md.gflops * 1e9, "FLOP/s") + " on " + md.label);
     ui::value_row("Matrix multiply (f16)",
-                  md.gflops_f16 > 0 ? fmt::si(md.gflops_f16 * 1e9, "FLOP/s") +
-                                          " (f16 inputs, f32 accumulation)"
-                                    : std::string("none: ") +
-                                          (md.label.rfind("GPU", 0) == 0
-                                               ? "this GPU has no shader-f16"
-                                               : "the CPU computes in f32"));
+                  md.gflops_f16 > 0
+                      ? fmt::si(md.gflops_f16 * 1e9, "FLOP/s") + " (f16 inputs, f32 accumulation)"
+                      : std::string("none: ") + (md.label.rfind("GPU", 0) == 0
+                                                     ? "this GPU has no shader-f16"
+                                                     : "the CPU computes in f32"));
     // Which figure each workload runs at (core uses_f16_figure: 16-bit math at the f16 one).
     auto figure = [&](Precision p) {
-        return std::string(to_string(p)) + ", at the " +
-               (uses_f16_figure(md, p) ? "f16" : "fp32") + " figure";
+        return std::string(to_string(p)) + ", at the " + (uses_f16_figure(md, p) ? "f16" : "fp32") +
+               " figure";
     };
     ui::note("The reply (" + figure(state.last_good.text.precision) + ") and the image (" +
              figure(state.last_good.image.precision) + ")" +

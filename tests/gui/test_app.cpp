@@ -356,7 +356,8 @@ TEST_CASE("a link with a measured device reopens its figures, labelled as the se
     require_clean(b);
 }
 
-TEST_CASE("a GPU's f16 figure reaches the model, the words and the link", "[app][hardware][share]") {
+TEST_CASE("a GPU's f16 figure reaches the model, the words and the link",
+          "[app][hardware][share]") {
     Harness a(1280, 900);
     full_height(a, 1280);
     a.platform.benchmark_polls = 2;

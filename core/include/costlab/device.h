@@ -28,8 +28,7 @@ bool uses_f16_figure(const MeasuredDevice& d, Precision p);
 // limits a link accepts. gflops_f16: the GPU's f16 figure, 0 for none (kept only when the
 // device is a GPU that measured one, i.e. > 0 and with a usable fp32 figure).
 MeasuredDevice make_measured_device(const std::string& label, double gflops, double gbps,
-                                    double memory_gb, double board_power_w,
-                                    double gflops_f16 = 0);
+                                    double memory_gb, double board_power_w, double gflops_f16 = 0);
 
 struct DeviceWorkloadEstimate {
     bool found = false; // a catalog model fits in the device's memory and runs there
