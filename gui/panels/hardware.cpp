@@ -119,15 +119,21 @@ void HardwarePanel::draw(AppState& state) {
                       : std::string("none: ") + (md.label.rfind("GPU", 0) == 0
                                                      ? "this GPU has no shader-f16"
                                                      : "the CPU computes in f32"));
-    // Which figure each workload runs at (core uses_f16_figure: 16-bit math at the f16 one).
-    auto figure = [&](Precision p) {
-        return std::string(to_string(p)) + ", at the " + (uses_f16_figure(md, p) ? "f16" : "fp32") +
-               " figure";
-    };
-    ui::note("The reply (" + figure(state.last_good.text.precision) + ") and the image (" +
-             figure(state.last_good.image.precision) + ")" +
-             (md.gflops_f16 > 0 ? ": 16-bit work runs at the f16 figure, 32-bit at the fp32 one."
-                                : ": with no f16 figure, 16-bit work runs at the fp32 figure."));
+    // Which figure each workload runs at (core uses_f16_figure: 16-bit math at the f16 one),
+    // while the comparison runs on the device.
+    const std::string which = md.gflops_f16 > 0
+                                  ? "16-bit work runs at the f16 figure, 32-bit at the fp32 one"
+                                  : "with no f16 figure, 16-bit work runs at the fp32 figure";
+    if (state.last_good.serving.accelerator == kMeasuredDeviceId) {
+        auto figure = [&](Precision p) {
+            return std::string(to_string(p)) + ", at the " +
+                   (uses_f16_figure(md, p) ? "f16" : "fp32") + " figure";
+        };
+        ui::note("The reply (" + figure(state.last_good.text.precision) + ") and the image (" +
+                 figure(state.last_good.image.precision) + "): " + which + ".");
+    } else {
+        ui::note("On this device " + which + ".");
+    }
     ui::value_row("Memory bandwidth", fmt::si(md.gbps * 1e9, "B/s"));
     if (own) {
         auto gflops = [](double v) {
