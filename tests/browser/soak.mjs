@@ -14,7 +14,7 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import assert from 'node:assert/strict';
-import { Checks, launchChromium, networkGuard, repoRoot, startServer } from './harness.mjs';
+import { Checks, findItems, launchChromium, networkGuard, openPage, readTable as readCells, repoRoot, revealItem, scrollSettled, sleep, startServer } from './harness.mjs';
 
 const siteDir = path.resolve(repoRoot, process.env.COSTLAB_SITE_DIR || 'build/site');
 // The whole soak check is bounded by this (warm-up included); random actions fill what the
@@ -34,7 +34,6 @@ const FINAL_LINK = '#v=2&tm=llama-3.1-8b&to=800&tb=max&im=sdxl&is=30&g=h200&pue=
 const H100_PRICE = 2.99; // the built-in catalog's h100-sxm usd_per_gpu_hour (core/data)
 
 const checks = new Checks();
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // A small seeded PRNG (mulberry32), so a failing run can be replayed with its seed.
 function rng(seed) {
@@ -49,15 +48,9 @@ function rng(seed) {
 }
 
 // ---- the page's state ------------------------------------------------------------------
-function readTable(page) {
-  return page.evaluate(() => {
-    const out = {};
-    for (const td of document.querySelectorAll('#results td[data-workload]')) {
-      out[`${td.dataset.workload}.${td.closest('tr').dataset.metric}`] = td.textContent.trim() + '|' + (td.dataset.value || '');
-    }
-    out.summary = document.getElementById('summary').textContent.trim();
-    return out;
-  });
+// The twin's cells and its summary sentence.
+async function readTable(page) {
+  return { ...(await readCells(page)), summary: await page.evaluate(() => document.getElementById('summary').textContent.trim()) };
 }
 
 // The page's wasm linear memory and the JS heap in use after a garbage collection.
@@ -73,35 +66,15 @@ async function memory(page, cdp) {
   return { wasm, heap: usedSize };
 }
 
-// ImGui items (gui/platform_web.cpp's test hook) visible inside the canvas, in page coordinates.
-function visibleItems(page, needle = '') {
-  return page.evaluate((n) => {
-    const r = document.getElementById('canvas').getBoundingClientRect();
-    const items = JSON.parse(window.costlab.module.ccall('costlab_test_find_items', 'string', ['string'], [n]));
-    return items.filter((i) => i.visible && i.y > 2 && i.y + i.h < r.height - 2 && i.w > 2)
-      .map((i) => ({ ...i, px: r.left + i.x, py: r.top + i.y }));
-  }, needle);
+// ImGui items with a label, wholly in view (the canvas and the viewport), not degenerate.
+async function visibleItems(page) {
+  return (await findItems(page, '')).filter((i) => i.inView && i.w > 2 && i.label !== '(nav)');
 }
 
-// Scrolls the GUI with the wheel until an item labelled exactly `label` is visible.
-async function reveal(page, label) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  const box = await page.locator('#canvas').boundingBox();
-  await page.mouse.move(box.x + 3, box.y + box.height / 2);
-  let direction = 1;
-  for (let i = 0; i < 120; i++) {
-    const it = (await visibleItems(page, label)).find((x) => x.label === label);
-    if (it) return it;
-    const all = (await page.evaluate((l) => JSON.parse(window.costlab.module.ccall('costlab_test_find_items', 'string', ['string'], [l])), label))
-      .filter((x) => x.label === label)[0];
-    await page.mouse.wheel(0, all ? (all.y < box.height / 2 ? -120 : 120) : 300 * direction);
-    await sleep(40);
-    if (await page.evaluate(() => window.scrollY) > 0) {
-      await page.evaluate(() => window.scrollTo(0, 0));
-      direction = -direction;
-    }
-  }
-  throw new Error(`could not scroll "${label}" into view`);
+// A section link, as a visitor taps it: it opens a collapsed panel and scrolls to it.
+async function jumpTo(page, key) {
+  await page.click(`#sections [data-panel="${key}"]`);
+  await scrollSettled(page, 3000);
 }
 
 async function setHash(page, hash) {
@@ -134,7 +107,7 @@ function makeActions(r, stats) {
       const box = await page.locator('#canvas').boundingBox();
       await page.mouse.move(box.x + 3, box.y + box.height / 2);
       await page.mouse.wheel(0, (r() < 0.5 ? -1 : 1) * (120 + Math.floor(r() * 600)));
-      await page.evaluate(() => window.scrollTo(0, 0));
+      await sleep(50); // the page scrolls, and the layout with it
       stats.wheels++;
     },
     async form(page) { // the HTML form, with valid and invalid values, committed
@@ -192,10 +165,12 @@ function makeActions(r, stats) {
           document.getElementById('canvas').dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true }));
           return navigator.clipboard.writeText(t);
         }, catalog);
-        const paste = await reveal(page, 'Paste');
+        // A random click may have folded the panel: its section link opens it again.
+        await jumpTo(page, 'assumptions');
+        const paste = await revealItem(page, 'Paste', { exact: true, fromTop: false });
         await page.mouse.click(paste.px + paste.w / 2, paste.py + paste.h / 2);
         await sleep(150);
-        const merge = await reveal(page, 'Merge into the catalog');
+        const merge = await revealItem(page, 'Merge into the catalog', { exact: true, fromTop: false });
         await page.mouse.click(merge.px + merge.w / 2, merge.py + merge.h / 2);
         await sleep(200);
       }
@@ -223,13 +198,8 @@ async function main() {
     const context = await chromium.newContext({ viewport: { width: 1100, height: 900 }, locale: 'en-US' });
     await guard(context);
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base.replace(/\/$/, '') });
-    const page = await context.newPage();
-    page.setDefaultTimeout(TIMEOUT);
-    const problems = [];
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    await page.addInitScript(() => { window.costlabHardwareBudgetS = 2; });
-    await page.goto(base + 'index.html#v=2&to=1200');
+    const { page, problems } = await openPage(context, base + 'index.html#v=2&to=1200',
+      { init: () => { window.costlabHardwareBudgetS = 2; }, timeout: TIMEOUT });
     await page.waitForSelector('html[data-canvas="drawn"]');
     await page.waitForSelector('html[data-state="ready"]');
     const cdp = await context.newCDPSession(page);
@@ -303,16 +273,14 @@ async function main() {
 
     await checks.check('after the soak the figures equal a fresh page opened at the same link', async () => {
       const soaked = await readTable(page);
-      const fresh = await context.newPage();
-      fresh.setDefaultTimeout(TIMEOUT);
-      await fresh.goto(base + 'index.html' + FINAL_LINK);
+      const { page: fresh, problems: freshProblems } = await openPage(context, base + 'index.html' + FINAL_LINK, { timeout: TIMEOUT });
       await fresh.waitForSelector('html[data-canvas="drawn"]');
-      await fresh.waitForSelector('html[data-state="ready"]');
       await sleep(300);
       const clean = await readTable(fresh);
       assert.ok(Object.keys(clean).length > 10, 'the twin has figures');
       assert.deepEqual(soaked, clean);
       assert.equal(await fresh.evaluate(() => location.hash), FINAL_LINK);
+      assert.deepEqual(freshProblems, []);
       await fresh.close();
       assert.deepEqual(external, [], 'no request left 127.0.0.1');
     });
