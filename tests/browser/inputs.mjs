@@ -2,12 +2,14 @@
 // Browser tests of issue 10's part B against the built site: typed numbers in the canvas
 // (applied only whole and valid), the default boxes, "time my hardware" in plain words on
 // SwiftShader with its share link reopened in a fresh browser context, and hatched figures
-// absent from the HTML twin, the <noscript> table and the JSON/CSV exports. Prints PASS/FAIL
-// per check; exits 1 on any failure.
+// absent from the HTML twin, the <noscript> table, the JSON/CSV exports and the PNG (read by
+// OCR). The canvas is driven through harness.mjs (revealItem, clickItem, typeInto). Prints
+// PASS/FAIL per check; exits 1 on any failure.
 //
 //   node tests/browser/inputs.mjs
 // Environment: COSTLAB_SITE_DIR (default build/site), COSTLAB_CLI (the native CLI, for the
-// <noscript> check; skipped with a note when unset), COSTLAB_CHROMIUM, COSTLAB_SKIP_HW=1.
+// <noscript> check; skipped with a note when unset), COSTLAB_CHROMIUM, COSTLAB_SKIP_HW=1,
+// COSTLAB_ARTIFACTS (where the hatched PNG is kept; default build/test-artifacts).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,6 +18,7 @@ import { Checks, clickItem, findItems, hashOf, launchChromium, networkGuard, ope
 import { noscriptHtml } from '../../web/prerender.mjs';
 
 const siteDir = path.resolve(repoRoot, process.env.COSTLAB_SITE_DIR || 'build/site');
+const artifacts = path.resolve(repoRoot, process.env.COSTLAB_ARTIFACTS || 'build/test-artifacts');
 const cli = process.env.COSTLAB_CLI ? path.resolve(repoRoot, process.env.COSTLAB_CLI) : '';
 const FIGURES = ['seconds_per_query', 'gpu_seconds_per_query', 'usd_per_query', 'gpu_energy_wh',
                  'it_energy_wh', 'facility_energy_wh', 'co2_g_per_query'];
@@ -25,6 +28,33 @@ const HATCHED = '#v=1&tm=llama-3.1-405b&tp=bf16&tg=1&usd=0';
 const checks = new Checks();
 const { external, guard } = networkGuard();
 const typing = (page) => page.evaluate(() => JSON.parse(window.costlab.module.ccall('costlab_test_typing', 'string', [], [])));
+
+// The Share panel's "Comparison PNG" of the hatched scenario, read back by OCR (tesseract,
+// scripts/deps.sh): the chat reply's rows say "not shown" and carry no figure with a unit, and
+// no dollar amount other than the warnings' "$0" is in the picture. Drawn at 2 device pixels
+// per CSS pixel, which OCR reads reliably; the hatching reads as stray letters, never a unit.
+async function pngHasNoHatchedFigure(newContext, base) {
+  const ctx = await newContext({ deviceScaleFactor: 2 });
+  const { page, problems } = await openPage(ctx, base + HATCHED);
+  const [download] = await Promise.all([page.waitForEvent('download'), clickItem(page, 'Comparison PNG', { exact: true })]);
+  const png = await download.path();
+  const text = execFileSync('tesseract', [png, '-', '--psm', '3'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  fs.mkdirSync(artifacts, { recursive: true });
+  fs.copyFileSync(png, path.join(artifacts, 'costlab-hatched.png'));
+  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  const replies = lines.filter((l) => /^reply\b/i.test(l));
+  assert.ok(replies.length >= 4, `the PNG's charts have a row per figure for the reply: ${JSON.stringify(lines)}`);
+  const figure = /(\$\s*\d|\d[\d.,]*\s*(k?Wh|mWh|ms|min|s|mg|kg|g)\b)/i;
+  for (const l of replies) {
+    assert.match(l, /[nr]o[tk] sho/i, `a reply row of the PNG is not hatched: "${l}"`);
+    assert.doesNotMatch(l, figure, `a reply row of the PNG holds a figure: "${l}"`);
+  }
+  assert.match(text, /No ratio/i, 'the PNG gives no image-to-reply ratio');
+  assert.match(text, /no price set/i, "the PNG's image card has no dollar figure");
+  assert.doesNotMatch(text, /\$\s*0?[.,]?0*[1-9]/, `a dollar amount is in the PNG: ${JSON.stringify(lines)}`);
+  assert.deepEqual(problems, []);
+  await ctx.close();
+}
 
 async function main() {
   if (!fs.existsSync(path.join(siteDir, 'index.html'))) {
@@ -71,11 +101,15 @@ async function main() {
       const { page, problems } = await openPage(ctx, base + '#v=1&tg=0&tb=0&ib=0&tp=bf16');
       const report = () => page.evaluate(() => window.costlab.api.evaluateFragment(location.hash.slice(1)).report);
       const r0 = await report();
+      const h100Price = await page.evaluate(() => window.costlab.api.catalog().accelerators.find((a) => a.id === 'h100-sxm').usd_per_gpu_hour);
+      assert.ok(h100Price > 0, 'the catalog prices the H100');
       assert.ok(r0.text.gpus > 1 && r0.text.batch > 1 && r0.image.batch >= 1, JSON.stringify([r0.text.gpus, r0.text.batch]));
       const cases = [
         ['model default', 'image.steps', 28],               // FLUX.1 [dev]'s default steps
         ['smallest that fits', 'text.gpus', r0.text.gpus],
         ['auto', 'image.gpus', r0.image.gpus],
+        // The price box of the Serving panel (the first "catalog" box): the H100's list price.
+        ['catalog', 'serving.usd_per_gpu_hour', h100Price],
       ];
       // The link omits values equal to the defaults: read the scenario it stands for.
       const linked = (p, v) => page.waitForFunction(([p, v]) => {
@@ -97,7 +131,7 @@ async function main() {
       await ctx.close();
     });
 
-    await checks.check('a hatched figure is "not shown" in the twin and absent from the JSON/CSV exports and <noscript>', async () => {
+    await checks.check('a hatched figure is "not shown" in the twin and absent from the JSON/CSV exports, the PNG and <noscript>', async () => {
       const ctx = await newContext();
       const { page, problems } = await openPage(ctx, base + HATCHED);
       const t = await readTable(page);
@@ -128,6 +162,7 @@ async function main() {
       }
       assert.deepEqual(problems, []);
       await ctx.close();
+      await pngHasNoHatchedFigure(newContext, base);
       if (!cli) {
         checks.note('COSTLAB_CLI is not set: the <noscript> table of a hatched scenario is not checked');
         return;
