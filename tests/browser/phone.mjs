@@ -148,9 +148,10 @@ async function main() {
 
       // Your hardware: a tap starts the benchmark, a tap on Cancel (in the same place) stops it.
       head = await jumpTo(page, 'hardware', 'Your hardware');
-      await page.evaluate(() => { window.costlabHardwareBudgetS = 1; });
+      // A long budget, so the run is still going when the finger reaches Cancel.
+      await page.evaluate(() => { window.costlabHardwareBudgetS = 20; });
       await tapItem(page, await itemIn(page, 'Time my hardware', head));
-      await page.waitForFunction(() => window.costlab.hardware().running, null, { timeout: 5000 })
+      await page.waitForFunction(() => window.costlab.hardware().running, null, { timeout: 20000 })
         .catch(async () => { throw new Error(`hardware: the tap did not start the benchmark: ${JSON.stringify(await page.evaluate(() => window.costlab.hardware()))}`); });
       await settleFrames(page);
       await tapItem(page, await itemIn(page, 'Cancel', head));
@@ -184,11 +185,13 @@ async function main() {
       await sleep(100);
       assert.notEqual(await chart(), shot, 'sweeps: the chart changed with the variable');
 
-      // Assumptions (folded on phones: the link opens it): a tap opens its Serving section, a
-      // swipe brings the price's "catalog" box up, a tap unticks it: the link gets the price
-      // the box stood for (the H200's, chosen above).
+      // Assumptions (folded on phones: the link opens it): a tap folds its long first section,
+      // a tap opens its Serving section, a swipe brings the price's "catalog" box up, a tap
+      // unticks it: the link gets the price the box stood for (the H200's, chosen above).
       head = await jumpTo(page, 'assumptions', 'Assumptions and sources');
       h = await hashOf(page);
+      await tapItem(page, await itemIn(page, 'Modelling assumptions', head));
+      await settleFrames(page);
       const section = await swipeTo(page, cdp, 'Serving', head);
       await tapItem(page, section);
       await settleFrames(page);
