@@ -12,7 +12,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import assert from 'node:assert/strict';
-import { Checks, decodePng, launchChromium, repoRoot, revealItem as revealItemOnPage, startServer } from './harness.mjs';
+import { Checks, decodePng, launchChromium, networkGuard, newWatchedPage, repoRoot, revealItem as revealItemOnPage, startServer } from './harness.mjs';
 
 const siteDir = path.resolve(repoRoot, process.env.COSTLAB_SITE_DIR || 'build/site');
 const artifacts = path.resolve(repoRoot, process.env.COSTLAB_ARTIFACTS || 'build/test-artifacts');
@@ -52,22 +52,11 @@ function startHost(pages) {
 }
 
 // ---- helpers ---------------------------------------------------------------------------
-const external = [];
-const requests = [];
-async function guard(context) {
-  await context.route((url) => url.hostname !== '127.0.0.1' && !['data:', 'blob:', 'about:'].includes(url.protocol), (route) => {
-    external.push(route.request().url());
-    return route.abort();
-  });
-  context.on('request', (r) => requests.push(r.url()));
-}
+// Every request recorded; any that would leave 127.0.0.1 aborted (harness.mjs).
+const { requests, external, guard } = networkGuard();
 
 async function openHost(context, url, { colorScheme } = {}) {
-  const page = await context.newPage();
-  page.setDefaultTimeout(TIMEOUT);
-  const problems = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  const { page, problems } = await newWatchedPage(context, TIMEOUT);
   if (colorScheme) await page.emulateMedia({ colorScheme });
   await page.goto(url);
   return { page, problems };

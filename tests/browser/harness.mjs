@@ -221,6 +221,47 @@ export function networkGuard() {
 }
 
 
+// ---- a page of the site ------------------------------------------------------------------
+// A new page of `context` whose console errors, page errors and failed requests are collected
+// in `problems` (a test asserts it stays empty).
+export async function newWatchedPage(context, timeout = 20000) {
+  const page = await context.newPage();
+  page.setDefaultTimeout(timeout);
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText || ''}`));
+  return { page, problems };
+}
+
+// Opens url in a new page of `context` with console errors, page errors and failed requests
+// collected in `problems`; waits until the twin shows numbers and (unless noCanvas) the canvas
+// has drawn its first frame or said why it cannot. init: a script run before the page's own.
+export async function openPage(context, url, { init, noCanvas = false, timeout = 20000 } = {}) {
+  const { page, problems } = await newWatchedPage(context, timeout);
+  if (init) await page.addInitScript(init);
+  await page.goto(url);
+  await page.waitForSelector('html[data-state]:not([data-state="loading"])');
+  if (!noCanvas && (await page.getAttribute('html', 'data-state')) === 'ready') await page.waitForSelector('html[data-canvas]');
+  return { page, problems };
+}
+
+export const hashOf = (page) => new URL(page.url()).hash;
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// Every cell of the HTML twin: {"text.usd_per_query": {text, value}, ...}; value is null
+// where the cell has no data-value (a hatched or absent figure).
+export function readTable(page) {
+  return page.evaluate(() => {
+    const out = {};
+    for (const td of document.querySelectorAll('#results td[data-workload]')) {
+      const key = `${td.dataset.workload}.${td.closest('tr').dataset.metric}`;
+      out[key] = { text: td.textContent.trim(), value: td.hasAttribute('data-value') ? Number(td.dataset.value) : null };
+    }
+    return out;
+  });
+}
+
 // ---- the canvas's widgets ----------------------------------------------------------------
 // ImGui items whose label contains `needle` (test hook costlab_test_find_items in
 // gui/platform_web.cpp: one frame drawn with ImGui's item hooks), in viewport coordinates
@@ -255,26 +296,79 @@ export async function scrollSettled(page, ms = 4000) {
     same = y === last ? same + 1 : 0;
     if (same >= 3) return y;
     last = y;
-    await new Promise((r) => setTimeout(r, 60));
+    await sleep(60);
   }
   return last;
 }
 
 // Scrolls the page (which scrolls the canvas's layout, web/app.js pageScroll) until the item
-// is in view; returns it. Items far out of view are not laid out, so it searches down from
-// the top. exact: the label must equal the needle; pick(items) chooses among matches.
-export async function revealItem(page, needle, { exact = false, pick = (items) => items[0] } = {}) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await settleFrames(page);
-  const step = await page.evaluate(() => Math.round(window.innerHeight * 0.5));
+// is in view, mid-screen where the page can put it; returns it. Items far out of view are not
+// laid out, so it searches down from the top (or from where the page is, with fromTop false).
+// exact: the label must equal the needle; pick(items) chooses among the matches (laid out in
+// the order drawn, top to bottom within a panel).
+export async function revealItem(page, needle, { exact = false, pick = (items) => items[0], fromTop = true } = {}) {
+  if (fromTop) {
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await settleFrames(page);
+  }
+  const vh = await page.evaluate(() => window.innerHeight);
   for (let i = 0; i < 200; i++) {
     const it = pick((await findItems(page, needle)).filter((x) => !exact || x.label === needle));
     if (it && it.inView) return it;
-    const d = it && it.visible ? Math.round(it.py + it.h / 2 - (await page.evaluate(() => window.innerHeight)) / 2) : step;
+    const d = it && it.visible ? Math.round(it.py + it.h / 2 - vh / 2) : Math.round(vh * 0.5);
     const before = await page.evaluate(() => window.scrollY);
     await page.evaluate((dy) => window.scrollBy(0, dy), d);
     await settleFrames(page);
     if ((await page.evaluate(() => window.scrollY)) === before && !(it && it.visible)) break; // the end of the page
   }
   throw new Error(`could not find or scroll "${needle}" into view`);
+}
+
+// A point inside an item: fx of the way across (a checkbox's box is at its left end), mid-height.
+const at = (it, fx) => ({ x: it.px + (fx === undefined ? Math.min(it.w / 2, 40) : it.w * fx), y: it.py + it.h / 2 });
+
+// A mouse click on the item `needle` (found and scrolled into view as revealItem does).
+export async function clickItem(page, needle, opts = {}) {
+  const it = await revealItem(page, needle, opts);
+  const p = at(it, opts.fx);
+  await page.mouse.click(p.x, p.y);
+  return it;
+}
+
+// A finger's tap on an item already found (in view).
+export function tapItem(page, it, fx) {
+  const p = at(it, fx);
+  return page.touchscreen.tap(p.x, p.y);
+}
+
+// One finger through CDP: down at (x0, y0), moved in `steps` to (x1, y1), `ms` apart, lifted.
+// Chromium turns these into pointer events and, for a vertical swipe, its own scrolling and
+// fling; the timestamps give it the finger's speed at the lift.
+export async function swipe(cdp, x0, y0, x1, y1, steps = 10, ms = 16) {
+  const t0 = Date.now() / 1000;
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: x0, y: y0 }], timestamp: t0 });
+  for (let i = 1; i <= steps; i++) {
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', timestamp: t0 + i * ms / 1000,
+      touchPoints: [{ x: x0 + (x1 - x0) * i / steps, y: y0 + (y1 - y0) * i / steps }] });
+    await sleep(ms);
+  }
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [], timestamp: t0 + (steps + 1) * ms / 1000 });
+}
+
+// A sideways finger drag over an item (a slider), from `from` to `to` of its width.
+export function dragItem(cdp, it, from = 0.2, to = 0.8) {
+  const y = it.py + it.h / 2;
+  return swipe(cdp, it.px + it.w * from, y, it.px + it.w * to, y, 12, 20);
+}
+
+// Types `text` into the canvas's number box `needle` (a "##<field> typed" label) with the mouse
+// and keyboard: a click selects its whole text, Ctrl+A as well, then the text and Enter.
+// Resolves once the box has let go of the keyboard.
+export async function typeInto(page, needle, text) {
+  await clickItem(page, needle, { exact: true, fx: 0.5 });
+  await page.waitForFunction(() => window.costlab.info().wantText);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => !window.costlab.info().wantText);
 }

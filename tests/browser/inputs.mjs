@@ -2,91 +2,59 @@
 // Browser tests of issue 10's part B against the built site: typed numbers in the canvas
 // (applied only whole and valid), the default boxes, "time my hardware" in plain words on
 // SwiftShader with its share link reopened in a fresh browser context, and hatched figures
-// absent from the HTML twin, the <noscript> table and the JSON/CSV exports. Prints PASS/FAIL
-// per check; exits 1 on any failure.
+// absent from the HTML twin, the <noscript> table, the JSON/CSV exports and the PNG (read by
+// OCR). The canvas is driven through harness.mjs (revealItem, clickItem, typeInto). Prints
+// PASS/FAIL per check; exits 1 on any failure.
 //
 //   node tests/browser/inputs.mjs
 // Environment: COSTLAB_SITE_DIR (default build/site), COSTLAB_CLI (the native CLI, for the
-// <noscript> check; skipped with a note when unset), COSTLAB_CHROMIUM, COSTLAB_SKIP_HW=1.
+// <noscript> check; skipped with a note when unset), COSTLAB_CHROMIUM, COSTLAB_SKIP_HW=1,
+// COSTLAB_ARTIFACTS (where the hatched PNG is kept; default build/test-artifacts).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import assert from 'node:assert/strict';
-import { Checks, launchChromium, repoRoot, startServer, networkGuard } from './harness.mjs';
+import { Checks, clickItem, findItems, hashOf, launchChromium, networkGuard, openPage, readTable, repoRoot, revealItem, sleep, startServer, typeInto } from './harness.mjs';
 import { noscriptHtml } from '../../web/prerender.mjs';
 
 const siteDir = path.resolve(repoRoot, process.env.COSTLAB_SITE_DIR || 'build/site');
+const artifacts = path.resolve(repoRoot, process.env.COSTLAB_ARTIFACTS || 'build/test-artifacts');
 const cli = process.env.COSTLAB_CLI ? path.resolve(repoRoot, process.env.COSTLAB_CLI) : '';
 const FIGURES = ['seconds_per_query', 'gpu_seconds_per_query', 'usd_per_query', 'gpu_energy_wh',
                  'it_energy_wh', 'facility_energy_wh', 'co2_g_per_query'];
-const TIMEOUT = 20000;
 // A reply that cannot fit (Llama 3.1 405B in bf16 on one H100) on GPUs with no price.
 const HATCHED = '#v=1&tm=llama-3.1-405b&tp=bf16&tg=1&usd=0';
 
 const checks = new Checks();
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const { external, guard } = networkGuard();
-
-async function openPage(context, url, { init } = {}) {
-  const page = await context.newPage();
-  page.setDefaultTimeout(TIMEOUT);
-  const problems = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  if (init) await page.addInitScript(init);
-  await page.goto(url);
-  await page.waitForSelector('html[data-state="ready"]');
-  await page.waitForSelector('html[data-canvas]');
-  return { page, problems };
-}
-
-function readTable(page) {
-  return page.evaluate(() => {
-    const out = {};
-    for (const td of document.querySelectorAll('#results td[data-workload]')) {
-      const key = `${td.dataset.workload}.${td.closest('tr').dataset.metric}`;
-      out[key] = { text: td.textContent.trim(), value: td.hasAttribute('data-value') ? Number(td.dataset.value) : null };
-    }
-    return out;
-  });
-}
-
-async function findItems(page, needle) {
-  return page.evaluate((n) => {
-    const r = document.getElementById('canvas').getBoundingClientRect();
-    const items = JSON.parse(window.costlab.module.ccall('costlab_test_find_items', 'string', ['string'], [n]));
-    return items.map((i) => ({ ...i, px: r.left + i.x, py: r.top + i.y, inCanvas: i.y >= 0 && i.y + i.h <= r.height }));
-  }, needle);
-}
-
 const typing = (page) => page.evaluate(() => JSON.parse(window.costlab.module.ccall('costlab_test_typing', 'string', [], [])));
 
-// Scrolls the GUI with the wheel until the item (exact label) is in view; its page rectangle.
-async function reveal(page, label) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  const box = await page.locator('#canvas').boundingBox();
-  await page.mouse.move(box.x + 3, box.y + box.height / 2);
-  let direction = 1;
-  for (let i = 0; i < 80; i++) {
-    const it = (await findItems(page, label)).find((x) => x.label === label);
-    if (it && it.visible && it.inCanvas && it.y > 4 && it.y + it.h < box.height - 4) return it;
-    await page.mouse.wheel(0, it ? (it.y < box.height / 2 ? -120 : 120) : 300 * direction);
-    await sleep(50);
-    if (await page.evaluate(() => window.scrollY) > 0) {
-      await page.evaluate(() => window.scrollTo(0, 0));
-      direction = -direction;
-    }
+// The Share panel's "Comparison PNG" of the hatched scenario, read back by OCR (tesseract,
+// scripts/deps.sh): the chat reply's rows say "not shown" and carry no figure with a unit, and
+// no dollar amount other than the warnings' "$0" is in the picture. Drawn at 2 device pixels
+// per CSS pixel, which OCR reads reliably; the hatching reads as stray letters, never a unit.
+async function pngHasNoHatchedFigure(newContext, base) {
+  const ctx = await newContext({ deviceScaleFactor: 2 });
+  const { page, problems } = await openPage(ctx, base + HATCHED);
+  const [download] = await Promise.all([page.waitForEvent('download'), clickItem(page, 'Comparison PNG', { exact: true })]);
+  const png = await download.path();
+  const text = execFileSync('tesseract', [png, '-', '--psm', '3'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  fs.mkdirSync(artifacts, { recursive: true });
+  fs.copyFileSync(png, path.join(artifacts, 'costlab-hatched.png'));
+  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  const replies = lines.filter((l) => /^reply\b/i.test(l));
+  assert.ok(replies.length >= 4, `the PNG's charts have a row per figure for the reply: ${JSON.stringify(lines)}`);
+  const figure = /(\$\s*\d|\d[\d.,]*\s*(k?Wh|mWh|ms|min|s|mg|kg|g)\b)/i;
+  for (const l of replies) {
+    assert.match(l, /[nr]o[tk] sho/i, `a reply row of the PNG is not hatched: "${l}"`);
+    assert.doesNotMatch(l, figure, `a reply row of the PNG holds a figure: "${l}"`);
   }
-  throw new Error(`could not scroll "${label}" into view`);
+  assert.match(text, /No ratio/i, 'the PNG gives no image-to-reply ratio');
+  assert.match(text, /no price set/i, "the PNG's image card has no dollar figure");
+  assert.doesNotMatch(text, /\$\s*0?[.,]?0*[1-9]/, `a dollar amount is in the PNG: ${JSON.stringify(lines)}`);
+  assert.deepEqual(problems, []);
+  await ctx.close();
 }
-
-async function clickItem(page, label) {
-  const it = await reveal(page, label);
-  await page.mouse.click(it.px + Math.min(it.w, it.h) / 2, it.py + it.h / 2);
-  return it;
-}
-
-const hashOf = (page) => new URL(page.url()).hash;
 
 async function main() {
   if (!fs.existsSync(path.join(siteDir, 'index.html'))) {
@@ -109,13 +77,7 @@ async function main() {
       const hash = hashOf(page);
       const box = '##text.output_tokens typed';
       for (const bad of ['2e13', '1e308', '-5', 'abc']) {
-        const it = await reveal(page, box);
-        await page.mouse.click(it.px + it.w / 2, it.py + it.h / 2); // selects the whole text
-        await page.waitForFunction(() => window.costlab.info().wantText);
-        await page.keyboard.press('Control+A');
-        await page.keyboard.type(bad);
-        await page.keyboard.press('Enter');
-        await page.waitForFunction(() => !window.costlab.info().wantText);
+        await typeInto(page, box, bad);
         await sleep(1000); // past the typing pause: nothing may arrive late either
         const t = await typing(page);
         assert.ok(t['text.output_tokens'], `"${bad}" left no marked text: ${JSON.stringify(t)}`);
@@ -124,12 +86,7 @@ async function main() {
         assert.equal(hashOf(page), hash, `"${bad}" changed the link`);
         assert.deepEqual(await readTable(page), before, `"${bad}" changed the figures`);
       }
-      const it = await reveal(page, box);
-      await page.mouse.click(it.px + it.w / 2, it.py + it.h / 2);
-      await page.waitForFunction(() => window.costlab.info().wantText);
-      await page.keyboard.press('Control+A');
-      await page.keyboard.type('1e3');
-      await page.keyboard.press('Enter');
+      await typeInto(page, box, '1e3');
       await page.waitForFunction(() => /[#&]to=1000(&|$)/.test(location.hash));
       const after = await readTable(page);
       assert.ok(after['text.usd_per_query'].value > before['text.usd_per_query'].value, '1000 tokens cost more than 500');
@@ -144,11 +101,15 @@ async function main() {
       const { page, problems } = await openPage(ctx, base + '#v=1&tg=0&tb=0&ib=0&tp=bf16');
       const report = () => page.evaluate(() => window.costlab.api.evaluateFragment(location.hash.slice(1)).report);
       const r0 = await report();
+      const h100Price = await page.evaluate(() => window.costlab.api.catalog().accelerators.find((a) => a.id === 'h100-sxm').usd_per_gpu_hour);
+      assert.ok(h100Price > 0, 'the catalog prices the H100');
       assert.ok(r0.text.gpus > 1 && r0.text.batch > 1 && r0.image.batch >= 1, JSON.stringify([r0.text.gpus, r0.text.batch]));
       const cases = [
         ['model default', 'image.steps', 28],               // FLUX.1 [dev]'s default steps
         ['smallest that fits', 'text.gpus', r0.text.gpus],
         ['auto', 'image.gpus', r0.image.gpus],
+        // The price box of the Serving panel (the first "catalog" box): the H100's list price.
+        ['catalog', 'serving.usd_per_gpu_hour', h100Price],
       ];
       // The link omits values equal to the defaults: read the scenario it stands for.
       const linked = (p, v) => page.waitForFunction(([p, v]) => {
@@ -156,19 +117,21 @@ async function main() {
         return p.split('.').reduce((o, k) => o[k], s) === v;
       }, [p, v]);
       for (const [label, key, want] of cases) {
-        await clickItem(page, label);
+        await clickItem(page, label, { exact: true });
         await linked(key, want).catch(() => { throw new Error(`"${label}": wanted ${key} = ${want}, link ${page.url()}`); });
       }
-      // The two "max that fits" boxes: the text batch first, then the image batch.
-      const boxes = (await findItems(page, 'max that fits')).filter((x) => x.label === 'max that fits');
-      assert.equal(boxes.length, 2);
-      await clickItem(page, 'max that fits');
-      await linked('text.batch', r0.text.batch);
+      // The two "max that fits" boxes (both stay, ticked or not): the text batch's first, then
+      // the image batch's, below it.
+      const maxFits = { exact: true, pick: (items) => items.sort((a, b) => a.cy - b.cy)[1] };
+      await clickItem(page, 'max that fits', { exact: true, pick: (items) => items.sort((a, b) => a.cy - b.cy)[0] });
+      await linked('text.batch', r0.text.batch).catch(() => { throw new Error(`text batch: wanted ${r0.text.batch}, link ${page.url()}`); });
+      await clickItem(page, 'max that fits', maxFits);
+      await linked('image.batch', r0.image.batch).catch(() => { throw new Error(`image batch: wanted ${r0.image.batch}, link ${page.url()}`); });
       assert.deepEqual(problems, []);
       await ctx.close();
     });
 
-    await checks.check('a hatched figure is "not shown" in the twin and absent from the JSON/CSV exports and <noscript>', async () => {
+    await checks.check('a hatched figure is "not shown" in the twin and absent from the JSON/CSV exports, the PNG and <noscript>', async () => {
       const ctx = await newContext();
       const { page, problems } = await openPage(ctx, base + HATCHED);
       const t = await readTable(page);
@@ -193,12 +156,13 @@ async function main() {
           assert.equal(imageRow[head.indexOf('usd_per_query')], '');
           assert.equal(imageRow[head.indexOf('usd_trusted')], 'false');
         }]]) {
-        const [download] = await Promise.all([page.waitForEvent('download'), clickItem(page, button)]);
+        const [download] = await Promise.all([page.waitForEvent('download'), clickItem(page, button, { exact: true })]);
         const file = await download.path();
         check(fs.readFileSync(file, 'utf8'));
       }
       assert.deepEqual(problems, []);
       await ctx.close();
+      await pngHasNoHatchedFigure(newContext, base);
       if (!cli) {
         checks.note('COSTLAB_CLI is not set: the <noscript> table of a hatched scenario is not checked');
         return;
@@ -219,7 +183,7 @@ async function main() {
         const ctx = await newContext();
         const { page, problems } = await openPage(ctx, base, { init: () => { window.costlabHardwareBudgetS = 3; } });
         const t0 = Date.now();
-        await clickItem(page, 'Time my hardware');
+        await clickItem(page, 'Time my hardware', { exact: true });
         await page.waitForFunction(() => { const s = window.costlab.hardware(); return s.has_result || (!s.running && s.message); }, null, { timeout: 120000 });
         const s = await page.evaluate(() => window.costlab.hardware());
         assert.ok(s.has_result, `no result: ${s.message}`);
@@ -231,7 +195,7 @@ async function main() {
         assert.match(words.join(' '), /times slower than one H100/);
         assert.match(await page.textContent('#hw-words'), /What this device would take/);
         // The canvas says the same, and the comparison runs on the device.
-        await reveal(page, 'Back to the previous comparison');
+        await revealItem(page, 'Back to the previous comparison', { exact: true });
         const hash = hashOf(page);
         assert.match(hash, /[#&]md=/);
         assert.match(hash, /[#&]g=your-device/);

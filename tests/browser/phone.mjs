@@ -10,41 +10,14 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import assert from 'node:assert/strict';
-import { Checks, findItems, launchChromium, networkGuard, repoRoot, revealItem, scrollSettled, settleFrames, startServer } from './harness.mjs';
+import { Checks, dragItem, findItems, launchChromium, networkGuard, openPage, repoRoot, revealItem, scrollSettled, settleFrames, sleep, startServer, swipe, tapItem } from './harness.mjs';
 
 const siteDir = path.resolve(repoRoot, process.env.COSTLAB_SITE_DIR || 'build/site');
 const TIMEOUT = 20000;
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true };
 const checks = new Checks();
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const { external, guard } = networkGuard();
-
-async function openPage(context, url) {
-  const page = await context.newPage();
-  page.setDefaultTimeout(TIMEOUT);
-  const problems = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  await page.goto(url);
-  await page.waitForSelector('html[data-canvas="drawn"]');
-  return { page, problems };
-}
-
 const hashOf = (page) => page.evaluate(() => location.hash);
-
-// One finger: down at (x0, y0), moved in `steps` to (x1, y1), `ms` apart, lifted (CDP touch
-// events, which Chromium turns into pointer events and, for a vertical swipe, its own scrolling
-// and fling). The timestamps give the browser the finger's speed at the lift.
-async function swipe(cdp, x0, y0, x1, y1, steps = 10, ms = 16) {
-  const t0 = Date.now() / 1000;
-  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: x0, y: y0 }], timestamp: t0 });
-  for (let i = 1; i <= steps; i++) {
-    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', timestamp: t0 + i * ms / 1000,
-      touchPoints: [{ x: x0 + (x1 - x0) * i / steps, y: y0 + (y1 - y0) * i / steps }] });
-    await sleep(ms);
-  }
-  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [], timestamp: t0 + (steps + 1) * ms / 1000 });
-}
 
 // A tap on the section link for `key`, then the panel's header in view near the canvas's top.
 async function jumpTo(page, key, title) {
@@ -71,25 +44,33 @@ async function itemIn(page, needle, after, exact = true) {
   return it;
 }
 
-// Scrolls the page (a finger would) until the first item matching `needle` and `test`, below
-// where it is now, sits mid-screen; returns it in view.
-async function bring(page, needle, test) {
-  for (let i = 0; i < 6; i++) {
-    const it = (await findItems(page, needle)).filter(test).sort((a, b) => a.cy - b.cy)[0];
-    assert.ok(it, `"${needle}" is laid out`);
-    if (it.inView && it.py > 100 && it.py < 700) return it;
-    await page.evaluate((dy) => window.scrollBy(0, dy), Math.round(it.py - 400));
+// A finger's slow vertical swipes (no fling) until the first item matching `needle` below
+// `after` sits in the upper two thirds of the screen; returns it, in view.
+async function swipeTo(page, cdp, needle, after) {
+  for (let i = 0; i < 8; i++) {
+    const it = (await findItems(page, needle)).filter((x) => x.label === needle && x.cy > after.cy).sort((a, b) => a.cy - b.cy)[0];
+    if (it && it.inView && it.py > 100 && it.py < 560) return it;
+    const dy = it ? Math.max(-500, Math.min(500, Math.round(it.py - 300))) : 400;
+    await swipe(cdp, 200, 600, 200, 600 - dy, 20, 40);
+    await scrollSettled(page);
     await settleFrames(page);
   }
-  throw new Error(`could not bring "${needle}" into view`);
+  throw new Error(`could not swipe "${needle}" into view below "${after.label}"`);
 }
 
-const tap = (page, it) => page.touchscreen.tap(it.px + Math.min(it.w / 2, 40), it.py + it.h / 2);
-
-// A sideways finger drag over a slider, from 20% to 80% of its width.
-async function dragSlider(page, cdp, it) {
-  const y = it.py + it.h / 2;
-  await swipe(cdp, it.px + it.w * 0.2, y, it.px + it.w * 0.8, y, 12, 20);
+// A tap on a panel's header folds the panel (the page gets shorter); a second tap opens it.
+async function foldAndOpen(page, head) {
+  const height = () => page.evaluate(() => document.getElementById('stage').offsetHeight);
+  const open = await height();
+  await tapItem(page, head);
+  await page.waitForFunction((h) => document.getElementById('stage').offsetHeight < h, open, { timeout: 5000 })
+    .catch(() => { throw new Error(`a tap on "${head.label}" did not fold it`); });
+  await settleFrames(page);
+  const again = (await findItems(page, head.label)).filter((i) => i.label === head.label && i.inView).sort((a, b) => Math.abs(a.cy - head.cy) - Math.abs(b.cy - head.cy))[0];
+  assert.ok(again, `"${head.label}" stays in view when folded`);
+  await tapItem(page, again);
+  await page.waitForFunction((h) => document.getElementById('stage').offsetHeight >= h - 1, open, { timeout: 5000 })
+    .catch(() => { throw new Error(`a second tap on "${head.label}" did not open it again`); });
 }
 
 async function main() {
@@ -105,7 +86,7 @@ async function main() {
     await guard(phone);
 
     await checks.check('phone 390 x 844: no sideways scroll; the headline, both workloads\' models and every section link on the page', async () => {
-      const { page, problems } = await openPage(phone, base);
+      const { page, problems } = await openPage(phone, base, { timeout: TIMEOUT });
       const m = await page.evaluate(() => ({
         scrollW: document.documentElement.scrollWidth,
         links: [...document.querySelectorAll('#sections [data-panel]')].map((b) => { const r = b.getBoundingClientRect(); return { key: b.dataset.panel, bottom: r.bottom, right: r.right }; }),
@@ -128,7 +109,7 @@ async function main() {
     });
 
     await checks.check('phone: one tap on a section link reaches each panel; taps and drags change a value in each', async () => {
-      const { page, problems } = await openPage(phone, base);
+      const { page, problems } = await openPage(phone, base, { timeout: TIMEOUT });
       const cdp = await phone.newCDPSession(page);
       const changed = async (before, re, what) => {
         await page.waitForFunction(([h, r]) => location.hash !== h && new RegExp(r).test(location.hash), [before, re.source], { timeout: 5000 })
@@ -136,49 +117,57 @@ async function main() {
       };
       let h;
 
-      await jumpTo(page, 'compare', 'Compare'); // figures only: reaching it is the point
+      // Compare and Roofline hold figures, no inputs: a tap folds each and a second tap opens it.
+      let head = await jumpTo(page, 'compare', 'Compare');
+      await foldAndOpen(page, head);
 
-      let head = await jumpTo(page, 'text', 'Text workload');
+      head = await jumpTo(page, 'text', 'Text workload');
       h = await hashOf(page);
-      await dragSlider(page, cdp, await itemIn(page, '##text.output_tokens', head));
+      await dragItem(cdp, await itemIn(page, '##text.output_tokens', head));
       await changed(h, /to=\d+/, 'text: output tokens');
 
       head = await jumpTo(page, 'image', 'Image workload');
       h = await hashOf(page);
-      await tap(page, await itemIn(page, '512 x 512', head));
+      await tapItem(page, await itemIn(page, '512 x 512', head));
       await changed(h, /iw=512/, 'image: 512 x 512');
 
       head = await jumpTo(page, 'serving', 'Serving');
       h = await hashOf(page);
-      await tap(page, await itemIn(page, 'Cloud H200', head));
+      await tapItem(page, await itemIn(page, 'Cloud H200', head));
       await changed(h, /g=h200/, 'serving: the H200 preset');
 
       head = await jumpTo(page, 'fleet', 'Fleet');
       h = await hashOf(page);
-      await dragSlider(page, cdp, await itemIn(page, '##fleet.images_per_day', head));
+      await dragItem(cdp, await itemIn(page, '##fleet.images_per_day', head));
       await changed(h, /fi=/, 'fleet: images per day');
 
       head = await jumpTo(page, 'business', 'Business');
       h = await hashOf(page);
-      await dragSlider(page, cdp, await itemIn(page, '##business.usd_subscription_per_month', head));
+      await dragItem(cdp, await itemIn(page, '##business.usd_subscription_per_month', head));
       await changed(h, /bs=/, 'business: subscription');
 
+      // Your hardware: a tap starts the benchmark, a tap on Cancel (in the same place) stops it.
       head = await jumpTo(page, 'hardware', 'Your hardware');
-      await page.evaluate(() => { window.costlabHardwareBudgetS = 1; });
-      await tap(page, await itemIn(page, 'Time my hardware', head));
-      await page.waitForFunction(() => { const s = window.costlab.hardware(); return s.running || s.has_result || s.message; }, null, { timeout: 5000 })
-        .catch(async () => { throw new Error(`hardware: the tap did not start the benchmark: ${JSON.stringify(await page.evaluate(() => window.costlab.hardware()))}, ${JSON.stringify(await findItems(page, 'Time my'))}`); });
-      await page.evaluate(() => window.costlab.cancelHardware());
+      // A long budget, so the run is still going when the finger reaches Cancel.
+      await page.evaluate(() => { window.costlabHardwareBudgetS = 20; });
+      await tapItem(page, await itemIn(page, 'Time my hardware', head));
+      await page.waitForFunction(() => window.costlab.hardware().running, null, { timeout: 20000 })
+        .catch(async () => { throw new Error(`hardware: the tap did not start the benchmark: ${JSON.stringify(await page.evaluate(() => window.costlab.hardware()))}`); });
+      await settleFrames(page);
+      await tapItem(page, await itemIn(page, 'Cancel', head));
       await page.waitForFunction(() => !window.costlab.hardware().running, null, { timeout: 30000 });
+      const hw = await page.evaluate(() => window.costlab.hardware());
+      assert.ok(!hw.has_result && /cancel/i.test(hw.message), `hardware: the tap on Cancel stopped the run: ${JSON.stringify(hw)}`);
 
       head = await jumpTo(page, 'share', 'Share');
-      await tap(page, await itemIn(page, 'Copy link', head));
+      await tapItem(page, await itemIn(page, 'Copy link', head));
       await page.waitForFunction(() => window.costlabLastCopy && window.costlabLastCopy.includes('#'), null, { timeout: 5000 })
         .catch(() => { throw new Error('share: the tap on Copy link copied nothing'); });
       const link = await page.evaluate(() => window.costlabLastCopy);
       assert.equal(new URL(link).hash, await hashOf(page), 'the copied link holds every change above');
 
-      head = await jumpTo(page, 'roofline', 'Roofline'); // a chart: reaching it is the point
+      head = await jumpTo(page, 'roofline', 'Roofline');
+      await foldAndOpen(page, head);
 
       head = await jumpTo(page, 'sweeps', 'Sweeps');
       const chart = async () => (await page.locator('#canvas').screenshot()).toString('base64');
@@ -186,27 +175,37 @@ async function main() {
       // The "Vary" list: the first wide item under the header (combos report no label).
       const vary = (await findItems(page, '*')).filter((i) => i.y > head.y + head.h && i.w > 100 && i.inView).sort((a, b) => a.y - b.y)[0];
       assert.ok(vary, 'the sweep variable list is in view');
-      await tap(page, vary);
+      await tapItem(page, vary);
       await settleFrames(page);
       // The list of variables opened; another than the first (the default) is chosen.
       const option = (await findItems(page, 'Output tokens per reply')).filter((i) => i.label === 'Output tokens per reply' && i.inView)[0];
       assert.ok(option, 'the sweep list opened');
-      await tap(page, option);
+      await tapItem(page, option);
       await settleFrames(page);
       await sleep(100);
       assert.notEqual(await chart(), shot, 'sweeps: the chart changed with the variable');
 
-      head = await jumpTo(page, 'assumptions', 'Assumptions and sources'); // collapsed on phones: the link opens it
+      // Assumptions (folded on phones: the link opens it): a tap folds its long first section,
+      // a tap opens its Serving section, a swipe brings the price's "catalog" box up, a tap
+      // unticks it: the link gets the price the box stood for (the H200's, chosen above).
+      head = await jumpTo(page, 'assumptions', 'Assumptions and sources');
       h = await hashOf(page);
-      // Reaching the panel is checked (head); changing one of its fields by touch is not yet:
-      // its steppers became typed boxes (issue 10, part B) and this walk has not learnt them.
-      assert.ok(head && h !== undefined);
+      await tapItem(page, await itemIn(page, 'Modelling assumptions', head));
+      await settleFrames(page);
+      const section = await swipeTo(page, cdp, 'Serving', head);
+      await tapItem(page, section);
+      await settleFrames(page);
+      await tapItem(page, await swipeTo(page, cdp, 'catalog', section));
+      await changed(h, /usd=\d/, 'assumptions: the price per GPU-hour');
+      const price = await page.evaluate(() => window.costlab.api.evaluateFragment(location.hash.slice(1)).scenario.serving.usd_per_gpu_hour);
+      const h200 = await page.evaluate(() => window.costlab.api.catalog().accelerators.find((a) => a.id === 'h200').usd_per_gpu_hour);
+      assert.equal(price, h200, 'unticked, the price is the catalog\'s');
       assert.deepEqual(problems, []);
       await page.close();
     });
 
     await checks.check('phone: a fling scrolls the calculator on after the finger lifts; at its end the page goes on', async () => {
-      const { page, problems } = await openPage(phone, base);
+      const { page, problems } = await openPage(phone, base, { timeout: TIMEOUT });
       const cdp = await phone.newCDPSession(page);
       const stage = await page.evaluate(() => { const r = document.getElementById('stage').getBoundingClientRect(); return { top: r.top + scrollY, bottom: r.bottom + scrollY }; });
       await page.evaluate((y) => window.scrollTo(0, y), stage.top);
@@ -238,7 +237,7 @@ async function main() {
     const laptop = await chromium.newContext({ viewport: { width: 1366, height: 768 } });
     await guard(laptop);
     await checks.check('keyboard: Tab into the canvas; Space and the arrows do not scroll the page', async () => {
-      const { page, problems } = await openPage(laptop, base);
+      const { page, problems } = await openPage(laptop, base, { timeout: TIMEOUT });
       let n = 0;
       for (; n < 40 && (await page.evaluate(() => document.activeElement.id)) !== 'canvas'; n++) await page.keyboard.press('Tab');
       assert.equal(await page.evaluate(() => document.activeElement.id), 'canvas', 'Tab reached the canvas');
@@ -248,7 +247,13 @@ async function main() {
       assert.ok(first, 'a widget has the keyboard focus at once');
       const y0 = await page.evaluate(() => window.scrollY);
       const theme0 = await page.getAttribute('html', 'data-theme');
-      for (const k of ['ArrowDown', 'ArrowUp', 'ArrowRight', 'ArrowLeft']) await page.keyboard.press(k);
+      // At a person's pace: ImGui takes one key change per frame, so two presses in one frame
+      // would be one move.
+      for (const k of ['ArrowDown', 'ArrowUp', 'ArrowRight', 'ArrowLeft']) {
+        await page.keyboard.press(k);
+        await settleFrames(page);
+        await sleep(100);
+      }
       await settleFrames(page);
       assert.equal((await findItems(page, '')).find((i) => i.nav).label, first.label, 'the arrows moved and came back');
       await page.keyboard.press('Space'); // presses the first widget (the theme button)
@@ -259,7 +264,7 @@ async function main() {
     });
 
     await checks.check('keyboard only: change the image model and its steps, then leave the canvas', async () => {
-      const { page, problems } = await openPage(laptop, base);
+      const { page, problems } = await openPage(laptop, base, { timeout: TIMEOUT });
       const nav = async () => (await findItems(page, '')).find((i) => i.nav);
       const tabTo = async (test, what, max = 300) => {
         for (let i = 0; i < max; i++) {
@@ -312,7 +317,7 @@ async function main() {
     });
 
     await checks.check('the methodology link: in the page and in the canvas (a new tab)', async () => {
-      const { page, problems } = await openPage(laptop, base);
+      const { page, problems } = await openPage(laptop, base, { timeout: TIMEOUT });
       assert.equal(await page.getAttribute('header a.how', 'href'), 'methodology.html');
       const it = (await findItems(page, 'How it works (methodology)'))[0];
       assert.ok(it && it.inView, 'the canvas shows the link');
@@ -324,7 +329,7 @@ async function main() {
       await page.close();
     });
     await checks.check('the HTML form: resolution, fleet and business fields, each checked before it applies', async () => {
-      const { page, problems } = await openPage(laptop, base);
+      const { page, problems } = await openPage(laptop, base, { timeout: TIMEOUT });
       await page.click('#edit-box > summary');
       const apply = async (sel, text) => { await page.fill(sel, text); await page.press(sel, 'Enter'); };
       const h0 = await hashOf(page);

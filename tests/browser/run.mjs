@@ -19,7 +19,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import assert from 'node:assert/strict';
-import { Checks, closeEnough, decodePng, findItems, launchBrowser, launchChromium, pixelStats, repoRoot, revealItem, settleFrames, startServer, networkGuard } from './harness.mjs';
+import { Checks, closeEnough, decodePng, dragItem, findItems, hashOf, launchBrowser, launchChromium, networkGuard, openPage, pixelStats, readTable, repoRoot, revealItem, settleFrames, sleep, startServer } from './harness.mjs';
 
 const siteDir = path.resolve(repoRoot, process.env.COSTLAB_SITE_DIR || 'build/site');
 const artifacts = path.resolve(repoRoot, process.env.COSTLAB_ARTIFACTS || 'build/test-artifacts');
@@ -28,13 +28,11 @@ const cli = process.env.COSTLAB_CLI ? path.resolve(repoRoot, process.env.COSTLAB
 // The rows whose cells hold a number (data-value) for both workloads.
 const FIGURES = ['seconds_per_query', 'gpu_seconds_per_query', 'usd_per_query', 'gpu_energy_wh',
                  'it_energy_wh', 'facility_energy_wh', 'co2_g_per_query'];
-const TIMEOUT = 20000;
 const BUDGET_BYTES = 300 * 1000;    // a first visit, everything the page downloads, compressed
 const HW_BUDGET_BYTES = 45 * 1000;  // "time my hardware" on demand: kernels module and modules
 const IDLE_FRAMES = 3;           // at most, in the 2 s after the last input
 
 const checks = new Checks();
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // ---- helpers ---------------------------------------------------------------------------
 function httpGet(url, headers = {}, rawPath = null) {
@@ -51,18 +49,6 @@ function httpGet(url, headers = {}, rawPath = null) {
   });
 }
 
-// Every twin cell: {"text.usd_per_query": {text, value}, ...}
-function readTable(page) {
-  return page.evaluate(() => {
-    const out = {};
-    for (const td of document.querySelectorAll('#results td[data-workload]')) {
-      const key = `${td.dataset.workload}.${td.closest('tr').dataset.metric}`;
-      out[key] = { text: td.textContent.trim(), value: td.hasAttribute('data-value') ? Number(td.dataset.value) : null };
-    }
-    return out;
-  });
-}
-
 function sameNumbers(a, b) {
   for (const w of ['text', 'image']) {
     for (const f of FIGURES) {
@@ -76,24 +62,6 @@ function sameNumbers(a, b) {
 // Every request is recorded; anything not on 127.0.0.1 is aborted (harness.mjs).
 const { requests, external, guard } = networkGuard();
 
-// A page with console errors, page errors and failed requests recorded; waits until the
-// twin shows numbers and (unless noCanvas) the canvas has drawn its first frame.
-async function openPage(context, url, { init, noCanvas = false } = {}) {
-  const page = await context.newPage();
-  page.setDefaultTimeout(TIMEOUT);
-  const problems = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText || ''}`));
-  if (init) await page.addInitScript(init);
-  await page.goto(url);
-  await page.waitForSelector('html[data-state]:not([data-state="loading"])');
-  if (!noCanvas && (await page.getAttribute('html', 'data-state')) === 'ready') {
-    await page.waitForSelector('html[data-canvas]');
-  }
-  return { page, problems };
-}
-
 async function statusOf(page) {
   return page.evaluate(() => {
     const s = document.getElementById('status');
@@ -101,7 +69,6 @@ async function statusOf(page) {
   });
 }
 
-const hashOf = (page) => new URL(page.url()).hash;
 const frameCount = (page) => page.evaluate(() => window.costlabFrames);
 
 // findItems and revealItem (harness.mjs) scroll the page, which scrolls the canvas's layout.
@@ -721,11 +688,7 @@ async function main() {
       const mid = await readTable(page);
       const s = await revealItem(page, '##text.output_tokens');
       const cdp = await ctx.newCDPSession(page);
-      const y = s.py + s.h / 2;
-      const touch = (type, x) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x, y }] });
-      await touch('touchStart', s.px + s.w * 0.2);
-      for (let i = 1; i <= 10; i++) { await touch('touchMove', s.px + s.w * (0.2 + 0.06 * i)); await sleep(20); }
-      await touch('touchEnd');
+      await dragItem(cdp, s);
       await page.waitForFunction((v) => document.querySelector('tr[data-metric="usd_per_query"] td[data-workload="text"]').dataset.value !== v,
         String(mid['text.usd_per_query'].value));
       // Number entry: a tap on an ImGui number field focuses the hidden <input> (the on-screen

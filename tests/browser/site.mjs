@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import assert from 'node:assert/strict';
-import { Checks, decodePng, launchChromium, pixelStats, repoRoot, startServer, networkGuard } from './harness.mjs';
+import { Checks, decodePng, launchChromium, networkGuard, newWatchedPage, pixelStats, repoRoot, startServer } from './harness.mjs';
 import { formatEnergyWh, formatMassG, formatUsd } from '../../web/prerender.mjs';
 
 const siteDir = path.resolve(repoRoot, process.env.COSTLAB_SITE_DIR || 'build/site');
@@ -49,12 +49,7 @@ function httpGet(url) {
 const { requests, external, guard } = networkGuard();
 
 async function open(context, url) {
-  const page = await context.newPage();
-  page.setDefaultTimeout(TIMEOUT);
-  const problems = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText || ''}`));
+  const { page, problems } = await newWatchedPage(context, TIMEOUT);
   const res = await page.goto(url, { waitUntil: 'load' });
   assert.equal(res.status(), 200, `${url}: HTTP ${res.status()}`);
   return { page, problems };

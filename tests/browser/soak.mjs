@@ -2,8 +2,8 @@
 // Long-visit soak of the page, in one tab: random edits (canvas clicks and wheel, the HTML
 // form, typed bad values), theme switches, resizes, share-link round trips, catalog merges
 // (pasted into the Assumptions panel), a hardware run that completes and one that is
-// cancelled, for a bounded time (COSTLAB_SOAK_S, default 80 s including a warm-up round that
-// does each action once; then the checks, about 90 s in all). Afterwards: wasm
+// cancelled, for a bounded time (COSTLAB_SOAK_S, default 70 s including a warm-up round that
+// does each action once; then the checks, about 80 s in all). Afterwards: wasm
 // memory and the JS heap (after a GC) have grown by at most the bounds below, no console or
 // page error, and the twin's figures equal a fresh page opened at the same link. Prints the
 // figures. Start at main(); actions are in ACTIONS.
@@ -14,12 +14,12 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import assert from 'node:assert/strict';
-import { Checks, launchChromium, networkGuard, repoRoot, startServer } from './harness.mjs';
+import { Checks, findItems, launchChromium, networkGuard, openPage, readTable as readCells, repoRoot, revealItem, scrollSettled, sleep, startServer } from './harness.mjs';
 
 const siteDir = path.resolve(repoRoot, process.env.COSTLAB_SITE_DIR || 'build/site');
 // The whole soak check is bounded by this (warm-up included); random actions fill what the
 // warm-up leaves, at least MIN_RANDOM_S.
-const SOAK_S = Number(process.env.COSTLAB_SOAK_S || 80);
+const SOAK_S = Number(process.env.COSTLAB_SOAK_S || 70);
 const MIN_RANDOM_S = 15;
 const SEED = Number(process.env.COSTLAB_SOAK_SEED || 20261201);
 // Growth allowed between the end of the warm-up round (every action done once: fonts, the
@@ -27,14 +27,13 @@ const SEED = Number(process.env.COSTLAB_SOAK_SEED || 20261201);
 // A leak of one scenario copy, report or catalog per edit would exceed these within a few
 // hundred edits; the figures printed show how far below them a run stays.
 const WASM_GROWTH_BOUND = 8 * 1024 * 1024;  // bytes of wasm linear memory (it never shrinks)
-const HEAP_GROWTH_BOUND = 8 * 1000 * 1000;  // bytes of JS heap in use after a forced GC
+const HEAP_GROWTH_BOUND = 4 * 1000 * 1000;  // bytes of JS heap in use after a forced GC (about 3 MB at the start)
 const TIMEOUT = 30000;
 // The link both the soaked tab and the fresh page end on.
 const FINAL_LINK = '#v=2&tm=llama-3.1-8b&to=800&tb=max&im=sdxl&is=30&g=h200&pue=1.1';
 const H100_PRICE = 2.99; // the built-in catalog's h100-sxm usd_per_gpu_hour (core/data)
 
 const checks = new Checks();
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // A small seeded PRNG (mulberry32), so a failing run can be replayed with its seed.
 function rng(seed) {
@@ -49,15 +48,9 @@ function rng(seed) {
 }
 
 // ---- the page's state ------------------------------------------------------------------
-function readTable(page) {
-  return page.evaluate(() => {
-    const out = {};
-    for (const td of document.querySelectorAll('#results td[data-workload]')) {
-      out[`${td.dataset.workload}.${td.closest('tr').dataset.metric}`] = td.textContent.trim() + '|' + (td.dataset.value || '');
-    }
-    out.summary = document.getElementById('summary').textContent.trim();
-    return out;
-  });
+// The twin's cells and its summary sentence.
+async function readTable(page) {
+  return { ...(await readCells(page)), summary: await page.evaluate(() => document.getElementById('summary').textContent.trim()) };
 }
 
 // The page's wasm linear memory and the JS heap in use after a garbage collection.
@@ -73,35 +66,15 @@ async function memory(page, cdp) {
   return { wasm, heap: usedSize };
 }
 
-// ImGui items (gui/platform_web.cpp's test hook) visible inside the canvas, in page coordinates.
-function visibleItems(page, needle = '') {
-  return page.evaluate((n) => {
-    const r = document.getElementById('canvas').getBoundingClientRect();
-    const items = JSON.parse(window.costlab.module.ccall('costlab_test_find_items', 'string', ['string'], [n]));
-    return items.filter((i) => i.visible && i.y > 2 && i.y + i.h < r.height - 2 && i.w > 2)
-      .map((i) => ({ ...i, px: r.left + i.x, py: r.top + i.y }));
-  }, needle);
+// ImGui items with a label, wholly in view (the canvas and the viewport), not degenerate.
+async function visibleItems(page) {
+  return (await findItems(page, '')).filter((i) => i.inView && i.w > 2 && i.label !== '(nav)');
 }
 
-// Scrolls the GUI with the wheel until an item labelled exactly `label` is visible.
-async function reveal(page, label) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  const box = await page.locator('#canvas').boundingBox();
-  await page.mouse.move(box.x + 3, box.y + box.height / 2);
-  let direction = 1;
-  for (let i = 0; i < 120; i++) {
-    const it = (await visibleItems(page, label)).find((x) => x.label === label);
-    if (it) return it;
-    const all = (await page.evaluate((l) => JSON.parse(window.costlab.module.ccall('costlab_test_find_items', 'string', ['string'], [l])), label))
-      .filter((x) => x.label === label)[0];
-    await page.mouse.wheel(0, all ? (all.y < box.height / 2 ? -120 : 120) : 300 * direction);
-    await sleep(40);
-    if (await page.evaluate(() => window.scrollY) > 0) {
-      await page.evaluate(() => window.scrollTo(0, 0));
-      direction = -direction;
-    }
-  }
-  throw new Error(`could not scroll "${label}" into view`);
+// A section link, as a visitor taps it: it opens a collapsed panel and scrolls to it.
+async function jumpTo(page, key) {
+  await page.click(`#sections [data-panel="${key}"]`);
+  await scrollSettled(page, 3000);
 }
 
 async function setHash(page, hash) {
@@ -134,7 +107,7 @@ function makeActions(r, stats) {
       const box = await page.locator('#canvas').boundingBox();
       await page.mouse.move(box.x + 3, box.y + box.height / 2);
       await page.mouse.wheel(0, (r() < 0.5 ? -1 : 1) * (120 + Math.floor(r() * 600)));
-      await page.evaluate(() => window.scrollTo(0, 0));
+      await sleep(50); // the page scrolls, and the layout with it
       stats.wheels++;
     },
     async form(page) { // the HTML form, with valid and invalid values, committed
@@ -192,10 +165,12 @@ function makeActions(r, stats) {
           document.getElementById('canvas').dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true }));
           return navigator.clipboard.writeText(t);
         }, catalog);
-        const paste = await reveal(page, 'Paste');
+        // A random click may have folded the panel: its section link opens it again.
+        await jumpTo(page, 'assumptions');
+        const paste = await revealItem(page, 'Paste', { exact: true, fromTop: false });
         await page.mouse.click(paste.px + paste.w / 2, paste.py + paste.h / 2);
         await sleep(150);
-        const merge = await reveal(page, 'Merge into the catalog');
+        const merge = await revealItem(page, 'Merge into the catalog', { exact: true, fromTop: false });
         await page.mouse.click(merge.px + merge.w / 2, merge.py + merge.h / 2);
         await sleep(200);
       }
@@ -223,13 +198,8 @@ async function main() {
     const context = await chromium.newContext({ viewport: { width: 1100, height: 900 }, locale: 'en-US' });
     await guard(context);
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base.replace(/\/$/, '') });
-    const page = await context.newPage();
-    page.setDefaultTimeout(TIMEOUT);
-    const problems = [];
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    await page.addInitScript(() => { window.costlabHardwareBudgetS = 2; });
-    await page.goto(base + 'index.html#v=2&to=1200');
+    const { page, problems } = await openPage(context, base + 'index.html#v=2&to=1200',
+      { init: () => { window.costlabHardwareBudgetS = 2; }, timeout: TIMEOUT });
     await page.waitForSelector('html[data-canvas="drawn"]');
     await page.waitForSelector('html[data-state="ready"]');
     const cdp = await context.newCDPSession(page);
@@ -247,6 +217,7 @@ async function main() {
     let start = null, end = null;
     await checks.check(`soak: ${SOAK_S} s of random edits, themes, resizes, links, catalog merges and two hardware runs in one tab`, async () => {
       const tCheck = Date.now();
+      const loaded = await memory(page, cdp); // for the record: the bounds start after the warm-up
       // Warm-up round: every action once, and a hardware run that completes.
       const warm = {};
       for (const name of Object.keys(actions)) {
@@ -292,6 +263,7 @@ async function main() {
       const mib = (b) => (b / 1048576).toFixed(1) + ' MiB';
       const mb = (b) => (b / 1e6).toFixed(1) + ' MB';
       checks.note(`soak: warm-up ${warmupS.toFixed(0)} s, then ${stats.actions} random actions in ${((Date.now() - t0) / 1000).toFixed(0)} s: ${JSON.stringify(stats)}`);
+      checks.note(`at load: wasm memory ${mib(loaded.wasm)}, JS heap after GC ${mb(loaded.heap)}`);
       checks.note(`wasm memory ${mib(start.wasm)} -> ${mib(end.wasm)} (+${mib(end.wasm - start.wasm)}, bound ${mib(WASM_GROWTH_BOUND)}); ` +
                   `JS heap after GC ${mb(start.heap)} -> ${mb(end.heap)} (${end.heap >= start.heap ? '+' : ''}${mb(end.heap - start.heap)}, bound ${mb(HEAP_GROWTH_BOUND)})`);
       assert.ok(start.wasm > 0, 'the wasm memory is readable');
@@ -303,16 +275,14 @@ async function main() {
 
     await checks.check('after the soak the figures equal a fresh page opened at the same link', async () => {
       const soaked = await readTable(page);
-      const fresh = await context.newPage();
-      fresh.setDefaultTimeout(TIMEOUT);
-      await fresh.goto(base + 'index.html' + FINAL_LINK);
+      const { page: fresh, problems: freshProblems } = await openPage(context, base + 'index.html' + FINAL_LINK, { timeout: TIMEOUT });
       await fresh.waitForSelector('html[data-canvas="drawn"]');
-      await fresh.waitForSelector('html[data-state="ready"]');
       await sleep(300);
       const clean = await readTable(fresh);
       assert.ok(Object.keys(clean).length > 10, 'the twin has figures');
       assert.deepEqual(soaked, clean);
       assert.equal(await fresh.evaluate(() => location.hash), FINAL_LINK);
+      assert.deepEqual(freshProblems, []);
       await fresh.close();
       assert.deepEqual(external, [], 'no request left 127.0.0.1');
     });
