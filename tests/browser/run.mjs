@@ -721,7 +721,7 @@ async function main() {
         assert.ok(await page.evaluate(() => !!navigator.gpu), 'navigator.gpu exists with --enable-unsafe-webgpu');
         const b = await revealItem(page, 'Time my hardware', { exact: true });
         await page.mouse.click(b.px + b.w / 2, b.py + b.h / 2);
-        await page.waitForFunction(() => { const s = window.costlab.hardware(); return s.has_result || (!s.running && s.message); }, null, { timeout: 120000 });
+        await page.waitForFunction(() => { const s = window.costlab.hardware(); return s.has_result || (!s.running && s.message); }, null, { timeout: 240000 });
         const s = await page.evaluate(() => window.costlab.hardware());
         assert.ok(s.has_result, `no result: ${s.message}`);
         assert.ok(s.gpu_gflops > 0, `GPU GFLOP/s ${s.gpu_gflops} (${s.message})`);
@@ -770,7 +770,7 @@ async function main() {
           };
         } });
         await page.evaluate(() => window.costlab.startHardware());
-        await page.waitForFunction(() => { const s = window.costlab.hardware(); return !s.running && (s.has_result || s.message); }, null, { timeout: 120000 });
+        await page.waitForFunction(() => { const s = window.costlab.hardware(); return !s.running && (s.has_result || s.message); }, null, { timeout: 240000 });
         const s = await page.evaluate(() => window.costlab.hardware());
         assert.ok(s.has_result && s.cpu1_gflops > 0, `the CPU result stands: ${JSON.stringify(s)}`);
         assert.equal(s.gpu_gflops, 0, 'no GPU figure from a lost device');
