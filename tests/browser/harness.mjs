@@ -43,6 +43,26 @@ export class Checks {
   }
 }
 
+// A suite's body inside the common ending: a throw outside any check is a FAIL "harness";
+// the browser is closed and the server stopped whatever happens; then the summary and the exit
+// code (1 on any failure). external: networkGuard()'s list, checked empty at the end as "no
+// request leaves 127.0.0.1".
+export async function runSuite(checks, { body, browser, server, external }) {
+  try {
+    await body();
+    if (external) await checks.check('no request leaves 127.0.0.1', async () => {
+      if (external.length) throw new Error(`requests to other hosts: ${[...new Set(external)].join(', ')}`);
+    });
+  } catch (e) {
+    checks.results.push({ name: 'harness', ok: false, error: e });
+    console.log(`FAIL harness: ${e && e.stack || e}`);
+  } finally {
+    if (browser) await browser.close().catch(() => {});
+    if (server) await server.stop();
+  }
+  process.exit(checks.summary() ? 0 : 1);
+}
+
 export function closeEnough(a, b, rel = 1e-9) {
   if (typeof a !== 'number' || typeof b !== 'number' || !Number.isFinite(a) || !Number.isFinite(b)) return false;
   if (a === b) return true;
@@ -84,6 +104,15 @@ export function startServer(siteDir) {
       reject(new Error(`server exited (${code}): ${out}${err}`));
     });
   });
+}
+
+// The built site served: a FAIL line and exit 1 when siteDir has no index.html (not built yet).
+export function startSite(siteDir) {
+  if (!fs.existsSync(path.join(siteDir, 'index.html'))) {
+    console.log(`FAIL site: ${siteDir}/index.html is missing; build it first (cmake --build --preset web-release)`);
+    process.exit(1);
+  }
+  return startServer(siteDir);
 }
 
 // ---- the browser -----------------------------------------------------------------------
@@ -220,6 +249,10 @@ export function networkGuard() {
   return { requests, external, guard };
 }
 
+
+// The twin's rows that hold a number (data-value) for both workloads, as in the JSON report.
+export const FIGURES = ['seconds_per_query', 'gpu_seconds_per_query', 'usd_per_query', 'gpu_energy_wh',
+                        'it_energy_wh', 'facility_energy_wh', 'co2_g_per_query'];
 
 // ---- a page of the site ------------------------------------------------------------------
 // A new page of `context` whose console errors, page errors and failed requests are collected
