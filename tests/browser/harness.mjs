@@ -1,6 +1,9 @@
-// Helpers for the browser tests: a tiny check runner, the static server as a child
-// process, headless Debian Chromium through playwright-core (TOOLCHAIN.md flags), and a PNG
-// reader for screenshots (WebGL canvases are read back from what the compositor shows).
+// Helpers for the browser tests: a tiny check runner (Checks, runSuite), the static server as
+// a child process, headless Debian Chromium through playwright-core (TOOLCHAIN.md flags), a
+// PNG reader for screenshots (WebGL canvases are read back from what the compositor shows), a
+// watched page (openPage) and the canvas's widgets: found by label through the GUI's test hook
+// (findItems), scrolled into view by scrolling the page (revealItem), clicked, tapped, dragged
+// and typed into (clickItem, tapItem, swipe, dragItem, typeInto). Every suite uses these.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
