@@ -1,6 +1,9 @@
-// Helpers for the browser tests: a tiny check runner, the static server as a child
-// process, headless Debian Chromium through playwright-core (TOOLCHAIN.md flags), and a PNG
-// reader for screenshots (WebGL canvases are read back from what the compositor shows).
+// Helpers for the browser tests: a tiny check runner (Checks, runSuite), the static server as
+// a child process, headless Debian Chromium through playwright-core (TOOLCHAIN.md flags), a
+// PNG reader for screenshots (WebGL canvases are read back from what the compositor shows), a
+// watched page (openPage) and the canvas's widgets: found by label through the GUI's test hook
+// (findItems), scrolled into view by scrolling the page (revealItem), clicked, tapped, dragged
+// and typed into (clickItem, tapItem, swipe, dragItem, typeInto). Every suite uses these.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -41,6 +44,26 @@ export class Checks {
     for (const r of this.failed) console.log(`  failed: ${r.name}`);
     return f === 0;
   }
+}
+
+// A suite's body inside the common ending: a throw outside any check is a FAIL "harness";
+// the browser is closed and the server stopped whatever happens; then the summary and the exit
+// code (1 on any failure). external: networkGuard()'s list, checked empty at the end as "no
+// request leaves 127.0.0.1".
+export async function runSuite(checks, { body, browser, server, external }) {
+  try {
+    await body();
+    if (external) await checks.check('no request leaves 127.0.0.1', async () => {
+      if (external.length) throw new Error(`requests to other hosts: ${[...new Set(external)].join(', ')}`);
+    });
+  } catch (e) {
+    checks.results.push({ name: 'harness', ok: false, error: e });
+    console.log(`FAIL harness: ${e && e.stack || e}`);
+  } finally {
+    if (browser) await browser.close().catch(() => {});
+    if (server) await server.stop();
+  }
+  process.exit(checks.summary() ? 0 : 1);
 }
 
 export function closeEnough(a, b, rel = 1e-9) {
@@ -84,6 +107,15 @@ export function startServer(siteDir) {
       reject(new Error(`server exited (${code}): ${out}${err}`));
     });
   });
+}
+
+// The built site served: a FAIL line and exit 1 when siteDir has no index.html (not built yet).
+export function startSite(siteDir) {
+  if (!fs.existsSync(path.join(siteDir, 'index.html'))) {
+    console.log(`FAIL site: ${siteDir}/index.html is missing; build it first (cmake --build --preset web-release)`);
+    process.exit(1);
+  }
+  return startServer(siteDir);
 }
 
 // ---- the browser -----------------------------------------------------------------------
@@ -220,6 +252,10 @@ export function networkGuard() {
   return { requests, external, guard };
 }
 
+
+// The twin's rows that hold a number (data-value) for both workloads, as in the JSON report.
+export const FIGURES = ['seconds_per_query', 'gpu_seconds_per_query', 'usd_per_query', 'gpu_energy_wh',
+                        'it_energy_wh', 'facility_energy_wh', 'co2_g_per_query'];
 
 // ---- a page of the site ------------------------------------------------------------------
 // A new page of `context` whose console errors, page errors and failed requests are collected

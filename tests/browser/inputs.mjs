@@ -14,14 +14,12 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import assert from 'node:assert/strict';
-import { Checks, clickItem, findItems, hashOf, launchChromium, networkGuard, openPage, readTable, repoRoot, revealItem, sleep, startServer, typeInto } from './harness.mjs';
+import { Checks, FIGURES, runSuite, clickItem, findItems, hashOf, launchChromium, networkGuard, openPage, readTable, repoRoot, revealItem, sleep, startSite, typeInto } from './harness.mjs';
 import { noscriptHtml } from '../../web/prerender.mjs';
 
 const siteDir = path.resolve(repoRoot, process.env.COSTLAB_SITE_DIR || 'build/site');
 const artifacts = path.resolve(repoRoot, process.env.COSTLAB_ARTIFACTS || 'build/test-artifacts');
 const cli = process.env.COSTLAB_CLI ? path.resolve(repoRoot, process.env.COSTLAB_CLI) : '';
-const FIGURES = ['seconds_per_query', 'gpu_seconds_per_query', 'usd_per_query', 'gpu_energy_wh',
-                 'it_energy_wh', 'facility_energy_wh', 'co2_g_per_query'];
 // A reply that cannot fit (Llama 3.1 405B in bf16 on one H100) on GPUs with no price.
 const HATCHED = '#v=1&tm=llama-3.1-405b&tp=bf16&tg=1&usd=0';
 
@@ -57,11 +55,7 @@ async function pngHasNoHatchedFigure(newContext, base) {
 }
 
 async function main() {
-  if (!fs.existsSync(path.join(siteDir, 'index.html'))) {
-    console.log(`FAIL site: ${siteDir}/index.html is missing; build it first (cmake --build --preset web-release)`);
-    process.exit(1);
-  }
-  const server = await startServer(siteDir);
+  const server = await startSite(siteDir);
   const base = server.url;
   const chromium = await launchChromium(['--enable-unsafe-webgpu']);
   const newContext = async (opts = {}) => {
@@ -69,166 +63,160 @@ async function main() {
     await guard(ctx);
     return ctx;
   };
-  try {
-    await checks.check('typed 2e13, 1e308, -5, abc into a canvas number field change nothing; 1e3 applies 1000', async () => {
-      const ctx = await newContext();
-      const { page, problems } = await openPage(ctx, base);
-      const before = await readTable(page);
-      const hash = hashOf(page);
-      const box = '##text.output_tokens typed';
-      for (const bad of ['2e13', '1e308', '-5', 'abc']) {
-        await typeInto(page, box, bad);
-        await sleep(1000); // past the typing pause: nothing may arrive late either
-        const t = await typing(page);
-        assert.ok(t['text.output_tokens'], `"${bad}" left no marked text: ${JSON.stringify(t)}`);
-        assert.equal(t['text.output_tokens'].text, bad, 'the invalid text stays in the field');
-        assert.ok(t['text.output_tokens'].error.length > 0, 'with its message');
-        assert.equal(hashOf(page), hash, `"${bad}" changed the link`);
-        assert.deepEqual(await readTable(page), before, `"${bad}" changed the figures`);
-      }
-      await typeInto(page, box, '1e3');
-      await page.waitForFunction(() => /[#&]to=1000(&|$)/.test(location.hash));
-      const after = await readTable(page);
-      assert.ok(after['text.usd_per_query'].value > before['text.usd_per_query'].value, '1000 tokens cost more than 500');
-      assert.deepEqual(await typing(page), {});
-      assert.deepEqual(problems, []);
-      await ctx.close();
-    });
-
-    await checks.check('unticking each default box gives the value it stood for, never 1', async () => {
-      const ctx = await newContext();
-      // Every automatic choice on: steps, both GPU counts and both batches.
-      const { page, problems } = await openPage(ctx, base + '#v=1&tg=0&tb=0&ib=0&tp=bf16');
-      const report = () => page.evaluate(() => window.costlab.api.evaluateFragment(location.hash.slice(1)).report);
-      const r0 = await report();
-      const h100Price = await page.evaluate(() => window.costlab.api.catalog().accelerators.find((a) => a.id === 'h100-sxm').usd_per_gpu_hour);
-      assert.ok(h100Price > 0, 'the catalog prices the H100');
-      assert.ok(r0.text.gpus > 1 && r0.text.batch > 1 && r0.image.batch >= 1, JSON.stringify([r0.text.gpus, r0.text.batch]));
-      const cases = [
-        ['model default', 'image.steps', 28],               // FLUX.1 [dev]'s default steps
-        ['smallest that fits', 'text.gpus', r0.text.gpus],
-        ['auto', 'image.gpus', r0.image.gpus],
-        // The price box of the Serving panel (the first "catalog" box): the H100's list price.
-        ['catalog', 'serving.usd_per_gpu_hour', h100Price],
-      ];
-      // The link omits values equal to the defaults: read the scenario it stands for.
-      const linked = (p, v) => page.waitForFunction(([p, v]) => {
-        const s = window.costlab.api.evaluateFragment(location.hash.slice(1)).scenario;
-        return p.split('.').reduce((o, k) => o[k], s) === v;
-      }, [p, v]);
-      for (const [label, key, want] of cases) {
-        await clickItem(page, label, { exact: true });
-        await linked(key, want).catch(() => { throw new Error(`"${label}": wanted ${key} = ${want}, link ${page.url()}`); });
-      }
-      // The two "max that fits" boxes (both stay, ticked or not): the text batch's first, then
-      // the image batch's, below it.
-      const maxFits = { exact: true, pick: (items) => items.sort((a, b) => a.cy - b.cy)[1] };
-      await clickItem(page, 'max that fits', { exact: true, pick: (items) => items.sort((a, b) => a.cy - b.cy)[0] });
-      await linked('text.batch', r0.text.batch).catch(() => { throw new Error(`text batch: wanted ${r0.text.batch}, link ${page.url()}`); });
-      await clickItem(page, 'max that fits', maxFits);
-      await linked('image.batch', r0.image.batch).catch(() => { throw new Error(`image batch: wanted ${r0.image.batch}, link ${page.url()}`); });
-      assert.deepEqual(problems, []);
-      await ctx.close();
-    });
-
-    await checks.check('a hatched figure is "not shown" in the twin and absent from the JSON/CSV exports, the PNG and <noscript>', async () => {
-      const ctx = await newContext();
-      const { page, problems } = await openPage(ctx, base + HATCHED);
-      const t = await readTable(page);
-      for (const f of FIGURES) {
-        assert.equal(t[`text.${f}`].text, 'not shown', `text.${f} shows "${t['text.' + f].text}"`);
-        assert.equal(t[`text.${f}`].value, null, `text.${f} has a data-value`);
-        assert.equal(t[`ratio.${f}`] && t[`ratio.${f}`].value, null, `ratio.${f} has a value`);
-      }
-      assert.equal(t['image.usd_per_query'].text, 'not shown', 'no price: the image has no dollar figure');
-      assert.ok(t['image.facility_energy_wh'].value > 0, 'the image energy is shown');
-      // The exports from the canvas's Share panel.
-      for (const [button, check] of [
-        ['Report JSON', (text) => {
-          const j = JSON.parse(text);
-          for (const f of FIGURES) assert.equal(j.text[f], null, `JSON text.${f}`);
-          assert.equal(j.image.usd_per_query, null);
-          assert.equal(j.text.figures_trusted, false);
-        }],
-        ['Report CSV', (text) => {
-          const [head, textRow, imageRow] = text.trim().split('\n').map((l) => l.split(','));
-          for (const f of FIGURES) assert.equal(textRow[head.indexOf(f)], '', `CSV text ${f}`);
-          assert.equal(imageRow[head.indexOf('usd_per_query')], '');
-          assert.equal(imageRow[head.indexOf('usd_trusted')], 'false');
-        }]]) {
-        const [download] = await Promise.all([page.waitForEvent('download'), clickItem(page, button, { exact: true })]);
-        const file = await download.path();
-        check(fs.readFileSync(file, 'utf8'));
-      }
-      assert.deepEqual(problems, []);
-      await ctx.close();
-      await pngHasNoHatchedFigure(newContext, base);
-      if (!cli) {
-        checks.note('COSTLAB_CLI is not set: the <noscript> table of a hatched scenario is not checked');
-        return;
-      }
-      const j = JSON.parse(execFileSync(cli, ['compare', '--fragment', HATCHED, '--format', 'json'], { encoding: 'utf8' }));
-      const html = noscriptHtml(j.report && j.report.text ? j.report : j, { models: {}, gpus: {} });
-      for (const f of FIGURES) {
-        const row = new RegExp(`<tr data-metric="${f}"><th scope="row">[^<]*</th><td>([^<]*)</td>`).exec(html);
-        assert.ok(row, `no <noscript> row ${f}`);
-        assert.equal(row[1], 'not shown', `<noscript> text ${f}: ${row[1]}`);
-      }
-    });
-
-    if (process.env.COSTLAB_SKIP_HW) {
-      checks.note('COSTLAB_SKIP_HW is set: skipping "time my hardware"');
-    } else {
-      await checks.check('time my hardware (SwiftShader): an image and a reply in words; the link reopens them elsewhere', async () => {
+  await runSuite(checks, {
+    external,
+    browser: chromium,
+    server,
+    body: async () => {
+      await checks.check('typed 2e13, 1e308, -5, abc into a canvas number field change nothing; 1e3 applies 1000', async () => {
         const ctx = await newContext();
-        const { page, problems } = await openPage(ctx, base, { init: () => { window.costlabHardwareBudgetS = 3; } });
-        const t0 = Date.now();
-        await clickItem(page, 'Time my hardware', { exact: true });
-        await page.waitForFunction(() => { const s = window.costlab.hardware(); return s.has_result || (!s.running && s.message); }, null, { timeout: 120000 });
-        const s = await page.evaluate(() => window.costlab.hardware());
-        assert.ok(s.has_result, `no result: ${s.message}`);
-        await page.waitForFunction(() => document.querySelectorAll('#hw-words [data-hw-sentence]').length >= 2, null, { timeout: 20000 });
-        checks.note(`time my hardware: the sentences were on the page ${((Date.now() - t0) / 1000).toFixed(1)} s after the click (budget 3 s)`);
-        const words = await page.$$eval('#hw-words [data-hw-sentence]', (ps) => ps.map((p) => p.textContent));
-        assert.match(words[0], /^One \d+x\d+ image from .+ would take about [\d.]+ (ms|s|min|h|days) here/);
-        assert.match(words[1], /^A [\d,]+-token reply from .+ would come at [\d.,]+ tokens per second here/);
-        assert.match(words.join(' '), /times slower than one H100/);
-        assert.match(await page.textContent('#hw-words'), /What this device would take/);
-        // The canvas says the same, and the comparison runs on the device.
-        await revealItem(page, 'Back to the previous comparison', { exact: true });
+        const { page, problems } = await openPage(ctx, base);
+        const before = await readTable(page);
         const hash = hashOf(page);
-        assert.match(hash, /[#&]md=/);
-        assert.match(hash, /[#&]g=your-device/);
-        const table = await readTable(page);
-        assert.equal(table['image.usd_per_query'].text, 'not shown', 'a device with no price has no dollar figure');
-        assert.ok(table['image.seconds_per_query'].value > 0);
+        const box = '##text.output_tokens typed';
+        for (const bad of ['2e13', '1e308', '-5', 'abc']) {
+          await typeInto(page, box, bad);
+          await sleep(1000); // past the typing pause: nothing may arrive late either
+          const t = await typing(page);
+          assert.ok(t['text.output_tokens'], `"${bad}" left no marked text: ${JSON.stringify(t)}`);
+          assert.equal(t['text.output_tokens'].text, bad, 'the invalid text stays in the field');
+          assert.ok(t['text.output_tokens'].error.length > 0, 'with its message');
+          assert.equal(hashOf(page), hash, `"${bad}" changed the link`);
+          assert.deepEqual(await readTable(page), before, `"${bad}" changed the figures`);
+        }
+        await typeInto(page, box, '1e3');
+        await page.waitForFunction(() => /[#&]to=1000(&|$)/.test(location.hash));
+        const after = await readTable(page);
+        assert.ok(after['text.usd_per_query'].value > before['text.usd_per_query'].value, '1000 tokens cost more than 500');
+        assert.deepEqual(await typing(page), {});
         assert.deepEqual(problems, []);
         await ctx.close();
-
-        // Anyone else: a fresh context (no benchmark run there) opens the link.
-        const other = await newContext();
-        const { page: p2, problems: pr2 } = await openPage(other, base + hash);
-        await p2.waitForFunction(() => document.querySelectorAll('#hw-words [data-hw-sentence]').length >= 2);
-        assert.deepEqual(await p2.$$eval('#hw-words [data-hw-sentence]', (ps) => ps.map((p) => p.textContent)), words);
-        assert.match(await p2.textContent('#hw-words'), /Measured on the sender's device/);
-        assert.deepEqual(await readTable(p2), table);
-        assert.equal(hashOf(p2), hash);
-        assert.deepEqual(pr2, []);
-        await other.close();
       });
-    }
 
-    await checks.check('no request leaves 127.0.0.1', async () => {
-      assert.deepEqual([...new Set(external)], []);
-    });
-  } catch (e) {
-    checks.results.push({ name: 'harness', ok: false, error: e });
-    console.log(`FAIL harness: ${e && e.stack || e}`);
-  } finally {
-    await chromium.close().catch(() => {});
-    await server.stop();
-  }
-  process.exit(checks.summary() ? 0 : 1);
+      await checks.check('unticking each default box gives the value it stood for, never 1', async () => {
+        const ctx = await newContext();
+        // Every automatic choice on: steps, both GPU counts and both batches.
+        const { page, problems } = await openPage(ctx, base + '#v=1&tg=0&tb=0&ib=0&tp=bf16');
+        const report = () => page.evaluate(() => window.costlab.api.evaluateFragment(location.hash.slice(1)).report);
+        const r0 = await report();
+        const h100Price = await page.evaluate(() => window.costlab.api.catalog().accelerators.find((a) => a.id === 'h100-sxm').usd_per_gpu_hour);
+        assert.ok(h100Price > 0, 'the catalog prices the H100');
+        assert.ok(r0.text.gpus > 1 && r0.text.batch > 1 && r0.image.batch >= 1, JSON.stringify([r0.text.gpus, r0.text.batch]));
+        const cases = [
+          ['model default', 'image.steps', 28],               // FLUX.1 [dev]'s default steps
+          ['smallest that fits', 'text.gpus', r0.text.gpus],
+          ['auto', 'image.gpus', r0.image.gpus],
+          // The price box of the Serving panel (the first "catalog" box): the H100's list price.
+          ['catalog', 'serving.usd_per_gpu_hour', h100Price],
+        ];
+        // The link omits values equal to the defaults: read the scenario it stands for.
+        const linked = (p, v) => page.waitForFunction(([p, v]) => {
+          const s = window.costlab.api.evaluateFragment(location.hash.slice(1)).scenario;
+          return p.split('.').reduce((o, k) => o[k], s) === v;
+        }, [p, v]);
+        for (const [label, key, want] of cases) {
+          await clickItem(page, label, { exact: true });
+          await linked(key, want).catch(() => { throw new Error(`"${label}": wanted ${key} = ${want}, link ${page.url()}`); });
+        }
+        // The two "max that fits" boxes (both stay, ticked or not): the text batch's first, then
+        // the image batch's, below it.
+        const maxFits = { exact: true, pick: (items) => items.sort((a, b) => a.cy - b.cy)[1] };
+        await clickItem(page, 'max that fits', { exact: true, pick: (items) => items.sort((a, b) => a.cy - b.cy)[0] });
+        await linked('text.batch', r0.text.batch).catch(() => { throw new Error(`text batch: wanted ${r0.text.batch}, link ${page.url()}`); });
+        await clickItem(page, 'max that fits', maxFits);
+        await linked('image.batch', r0.image.batch).catch(() => { throw new Error(`image batch: wanted ${r0.image.batch}, link ${page.url()}`); });
+        assert.deepEqual(problems, []);
+        await ctx.close();
+      });
+
+      await checks.check('a hatched figure is "not shown" in the twin and absent from the JSON/CSV exports, the PNG and <noscript>', async () => {
+        const ctx = await newContext();
+        const { page, problems } = await openPage(ctx, base + HATCHED);
+        const t = await readTable(page);
+        for (const f of FIGURES) {
+          assert.equal(t[`text.${f}`].text, 'not shown', `text.${f} shows "${t['text.' + f].text}"`);
+          assert.equal(t[`text.${f}`].value, null, `text.${f} has a data-value`);
+          assert.equal(t[`ratio.${f}`] && t[`ratio.${f}`].value, null, `ratio.${f} has a value`);
+        }
+        assert.equal(t['image.usd_per_query'].text, 'not shown', 'no price: the image has no dollar figure');
+        assert.ok(t['image.facility_energy_wh'].value > 0, 'the image energy is shown');
+        // The exports from the canvas's Share panel.
+        for (const [button, check] of [
+          ['Report JSON', (text) => {
+            const j = JSON.parse(text);
+            for (const f of FIGURES) assert.equal(j.text[f], null, `JSON text.${f}`);
+            assert.equal(j.image.usd_per_query, null);
+            assert.equal(j.text.figures_trusted, false);
+          }],
+          ['Report CSV', (text) => {
+            const [head, textRow, imageRow] = text.trim().split('\n').map((l) => l.split(','));
+            for (const f of FIGURES) assert.equal(textRow[head.indexOf(f)], '', `CSV text ${f}`);
+            assert.equal(imageRow[head.indexOf('usd_per_query')], '');
+            assert.equal(imageRow[head.indexOf('usd_trusted')], 'false');
+          }]]) {
+          const [download] = await Promise.all([page.waitForEvent('download'), clickItem(page, button, { exact: true })]);
+          const file = await download.path();
+          check(fs.readFileSync(file, 'utf8'));
+        }
+        assert.deepEqual(problems, []);
+        await ctx.close();
+        await pngHasNoHatchedFigure(newContext, base);
+        if (!cli) {
+          checks.note('COSTLAB_CLI is not set: the <noscript> table of a hatched scenario is not checked');
+          return;
+        }
+        const j = JSON.parse(execFileSync(cli, ['compare', '--fragment', HATCHED, '--format', 'json'], { encoding: 'utf8' }));
+        const html = noscriptHtml(j.report && j.report.text ? j.report : j, { models: {}, gpus: {} });
+        for (const f of FIGURES) {
+          const row = new RegExp(`<tr data-metric="${f}"><th scope="row">[^<]*</th><td>([^<]*)</td>`).exec(html);
+          assert.ok(row, `no <noscript> row ${f}`);
+          assert.equal(row[1], 'not shown', `<noscript> text ${f}: ${row[1]}`);
+        }
+      });
+
+      if (process.env.COSTLAB_SKIP_HW) {
+        checks.note('COSTLAB_SKIP_HW is set: skipping "time my hardware"');
+      } else {
+        await checks.check('time my hardware (SwiftShader): an image and a reply in words; the link reopens them elsewhere', async () => {
+          const ctx = await newContext();
+          const { page, problems } = await openPage(ctx, base, { init: () => { window.costlabHardwareBudgetS = 3; } });
+          const t0 = Date.now();
+          await clickItem(page, 'Time my hardware', { exact: true });
+          await page.waitForFunction(() => { const s = window.costlab.hardware(); return s.has_result || (!s.running && s.message); }, null, { timeout: 120000 });
+          const s = await page.evaluate(() => window.costlab.hardware());
+          assert.ok(s.has_result, `no result: ${s.message}`);
+          await page.waitForFunction(() => document.querySelectorAll('#hw-words [data-hw-sentence]').length >= 2, null, { timeout: 20000 });
+          checks.note(`time my hardware: the sentences were on the page ${((Date.now() - t0) / 1000).toFixed(1)} s after the click (budget 3 s)`);
+          const words = await page.$$eval('#hw-words [data-hw-sentence]', (ps) => ps.map((p) => p.textContent));
+          assert.match(words[0], /^One \d+x\d+ image from .+ would take about [\d.]+ (ms|s|min|h|days) here/);
+          assert.match(words[1], /^A [\d,]+-token reply from .+ would come at [\d.,]+ tokens per second here/);
+          assert.match(words.join(' '), /times slower than one H100/);
+          assert.match(await page.textContent('#hw-words'), /What this device would take/);
+          // The canvas says the same, and the comparison runs on the device.
+          await revealItem(page, 'Back to the previous comparison', { exact: true });
+          const hash = hashOf(page);
+          assert.match(hash, /[#&]md=/);
+          assert.match(hash, /[#&]g=your-device/);
+          const table = await readTable(page);
+          assert.equal(table['image.usd_per_query'].text, 'not shown', 'a device with no price has no dollar figure');
+          assert.ok(table['image.seconds_per_query'].value > 0);
+          assert.deepEqual(problems, []);
+          await ctx.close();
+
+          // Anyone else: a fresh context (no benchmark run there) opens the link.
+          const other = await newContext();
+          const { page: p2, problems: pr2 } = await openPage(other, base + hash);
+          await p2.waitForFunction(() => document.querySelectorAll('#hw-words [data-hw-sentence]').length >= 2);
+          assert.deepEqual(await p2.$$eval('#hw-words [data-hw-sentence]', (ps) => ps.map((p) => p.textContent)), words);
+          assert.match(await p2.textContent('#hw-words'), /Measured on the sender's device/);
+          assert.deepEqual(await readTable(p2), table);
+          assert.equal(hashOf(p2), hash);
+          assert.deepEqual(pr2, []);
+          await other.close();
+        });
+      }
+    },
+  });
 }
 
 main();

@@ -19,15 +19,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import assert from 'node:assert/strict';
-import { Checks, closeEnough, decodePng, dragItem, findItems, hashOf, launchBrowser, launchChromium, networkGuard, openPage, pixelStats, readTable, repoRoot, revealItem, settleFrames, sleep, startServer } from './harness.mjs';
+import { Checks, FIGURES, closeEnough, decodePng, dragItem, findItems, hashOf, launchBrowser, launchChromium, networkGuard, openPage, pixelStats, readTable, repoRoot, revealItem, settleFrames, sleep, startServer } from './harness.mjs';
 
 const siteDir = path.resolve(repoRoot, process.env.COSTLAB_SITE_DIR || 'build/site');
 const artifacts = path.resolve(repoRoot, process.env.COSTLAB_ARTIFACTS || 'build/test-artifacts');
 const cli = process.env.COSTLAB_CLI ? path.resolve(repoRoot, process.env.COSTLAB_CLI) : '';
 
-// The rows whose cells hold a number (data-value) for both workloads.
-const FIGURES = ['seconds_per_query', 'gpu_seconds_per_query', 'usd_per_query', 'gpu_energy_wh',
-                 'it_energy_wh', 'facility_energy_wh', 'co2_g_per_query'];
 const BUDGET_BYTES = 300 * 1000;    // a first visit, everything the page downloads, compressed
 const HW_BUDGET_BYTES = 45 * 1000;  // "time my hardware" on demand: kernels module and modules
 const IDLE_FRAMES = 3;           // at most, in the 2 s after the last input

@@ -12,9 +12,8 @@
 // Environment: COSTLAB_SITE_DIR (default build/site), COSTLAB_SOAK_S, COSTLAB_SOAK_SEED,
 // COSTLAB_CHROMIUM.
 import path from 'node:path';
-import fs from 'node:fs';
 import assert from 'node:assert/strict';
-import { Checks, findItems, launchChromium, networkGuard, openPage, readTable as readCells, repoRoot, revealItem, scrollSettled, sleep, startServer } from './harness.mjs';
+import { Checks, findItems, launchChromium, networkGuard, openPage, readTable as readCells, repoRoot, revealItem, scrollSettled, sleep, startSite } from './harness.mjs';
 
 const siteDir = path.resolve(repoRoot, process.env.COSTLAB_SITE_DIR || 'build/site');
 // The whole soak check is bounded by this (warm-up included); random actions fill what the
@@ -183,11 +182,7 @@ function makeActions(r, stats) {
 
 // ---- main ------------------------------------------------------------------------------
 async function main() {
-  if (!fs.existsSync(path.join(siteDir, 'index.html'))) {
-    console.log(`FAIL site: ${siteDir}/index.html is missing; build it first: cmake --build --preset web-release`);
-    process.exit(1);
-  }
-  const site = await startServer(siteDir);
+  const site = await startSite(siteDir);
   const base = site.url;
   const { external, guard } = networkGuard();
   let chromium = null;
