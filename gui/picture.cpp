@@ -3,6 +3,7 @@
 // panels settle, then the draw data rasterized.
 #include "picture.h"
 
+#include "fonts.h"
 #include "panels/compare.h"
 #include "panels/roofline.h"
 #include "theme.h"
@@ -16,8 +17,6 @@
 namespace costlab::gui {
 
 namespace {
-constexpr float kFontPx = 13.0f; // as the page and the native app
-
 struct ContextGuard {
     ImGuiContext* prev = ImGui::GetCurrentContext();
     ImGuiContext* ctx = ImGui::CreateContext();
@@ -63,17 +62,12 @@ bool render_picture(const Scenario& scenario, const Catalog& catalog, const Pict
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;
     io.LogFilename = nullptr;
-    // The atlas is rasterized at kFontPx x scale and drawn at 1/scale: text maps texel to pixel.
-    ImFontConfig cfg;
-    cfg.SizePixels = std::round(kFontPx * o.scale);
-    cfg.OversampleH = cfg.OversampleV = 1;
-    cfg.PixelSnapH = true;
-    ImFont* font = io.Fonts->AddFontDefault(&cfg);
+    // The atlas is rasterized at o.scale and drawn at 1/scale: text maps texel to pixel.
+    ImFont* font = add_fonts(*io.Fonts, o.scale);
     unsigned char* atlas = nullptr;
     int aw = 0, ah = 0;
     io.Fonts->GetTexDataAsRGBA32(&atlas, &aw, &ah);
     io.Fonts->SetTexID((ImTextureID)(intptr_t)1);
-    font->Scale = kFontPx / cfg.SizePixels;
 
     const float w = o.width / o.scale;
     float h = o.height > 0 ? o.height / o.scale : float(kPictureMaxSide) / o.scale;

@@ -3,6 +3,7 @@
 #include "widgets.h"
 
 #include "fields.h"
+#include "fonts.h"
 #include "format.h"
 #include "theme.h"
 
@@ -47,6 +48,7 @@ bool begin_panel(const char* title, float width, bool default_open) {
                       // were one window, and reach panels scrolled out of view.
                       ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse |
                           ImGuiWindowFlags_NavFlattened);
+    FaceScope strong(Face::strong);
     return ImGui::CollapsingHeader(title, default_open ? ImGuiTreeNodeFlags_DefaultOpen : 0);
 }
 
@@ -85,6 +87,34 @@ void value_row(const char* label, const std::string& value) {
     value_row_colored(label, value, ImGui::GetStyleColorVec4(ImGuiCol_Text));
 }
 
+void figure_row(const char* label, const std::string& value) {
+    const float fs = ImGui::GetFontSize();
+    const float avail = ImGui::GetContentRegionAvail().x;
+    if (avail >= kStackBelowFontSizes * fs) {
+        const float x0 = ImGui::GetCursorPosX();
+        const float label_w = avail * kLabelShare;
+        // The label sits on the figure's baseline: both start at the same top, and the figure
+        // face is taller.
+        const float y = ImGui::GetCursorPosY();
+        ImGui::SetCursorPosY(y + (font(Face::figure)->FontSize * font(Face::figure)->Scale - fs) * 0.8f);
+        ImGui::PushTextWrapPos(x0 + label_w - 0.5f * fs);
+        ImGui::TextUnformatted(label);
+        ImGui::PopTextWrapPos();
+        column_two(x0 + label_w);
+        ImGui::SetCursorPosY(y);
+        FaceScope figure(Face::figure);
+        text(value);
+    } else {
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextUnformatted(label);
+        ImGui::PopTextWrapPos();
+        ImGui::Indent();
+        FaceScope figure(Face::figure);
+        text(value);
+        ImGui::Unindent();
+    }
+}
+
 void value_row_colored(const char* label, const std::string& value, const ImVec4& color) {
     const float fs = ImGui::GetFontSize();
     const float avail = ImGui::GetContentRegionAvail().x;
@@ -98,9 +128,7 @@ void value_row_colored(const char* label, const std::string& value, const ImVec4
         ImGui::PopTextWrapPos();
         column_two(x0 + label_w);
         ImGui::PushStyleColor(ImGuiCol_Text, color);
-        ImGui::PushTextWrapPos(0);
-        ImGui::TextUnformatted(value.c_str());
-        ImGui::PopTextWrapPos();
+        text(value);
     } else {
         ImGui::PopStyleColor();
         ImGui::PushTextWrapPos(0);
@@ -108,9 +136,7 @@ void value_row_colored(const char* label, const std::string& value, const ImVec4
         ImGui::PopTextWrapPos();
         ImGui::Indent();
         ImGui::PushStyleColor(ImGuiCol_Text, color);
-        ImGui::PushTextWrapPos(0);
-        ImGui::TextUnformatted(value.c_str());
-        ImGui::PopTextWrapPos();
+        text(value);
         ImGui::Unindent();
     }
     ImGui::PopStyleColor();
@@ -476,9 +502,63 @@ void phase_table(const WorkloadReport& w) {
     ImGui::EndTable();
 }
 
+std::string wrap_for_width(const std::string& s, float width) {
+    // ImGui's own wrap breaks after ',' and '.', so "1,000" or "$0.27" could split across
+    // lines. Here a line breaks only at a space, and never at a space after a digit: a number
+    // stays with its unit or noun ("10 million", "137 mWh", "1,000 replies").
+    ImFont* font = ImGui::GetFont();
+    const float size = ImGui::GetFontSize();
+    auto measure = [&](size_t a, size_t b) {
+        return font->CalcTextSizeA(size, FLT_MAX, 0, s.data() + a, s.data() + b).x;
+    };
+    std::string out;
+    out.reserve(s.size() + 8);
+    size_t line = 0; // start of the current line in s
+    while (line < s.size()) {
+        const size_t nl = s.find('\n', line);
+        const size_t para_end = nl == std::string::npos ? s.size() : nl;
+        size_t pos = line, fit = std::string::npos; // fit: the last break that fits
+        while (pos < para_end) {
+            size_t sp = s.find(' ', pos + 1);
+            while (sp != std::string::npos && sp < para_end && sp > 0 &&
+                   std::isdigit(static_cast<unsigned char>(s[sp - 1])))
+                sp = s.find(' ', sp + 1);
+            const size_t chunk_end = sp == std::string::npos || sp > para_end ? para_end : sp;
+            if (measure(line, chunk_end) <= width) {
+                fit = chunk_end;
+                pos = chunk_end;
+                if (chunk_end == para_end) break;
+                continue;
+            }
+            break;
+        }
+        size_t cut = fit;
+        if (cut == std::string::npos || cut == line) {
+            // One unbreakable piece wider than the line (a long URL): ImGui's own break.
+            const char* e = font->CalcWordWrapPositionA(size / font->FontSize,
+                                                        s.data() + line, s.data() + para_end,
+                                                        width);
+            cut = size_t(e - s.data());
+            if (cut <= line) cut = line + 1;
+        }
+        out.append(s, line, cut - line);
+        line = cut;
+        while (line < para_end && s[line] == ' ')
+            ++line;
+        if (line >= para_end) {
+            line = para_end + 1; // past the newline
+            if (para_end < s.size()) out += '\n';
+        } else {
+            out += '\n';
+        }
+    }
+    return out;
+}
+
 void text(const std::string& s) {
-    ImGui::PushTextWrapPos(0);
-    ImGui::TextUnformatted(s.c_str());
+    const float width = ImGui::GetContentRegionAvail().x;
+    ImGui::PushTextWrapPos(-1.0f); // wrapped here, not again by ImGui
+    ImGui::TextUnformatted(wrap_for_width(s, std::max(width, ImGui::GetFontSize())).c_str());
     ImGui::PopTextWrapPos();
 }
 

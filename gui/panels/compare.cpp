@@ -3,6 +3,7 @@
 #include "panels/compare.h"
 
 #include "charts.h"
+#include "fonts.h"
 #include "format.h"
 #include "results.h"
 #include "theme.h"
@@ -39,7 +40,10 @@ std::string image_caption(const Scenario& s, const Catalog& c, const WorkloadRep
 void card(const char* title, const std::string& caption, const WorkloadReport& w, ImU32 color,
           const char* one, const char* many) {
     ImGui::PushStyleColor(ImGuiCol_Text, color);
-    ImGui::TextUnformatted(title);
+    {
+        FaceScope strong(Face::strong);
+        ImGui::TextUnformatted(title);
+    }
     ImGui::PopStyleColor();
     ui::note(caption);
     const std::string why = fmt::untrusted_reason(w, false);
@@ -48,9 +52,11 @@ void card(const char* title, const std::string& caption, const WorkloadReport& w
         return;
     }
     const std::string why_usd = fmt::untrusted_reason(w, true);
-    ui::value_row("Cost", why_usd.empty() ? fmt::usd_per_query(w.usd_per_query, one, many)
-                                          : "no price set: dollar figures are not meaningful");
-    ui::value_row("Energy (facility)", fmt::energy(w.facility_energy_wh));
+    if (why_usd.empty())
+        ui::figure_row("Cost", fmt::usd_per_query(w.usd_per_query, one, many));
+    else
+        ui::value_row("Cost", "no price set: dollar figures are not meaningful");
+    ui::figure_row("Energy (facility)", fmt::energy(w.facility_energy_wh));
     ui::value_row("CO2", fmt::mass(w.co2_g_per_query));
     ui::value_row("GPU time", fmt::seconds(w.gpu_seconds_per_query));
     ui::value_row("Wait (latency)", fmt::seconds(w.seconds_per_query));
@@ -76,13 +82,16 @@ void ComparePanel::draw(AppState& state) {
     const bool both_ok = text_ok && image_ok;
     const bool usd_ok = text_why.empty() && image_why.empty();
 
-    // Headline: the ratio in words, on the metric people ask about first.
-    if (usd_ok)
-        ui::text("In dollars, " + replies_per_image(r.image_to_text_usd) + ".");
-    else if (both_ok)
-        ui::text("In GPU time, " + replies_per_image(r.image_to_text_gpu_seconds) +
-                 " (no price set, so no dollar ratio).");
-    else
+    // Headline: the ratio in words, on the metric people ask about first, in the largest face:
+    // the answer is what the eye lands on first.
+    if (usd_ok || both_ok) {
+        FaceScope headline(Face::headline);
+        if (usd_ok)
+            ui::text("In dollars, " + replies_per_image(r.image_to_text_usd) + ".");
+        else
+            ui::text("In GPU time, " + replies_per_image(r.image_to_text_gpu_seconds) +
+                     " (no price set, so no dollar ratio).");
+    } else
         ui::warning("No ratio: " + std::string(!text_ok ? "the chat reply " : "the image ") +
                     fmt::untrusted_reason(!text_ok ? r.text : r.image, false) + ".");
     if (both_ok) {
