@@ -41,6 +41,10 @@ ImFont* add_fonts(ImFontAtlas& atlas, float scale) {
         cfg.FontDataOwnedByAtlas = false;
         cfg.OversampleH = cfg.OversampleV = 1;
         cfg.PixelSnapH = true;
+        // ImGui rounds the ascent up by up to a pixel, which puts descenders ("g", ",") up to a
+        // pixel below the line box: small buttons (no vertical padding) cut them. One device
+        // pixel up; the rounded-up ascent leaves that room above the tallest accents.
+        cfg.GlyphOffset.y = -1;
         std::strncpy(cfg.Name, r.name, sizeof cfg.Name - 1);
         const float px = std::round(r.px * scale);
         ImFont* f = atlas.AddFontFromMemoryTTF(const_cast<unsigned char*>(r.data), int(*r.size), px,

@@ -14,6 +14,7 @@
 #include <cctype>
 #include <cfloat>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 
 namespace costlab::gui::ui {
@@ -22,7 +23,9 @@ namespace {
 
 // Label column width as a share of the panel, and the panel width below which rows stack.
 constexpr float kLabelShare = 0.45f;
-constexpr float kStackBelowFontSizes = 22;
+// 26 body sizes (390 px): on phones every label sits above a full-width widget, so combo
+// previews and slider values are not cut.
+constexpr float kStackBelowFontSizes = 26;
 
 std::string unit_suffix(const FieldInfo& info) {
     std::string u = info.unit;
@@ -277,15 +280,21 @@ bool field_slider(AppState& state, const char* json_path, const SliderOptions& o
     const double current = f->get(state.scenario).value_or(lo);
     row_label(o.label ? o.label : info.label, o.help);
     const std::string id = std::string("##") + json_path;
-    std::string format =
-        o.format ? std::string(o.format) : (f->integral() ? "%.0f" : "%.3g") + unit_suffix(info);
     // NoInput: ImGui's Ctrl+click entry applies each keystroke; the box beside is the way to
     // type a value.
     ImGuiSliderFlags flags = ImGuiSliderFlags_AlwaysClamp | ImGuiSliderFlags_NoInput;
+    // ImGui centres the value on the track, where the handle covers part of it ("10 mil|lion"):
+    // the track is drawn bare and the value is written here on the side the handle is not.
+    flags |= ImGuiSliderFlags_NoRoundToFormat;
+    std::string shown;
     if (o.describe) {
-        format.clear();
-        for (char c : o.describe(current))
-            format += c == '%' ? std::string("%%") : std::string(1, c);
+        shown = o.describe(current);
+    } else {
+        const std::string format = o.format ? std::string(o.format)
+                                            : (f->integral() ? "%.0f" : "%.3g") + unit_suffix(info);
+        char buf[96];
+        std::snprintf(buf, sizeof buf, format.c_str(), std::fmin(hi, std::fmax(lo, current)));
+        shown = buf;
     }
     // More than two decades: one pixel is a fixed ratio, fine near small values too.
     const bool wide = lo >= 0 && hi > 0 && (lo == 0 ? hi >= 100 : hi / lo > 100);
@@ -301,7 +310,7 @@ bool field_slider(AppState& state, const char* json_path, const SliderOptions& o
     // Ctrl+click (ImGui's usual way to type into a slider) moves to the box instead, and must
     // not move the handle on the way.
     const bool ctrl = ImGui::GetIO().KeyCtrl;
-    if (ImGui::SliderScalar(id.c_str(), ImGuiDataType_Double, &v, &lo, &hi, format.c_str(), flags) &&
+    if (ImGui::SliderScalar(id.c_str(), ImGuiDataType_Double, &v, &lo, &hi, "", flags) &&
         !ctrl) {
         if (std::isfinite(v)) {
             if (f->integral()) v = std::round(v);
@@ -310,6 +319,22 @@ bool field_slider(AppState& state, const char* json_path, const SliderOptions& o
                 changed = true;
             }
         }
+    }
+    {
+        const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+        const double c = std::fmin(hi, std::fmax(lo, current));
+        double t = hi > lo ? (c - lo) / (hi - lo) : 0; // where the handle is, 0..1
+        if (flags & ImGuiSliderFlags_Logarithmic)
+            t = lo > 0 ? std::log(c / lo) / std::log(hi / lo)
+                       : std::log1p(c) / std::log1p(hi); // side choice only: close is enough
+        const ImGuiStyle& st = ImGui::GetStyle();
+        const float tw = ImGui::CalcTextSize(shown.c_str()).x;
+        const float x = t > 0.5 ? a.x + st.FramePadding.x : b.x - st.FramePadding.x - tw;
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        dl->PushClipRect(a, b, true);
+        dl->AddText(ImVec2(std::fmax(x, a.x + st.FramePadding.x), a.y + st.FramePadding.y),
+                    ImGui::GetColorU32(ImGuiCol_Text), shown.c_str());
+        dl->PopClipRect();
     }
     const bool to_box = ctrl && ImGui::IsItemClicked();
     ImGui::SameLine(0, gap);

@@ -18,7 +18,7 @@ namespace costlab::gui::ui {
 bool begin_panel(const char* title, float width, bool default_open = true);
 void end_panel();
 
-// Label column + widget column when there is room (panel >= ~22 font sizes), else the label on
+// Label column + widget column when there is room (panel >= 26 font sizes), else the label on
 // its own line above a full-width widget. Call before the widget; it sets the next item width.
 void row_label(const char* label, const char* help = nullptr);
 // A read-only row: label and value ("Cost per reply   $0.00027").
