@@ -31,34 +31,44 @@ const Role kRoles[] = {
 };
 constexpr int kRoleCount = int(sizeof kRoles / sizeof kRoles[0]);
 
+ImFont* add_face(ImFontAtlas& atlas, const Role& r, float scale) {
+    ImFontConfig cfg;
+    // The bytes live in the program: the atlas must not free them.
+    cfg.FontDataOwnedByAtlas = false;
+    cfg.OversampleH = cfg.OversampleV = 1;
+    cfg.PixelSnapH = true;
+    // ImGui rounds the ascent up by up to a pixel, which puts descenders ("g", ",") up to a
+    // pixel below the line box: small buttons (no vertical padding) cut them. One device
+    // pixel up; the rounded-up ascent leaves that room above the tallest accents.
+    cfg.GlyphOffset.y = -1;
+    std::strncpy(cfg.Name, r.name, sizeof cfg.Name - 1);
+    const float px = std::round(r.px * scale);
+    ImFont* f = atlas.AddFontFromMemoryTTF(const_cast<unsigned char*>(r.data), int(*r.size), px,
+                                           &cfg, fontdata::kGlyphRanges);
+    f->Scale = r.px / px; // drawn at r.px layout units
+    return f;
+}
 } // namespace
 
 ImFont* add_fonts(ImFontAtlas& atlas, float scale) {
     ImFont* body = nullptr;
     for (const Role& r : kRoles) {
-        ImFontConfig cfg;
-        // The bytes live in the program: the atlas must not free them.
-        cfg.FontDataOwnedByAtlas = false;
-        cfg.OversampleH = cfg.OversampleV = 1;
-        cfg.PixelSnapH = true;
-        // ImGui rounds the ascent up by up to a pixel, which puts descenders ("g", ",") up to a
-        // pixel below the line box: small buttons (no vertical padding) cut them. One device
-        // pixel up; the rounded-up ascent leaves that room above the tallest accents.
-        cfg.GlyphOffset.y = -1;
-        std::strncpy(cfg.Name, r.name, sizeof cfg.Name - 1);
-        const float px = std::round(r.px * scale);
-        ImFont* f = atlas.AddFontFromMemoryTTF(const_cast<unsigned char*>(r.data), int(*r.size), px,
-                                               &cfg, fontdata::kGlyphRanges);
-        f->Scale = r.px / px; // drawn at r.px layout units
+        ImFont* f = add_face(atlas, r, scale);
         if (!body) body = f;
     }
     return body;
 }
 
+ImFont* add_display_font(ImFontAtlas& atlas, float px, float scale) {
+    const Role display = {"costlab display", fontdata::kInterSemiBold,
+                          &fontdata::kInterSemiBold_size, px};
+    return add_face(atlas, display, scale);
+}
+
 ImFont* font(Face face) {
     const ImFontAtlas* atlas = ImGui::GetIO().Fonts;
     const int i = int(face);
-    if (atlas && atlas->Fonts.Size == kRoleCount && atlas->ConfigData.Size == kRoleCount &&
+    if (atlas && atlas->Fonts.Size >= kRoleCount && atlas->ConfigData.Size >= kRoleCount &&
         std::strcmp(atlas->ConfigData[0].Name, kRoles[0].name) == 0)
         return atlas->Fonts[i];
     return ImGui::GetFont();

@@ -20,6 +20,10 @@ constexpr float kHeadlinePx = 24; // the answer sentence, semibold
 // Returns the body font.
 ImFont* add_fonts(ImFontAtlas& atlas, float scale);
 
+// One more semibold face at `px` layout units (the picture's display headline), after
+// add_fonts() on the same atlas and scale.
+ImFont* add_display_font(ImFontAtlas& atlas, float px, float scale);
+
 // The face for a role in the current context; ImGui's current font when add_fonts() was not
 // called for this context's atlas.
 ImFont* font(Face face);

@@ -529,8 +529,8 @@ void phase_table(const WorkloadReport& w) {
 
 std::string wrap_for_width(const std::string& s, float width) {
     // ImGui's own wrap breaks after ',' and '.', so "1,000" or "$0.27" could split across
-    // lines. Here a line breaks only at a space, and never at a space after a digit: a number
-    // stays with its unit or noun ("10 million", "137 mWh", "1,000 replies").
+    // lines. Here a line breaks only at a space, and never at a space next to a digit: a number
+    // stays with its unit or noun and the word before it ("10 million", "137 mWh", "batch 1").
     ImFont* font = ImGui::GetFont();
     const float size = ImGui::GetFontSize();
     auto measure = [&](size_t a, size_t b) {
@@ -546,7 +546,8 @@ std::string wrap_for_width(const std::string& s, float width) {
         while (pos < para_end) {
             size_t sp = s.find(' ', pos + 1);
             while (sp != std::string::npos && sp < para_end && sp > 0 &&
-                   std::isdigit(static_cast<unsigned char>(s[sp - 1])))
+                   (std::isdigit(static_cast<unsigned char>(s[sp - 1])) ||
+                    (sp + 1 < para_end && std::isdigit(static_cast<unsigned char>(s[sp + 1])))))
                 sp = s.find(' ', sp + 1);
             const size_t chunk_end = sp == std::string::npos || sp > para_end ? para_end : sp;
             if (measure(line, chunk_end) <= width) {

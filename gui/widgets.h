@@ -84,7 +84,7 @@ bool accelerator_combo(AppState& state);
 void phase_table(const WorkloadReport& w);
 
 // Wrapped text, plain or coloured: lines break at spaces only, never inside a number or
-// between a number and the word after it (wrap_for_width).
+// between a number and the words beside it (wrap_for_width).
 void text(const std::string& s);
 // `s` with newlines where it should break to fit `width` in the current font.
 std::string wrap_for_width(const std::string& s, float width);
