@@ -1,7 +1,7 @@
-// `costlab render`: the comparison as a PNG, with no display. Native builds only: this file is
-// compiled into the `costlab` executable (not into costlab_cli_lib, which the wasm tests also
-// link), so the command lives in the one tool users already have rather than in a second
-// executable, while the library and the wasm build stay free of ImGui. main.cpp hands every
+// `costlab render`: the comparison as a PNG, with no display. This file is compiled into the
+// `costlab` executable and the wasm build's site CLI (costlab_cli_node, which draws
+// costlab-default.png), not into costlab_cli_lib, so the library the tests link stays free of
+// ImGui. main.cpp hands every
 // `costlab render ...` call here. The picture is drawn by the GUI's own panel code and
 // rasterized in software (gui/picture.h, gui/render_png.h): no X server, GL or GPU needed.
 #include "cli.h"
