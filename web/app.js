@@ -1164,8 +1164,8 @@
     var h = 2166136261; // FNV-1a of the fragment, as SharePanel::embed_id
     for (var i = 0; i < frag.length; i++) h = Math.imul(h ^ frag.charCodeAt(i), 16777619) >>> 0;
     var id = 'costlab-' + ('0000000' + h.toString(16)).slice(-8).slice(0, 6);
-    // The theme chosen on this page goes with it (the embed follows ?theme=).
-    return '<iframe id="' + id + '" src="' + dir + 'embed.html?id=' + id + '&theme=' + themeSetting +
+    // The theme on screen goes with it (the embed follows ?theme=), as in the GUI's snippet.
+    return '<iframe id="' + id + '" src="' + dir + 'embed.html?id=' + id + '&theme=' + (themeIsDark() ? 'dark' : 'light') +
       placeholderQuery() + (frag ? '#' + frag : '') +
       '" width="100%" height="640" style="border:0;max-width:800px" loading="lazy" ' +
       'title="costlab: AI image vs chat reply cost"></iframe>';

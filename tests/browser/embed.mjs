@@ -173,7 +173,8 @@ async function main() {
       const shots = await a.el.screenshot({ path: path.join(artifacts, 'embed-post.png') });
       assert.ok(decodePng(shots).width > 300);
       const b = await drawnFrame(page, 1);
-      assert.equal(await exactItems(a.frame, 'Text workload'), 1, 'the default panels include the text workload');
+      assert.equal(await exactItems(a.frame, 'Compare'), 1, 'the default (compact) embed is the comparison');
+      assert.equal(await exactItems(a.frame, 'Text workload'), 0, 'without the inputs');
       assert.equal(await exactItems(a.frame, 'Fleet'), 0, 'and not Fleet');
       assert.equal(await exactItems(b.frame, 'Fleet'), 1, 'panels=compare,fleet shows Fleet');
       assert.equal(await exactItems(b.frame, 'Text workload'), 0, 'and not the text workload');
