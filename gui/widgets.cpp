@@ -26,6 +26,8 @@ constexpr float kLabelShare = 0.45f;
 // 26 body sizes (390 px): on phones every label sits above a full-width widget, so combo
 // previews and slider values are not cut.
 constexpr float kStackBelowFontSizes = 26;
+// Read-only rows (label, value) keep two columns down to 16 body sizes (240 px): a phone's card.
+constexpr float kValueStackBelowFontSizes = 16;
 
 std::string unit_suffix(const FieldInfo& info) {
     std::string u = info.unit;
@@ -93,7 +95,7 @@ void value_row(const char* label, const std::string& value) {
 void figure_row(const char* label, const std::string& value) {
     const float fs = ImGui::GetFontSize();
     const float avail = ImGui::GetContentRegionAvail().x;
-    if (avail >= kStackBelowFontSizes * fs) {
+    if (avail >= kValueStackBelowFontSizes * fs) {
         const float x0 = ImGui::GetCursorPosX();
         const float label_w = avail * kLabelShare;
         // The label sits on the figure's baseline: both start at the same top, and the figure
@@ -122,7 +124,7 @@ void value_row_colored(const char* label, const std::string& value, const ImVec4
     const float fs = ImGui::GetFontSize();
     const float avail = ImGui::GetContentRegionAvail().x;
     ImGui::PushStyleColor(ImGuiCol_Text, color);
-    if (avail >= kStackBelowFontSizes * fs) {
+    if (avail >= kValueStackBelowFontSizes * fs) {
         const float x0 = ImGui::GetCursorPosX();
         const float label_w = avail * kLabelShare;
         ImGui::PopStyleColor();
