@@ -1,5 +1,5 @@
 // costlab CLI entry point: forwards to cli::run (cli/commands.cpp), or for `costlab render` to
-// cli::render (cli/render.cpp, native only), and prints the output.
+// cli::render (cli/render.cpp), and prints the output.
 #include "cli.h"
 
 #include <cstdio>

@@ -1,7 +1,7 @@
-// `costlab render`: the comparison as a PNG, with no display. Native builds only: this file is
-// compiled into the `costlab` executable (not into costlab_cli_lib, which the wasm tests also
-// link), so the command lives in the one tool users already have rather than in a second
-// executable, while the library and the wasm build stay free of ImGui. main.cpp hands every
+// `costlab render`: the comparison as a PNG, with no display. This file is compiled into the
+// `costlab` executable and the wasm build's site CLI (costlab_cli_node, which draws
+// costlab-default.png), not into costlab_cli_lib, so the library the tests link stays free of
+// ImGui. main.cpp hands every
 // `costlab render ...` call here. The picture is drawn by the GUI's own panel code and
 // rasterized in software (gui/picture.h, gui/render_png.h): no X server, GL or GPU needed.
 #include "cli.h"
@@ -20,11 +20,14 @@ usage: costlab render --out FILE.png [picture flags] [scenario flags]
 
 picture flags
   --out FILE.png        where to write the picture (required)
-  --width PX            picture width, 64..4096 (default 960)
-  --height PX           picture height, 64..4096 (default: as tall as the content)
-  --scale X             pixels per layout unit, 1..4 (default 1; 2 for slides / HiDPI)
+  --width PX            picture width, 64..4096 (default 1200)
+  --height PX           picture height, 64..4096 (default 630; with only --width, the
+                        same 1.91:1 proportion; with --roofline, as tall as the content)
+  --scale X             with --roofline: pixels per layout unit, 1..4 (default 1; 2 for
+                        HiDPI); the figure scales itself to its size
   --theme light|dark    (default light)
-  --roofline            add the Roofline chart under the comparison
+  --roofline            the Compare and Roofline panels as the app shows them, instead
+                        of the figure (headline, both workloads, cost/energy/GPU-time bars)
 
 scenario flags: as for `costlab compare` (--scenario FILE.json, --fragment '#v=2&...',
 --catalog FILE.json, --model, --gpu, --set PATH=VALUE, ...). Here --width and --height are the
@@ -46,6 +49,7 @@ Output render(const std::vector<std::string>& args) {
     std::string out_path;
     std::vector<std::string> rest{"compare"};
     std::vector<std::string> errors;
+    bool width_given = false, height_given = false;
     size_t i = args.empty() || args[0] != "render" ? 0 : 1;
     for (; i < args.size(); ++i) {
         const std::string& a = args[i];
@@ -87,6 +91,7 @@ Output render(const std::vector<std::string>& args) {
                                  std::to_string(gui::kPictureMaxSide));
             else
                 (name == "--width" ? pic.width : pic.height) = v;
+            (name == "--width" ? width_given : height_given) = true;
         } else if (name == "--scale") {
             char* end = nullptr;
             const double v = std::strtod(value.c_str(), &end);
@@ -104,6 +109,7 @@ Output render(const std::vector<std::string>& args) {
         }
     }
     if (out_path.empty() && errors.empty()) errors.push_back("render: --out FILE.png is required");
+    if (!height_given && (width_given || pic.roofline)) pic.height = 0; // proportional / content
     Options opts;
     if (errors.empty()) errors = parse_options(rest, opts);
     if (errors.empty() && opts.command == "help") {

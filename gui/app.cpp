@@ -43,7 +43,7 @@ struct Panels {
 
 namespace {
 
-// Layout breakpoints in font sizes (13 px font: one column under 702 px, three from 1170 px).
+// Layout breakpoints in font sizes (15 px body: one column under 810 px, three from 1350 px).
 constexpr float kTwoColumnsFrom = 54;
 constexpr float kThreeColumnsFrom = 90;
 

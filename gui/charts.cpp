@@ -201,9 +201,12 @@ void Axes::label(glm::dvec2 p, const std::string& text, ImU32 color, ImVec2 offs
 void Axes::legend(const std::vector<std::pair<std::string, ImU32>>& entries, bool bottom) const {
     const float fs = ImGui::GetFontSize();
     float y = bottom ? p1_.y - 0.3f * fs - 1.2f * fs * float(entries.size()) : p0_.y + 0.3f * fs;
+    // A legend wider than a narrow plot (phones) may cover the y tick labels, on its own
+    // backing, rather than be cut at the plot's edge.
+    dl_->PushClipRect(ImVec2(p0_.x - 6.6f * fs, p0_.y), p1_, false);
     for (const auto& [name, color] : entries) {
         const float w = ImGui::CalcTextSize(name.c_str()).x;
-        const float x = p1_.x - w - 1.6f * fs;
+        const float x = std::max(p1_.x - w - 1.6f * fs, p0_.x - 6.4f * fs);
         dl_->AddRectFilled(ImVec2(x - 0.2f * fs, y - 0.1f * fs), ImVec2(p1_.x - 0.2f * fs, y + 1.1f * fs),
                            ImGui::GetColorU32(ImGuiCol_ChildBg, 0.85f));
         dl_->AddRectFilled(ImVec2(x + w + 0.4f * fs, y + 0.3f * fs),
@@ -211,6 +214,7 @@ void Axes::legend(const std::vector<std::pair<std::string, ImU32>>& entries, boo
         dl_->AddText(ImVec2(x, y), palette().label, name.c_str());
         y += 1.2f * fs;
     }
+    dl_->PopClipRect();
 }
 
 std::vector<double> linear_ticks(double lo, double hi, int max_ticks) {

@@ -10,6 +10,7 @@
 // --screenshot draws a few frames, reads the window back (glReadPixels), writes it as a PNG and
 // exits: the test under Xvfb uses it.
 #include "app.h"
+#include "fonts.h"
 #include "picture.h"
 #include "platform_native.h"
 #include "render_png.h"
@@ -230,13 +231,7 @@ int main(int argc, char** argv) {
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     ImGui_ImplOpenGL3_Init("#version 130");
-    {
-        ImFontConfig cfg;
-        cfg.SizePixels = 13.0f;
-        cfg.OversampleH = cfg.OversampleV = 1;
-        cfg.PixelSnapH = true;
-        io.Fonts->AddFontDefault(&cfg);
-    }
+    gui::add_fonts(*io.Fonts, 1.0f); // the page's faces and sizes (fonts.h)
 
     {
         gui::NativePlatform platform(window, args.fragment);

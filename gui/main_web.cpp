@@ -13,6 +13,7 @@
 // The entry points are called by platform_web.cpp, which holds every EMSCRIPTEN_KEEPALIVE
 // and EM_JS of the app; this file has none.
 #include "app.h"
+#include "fonts.h"
 #include "platform.h"
 #include "platform_web.h"
 
@@ -70,22 +71,14 @@ Runtime& rt() {
     return r;
 }
 
-// Body text size in CSS pixels. ImGui's built-in ProggyClean is drawn for 13 px.
-constexpr float kFontPx = 13.0f;
-
 void build_fonts(float ratio) {
     Runtime& r = rt();
     ImGuiIO& io = ImGui::GetIO();
     // Whole pixels of oversampling only: 1.5 rounds up to 2 (never blurrier than the screen).
     const float scale = std::max(1.0f, std::ceil(ratio * 4.0f - 0.01f) / 4.0f);
     io.Fonts->Clear();
-    ImFontConfig cfg;
-    cfg.SizePixels = std::round(kFontPx * scale);
-    cfg.OversampleH = cfg.OversampleV = 1;
-    cfg.PixelSnapH = true;
-    ImFont* font = io.Fonts->AddFontDefault(&cfg);
+    gui::add_fonts(*io.Fonts, scale); // Inter at CSS pixel sizes (fonts.h)
     io.Fonts->Build();
-    font->Scale = kFontPx / cfg.SizePixels; // drawn at kFontPx CSS pixels
     if (r.started) {
         ImGui_ImplOpenGL3_DestroyFontsTexture();
         ImGui_ImplOpenGL3_CreateFontsTexture();

@@ -1,22 +1,35 @@
-// render_picture (see picture.h): a throwaway ImGui context with the default font, the panels
-// drawn in one borderless window the size of the picture, a few frames to let auto-sized
-// panels settle, then the draw data rasterized.
+// render_picture (see picture.h): a throwaway ImGui context with costlab's faces, then either
+// the designed figure (draw_figure: headline ratio, the two workloads, bars for cost, energy
+// and GPU time, a source line, laid out to fill the frame at any size) or, with the roofline,
+// the Compare and Roofline panels as the app draws them; then the draw data rasterized.
 #include "picture.h"
 
+#include "charts.h"
+#include "fonts.h"
+#include "format.h"
 #include "panels/compare.h"
 #include "panels/roofline.h"
+#include "results.h"
 #include "theme.h"
 #include "widgets.h"
 
 #include "costlab/model.h"
 
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
 
 namespace costlab::gui {
 
 namespace {
-constexpr float kFontPx = 13.0f; // as the page and the native app
+
+// The figure is laid out on a 600 x 315 unit canvas per 1200 x 630 picture (2 pixels a unit),
+// so at 600 px wide, as social networks show it, a unit is a CSS pixel: body text 15 px,
+// figures 19 px, the headline kDisplayPx.
+constexpr float kFigureUnitsWide = 600, kFigureUnitsHigh = 315;
+constexpr float kDisplayPx = 30;
+// The atlas is rasterized at (pixels per unit); past this the glyphs would not fit an atlas.
+constexpr float kMaxRasterScale = 8;
 
 struct ContextGuard {
     ImGuiContext* prev = ImGui::GetCurrentContext();
@@ -27,6 +40,210 @@ struct ContextGuard {
         ImGui::SetCurrentContext(prev);
     }
 };
+
+float size_of(const ImFont* f) {
+    return f->FontSize * f->Scale;
+}
+// `s` broken into lines of at most `wrap` units in face `f` (at spaces, never inside a number:
+// ui::wrap_for_width); 0 = one line.
+std::string lines_of(ImFont* f, const std::string& s, float wrap) {
+    if (wrap <= 0) return s;
+    ImGui::PushFont(f);
+    std::string out = ui::wrap_for_width(s, wrap);
+    ImGui::PopFont();
+    return out;
+}
+ImVec2 measure(ImFont* f, const std::string& s, float wrap = 0) {
+    return f->CalcTextSizeA(size_of(f), FLT_MAX, 0, lines_of(f, s, wrap).c_str());
+}
+
+// The figure, drawn with the window's draw list in a W x H unit frame.
+class Figure {
+public:
+    Figure(const AppState& st, ImFont* display, float w, float h)
+        : st_(st), display_(display), w_(w), h_(h), pal_(palette()) {}
+
+    void draw() {
+        const Report& r = st_.report;
+        const Scenario& s = st_.last_good;
+        const bool text_ok = fmt::untrusted_reason(r.text, false).empty();
+        const bool image_ok = fmt::untrusted_reason(r.image, false).empty();
+        const bool usd_ok = fmt::untrusted_reason(r.text, true).empty() &&
+                            fmt::untrusted_reason(r.image, true).empty();
+        const float pad = std::clamp(0.045f * std::min(w_, 2 * h_), 10.0f, 32.0f);
+        const float inner = w_ - 2 * pad;
+        ImFont* body = font(Face::body);
+        ImFont* strong = font(Face::strong);
+        ImFont* figure = font(Face::figure);
+
+        // Blocks top to bottom; the space left over goes between them, so the frame is filled.
+        std::string headline, sub;
+        if (text_ok && image_ok) {
+            // The answer as a sentence, the ratio as the page's cards round it.
+            const double ratio = usd_ok ? r.image_to_text_usd : r.image_to_text_gpu_seconds;
+            const char* verb = usd_ok ? " costs as much as " : " takes the GPU time of ";
+            if (!(ratio > 0) || !std::isfinite(ratio))
+                headline = "No ratio: the reply's figure is zero";
+            else if (ratio >= 1)
+                headline = "One image" + std::string(verb) + fmt::multiple(ratio) +
+                           (ratio < 1.05 ? " chat reply" : " chat replies");
+            else
+                headline = "One chat reply" + std::string(verb) + fmt::multiple(1 / ratio) +
+                           " images";
+            sub = "In energy, " + replies_per_image(r.image_to_text_energy) + "; in GPU time, " +
+                  replies_per_image(r.image_to_text_gpu_seconds) + ".";
+            if (!usd_ok) sub += " No price is set, so there is no dollar ratio.";
+        } else {
+            headline = "No ratio";
+            sub = std::string(!text_ok ? "The chat reply " : "The image ") +
+                  fmt::untrusted_reason(!text_ok ? r.text : r.image, false) + ".";
+        }
+        const std::string kicker = "costlab: what one AI image costs next to one chat reply";
+        const bool cols = inner >= 420; // workloads side by side, bar groups in three columns
+        const float col_gap = 0.05f * inner;
+        const float wl_w = cols ? (inner - col_gap) / 2 : inner;
+        const std::string setups[2] = {text_caption(s, st_.catalog, r.text),
+                                       image_caption(s, st_.catalog, r.image)};
+        const char* names[2] = {"One chat reply", "One image"};
+        const ImU32 colors[2] = {pal_.text_series, pal_.image_series};
+        const WorkloadReport* wls[2] = {&r.text, &r.image};
+        const float swatch = size_of(strong) * 0.75f;
+        auto setup_text = [&](int i) {
+            const std::string why = fmt::untrusted_reason(*wls[i], false);
+            return why.empty() ? setups[i] : setups[i] + ". Not shown: this workload " + why + ".";
+        };
+        float wl_h = 0;
+        for (int i = 0; i < 2; ++i) {
+            const float hi = size_of(strong) + 4 + measure(body, setup_text(i), wl_w).y;
+            wl_h = cols ? std::max(wl_h, hi) : wl_h + hi + (i ? 0 : 8);
+        }
+        struct Group {
+            const char* title;
+            double v[2];
+            std::string (*format)(double);
+            bool dollars;
+        };
+        const Group groups[] = {
+            {"Cost per query", {r.text.usd_per_query, r.image.usd_per_query}, fmt::usd, true},
+            {"Energy per query (facility)",
+             {r.text.facility_energy_wh, r.image.facility_energy_wh},
+             fmt::energy,
+             false},
+            {"GPU time per query",
+             {r.text.gpu_seconds_per_query, r.image.gpu_seconds_per_query},
+             fmt::seconds,
+             false},
+        };
+        const float bar_h = size_of(figure) + 8, bar_gap = 8;
+        const float group_h = size_of(body) + 6 + 2 * bar_h + bar_gap;
+        const float group_w = cols ? (inner - 2 * col_gap) / 3 : inner;
+        const float bars_h = cols ? group_h : 3 * group_h + 2 * 12;
+        std::string source = "Roofline cost model, " + accelerator_words() +
+                             ". Sources: costlab's methodology page.";
+        const float kicker_h = measure(body, kicker, inner).y;
+        // The display face when the answer fits one line, else the page's headline face.
+        ImFont* head_face = measure(display_, headline).x <= inner ? display_ : font(Face::headline);
+        const float head_h = measure(head_face, headline, inner).y;
+        const float sub_h = measure(body, sub, inner).y;
+        const float source_h = measure(body, source, inner).y;
+        const float content = kicker_h + head_h + 4 + sub_h + wl_h + bars_h + source_h;
+        const float gap = std::clamp((h_ - 2 * pad - content) / 4, 6.0f, 4 * size_of(body));
+        float y = pad + std::max(0.0f, (h_ - 2 * pad - content - 4 * gap) / 2);
+        const float x = pad;
+
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        put(dl, body, x, y, pal_.muted, kicker, inner);
+        y += kicker_h + gap * 0.5f;
+        put(dl, head_face, x, y, pal_.label, headline, inner);
+        y += head_h + 4;
+        put(dl, body, x, y, pal_.muted, sub, inner);
+        y += sub_h + gap;
+
+        for (int i = 0; i < 2; ++i) {
+            const float wx = cols ? x + i * (wl_w + col_gap) : x;
+            float wy = y;
+            if (!cols && i == 1)
+                wy += size_of(strong) + 4 + measure(body, setup_text(0), wl_w).y + 8;
+            dl->AddRectFilled(ImVec2(wx, wy + 0.15f * swatch), ImVec2(wx + swatch, wy + 1.15f * swatch),
+                              colors[i], 0.2f * swatch);
+            put(dl, strong, wx + swatch * 1.5f, wy, colors[i], names[i], wl_w);
+            put(dl, body, wx, wy + size_of(strong) + 4, pal_.muted, setup_text(i), wl_w);
+        }
+        y += wl_h + gap;
+
+        for (int g = 0; g < 3; ++g) {
+            const Group& gr = groups[g];
+            const float gx = cols ? x + g * (group_w + col_gap) : x;
+            const float gy = cols ? y : y + g * (group_h + 12);
+            put(dl, body, gx, gy, pal_.label, gr.title, group_w);
+            double vmax = 0;
+            bool shown[2];
+            std::string labels[2];
+            for (int i = 0; i < 2; ++i) {
+                shown[i] = fmt::untrusted_reason(*wls[i], gr.dollars).empty() &&
+                           std::isfinite(gr.v[i]) && gr.v[i] >= 0;
+                labels[i] = shown[i] ? gr.format(gr.v[i]) : "not shown";
+                if (shown[i]) vmax = std::max(vmax, gr.v[i]);
+            }
+            // Values first, in a column, then the bars from a common start: the figures read
+            // down the column, and the bar lengths compare from one baseline.
+            float label_w = 0;
+            for (int i = 0; i < 2; ++i)
+                label_w = std::max(label_w, measure(shown[i] ? figure : body, labels[i]).x);
+            const float bar_x = gx + label_w + 14;
+            const float track = std::max(group_w - label_w - 14, 0.25f * group_w);
+            for (int i = 0; i < 2; ++i) {
+                const float by = gy + size_of(body) + 6 + i * (bar_h + bar_gap);
+                ImFont* lf = shown[i] ? figure : body;
+                put(dl, lf, gx, by + (bar_h - size_of(lf)) / 2, shown[i] ? pal_.label : pal_.muted,
+                    labels[i], 0);
+                // Bars thinner than the figures' line: OCR (and the eye) keeps the figure and
+                // the bar apart.
+                const float thick = 0.6f * size_of(figure);
+                const ImVec2 a(bar_x, by + (bar_h - thick) / 2);
+                const float b_y = a.y + thick;
+                if (shown[i]) {
+                    const float len =
+                        std::max(vmax > 0 ? float(gr.v[i] / vmax) * track : 0.0f, 3.0f);
+                    dl->AddRectFilled(a, ImVec2(a.x + len, b_y), colors[i], 2);
+                } else { // hatched: not a number we can show
+                    const float len = std::min(2.5f * size_of(body), track);
+                    dl->PushClipRect(a, ImVec2(a.x + len, b_y), true);
+                    for (float hx = a.x - thick; hx < a.x + len; hx += 6)
+                        dl->AddLine(ImVec2(hx, b_y), ImVec2(hx + thick, a.y), pal_.muted);
+                    dl->PopClipRect();
+                    dl->AddRect(a, ImVec2(a.x + len, b_y), pal_.muted);
+                }
+            }
+        }
+        y += bars_h + gap;
+        put(dl, body, x, y, pal_.muted, source, inner);
+    }
+
+private:
+    static void put(ImDrawList* dl, ImFont* f, float x, float y, ImU32 col, const std::string& s,
+                    float wrap) {
+        dl->AddText(f, size_of(f), ImVec2(x, y), col, lines_of(f, s, wrap).c_str());
+    }
+
+    std::string accelerator_words() const {
+        const Serving& sv = st_.last_good.serving;
+        const Accelerator* a = st_.catalog.accelerator(sv.accelerator);
+        std::string out = a ? a->name : sv.accelerator;
+        const double price = sv.usd_per_gpu_hour.value_or(a ? a->usd_per_gpu_hour : 0);
+        if (sv.ownership == Ownership::cloud && price > 0)
+            out += " at " + fmt::usd(price) + "/GPU-hour";
+        out += ", PUE " + fmt::number(sv.pue) + ", grid " + fmt::count(sv.grid_gco2_per_kwh) +
+               " gCO2/kWh";
+        return out;
+    }
+
+    const AppState& st_;
+    ImFont* display_;
+    float w_, h_;
+    const Palette& pal_;
+};
+
 } // namespace
 
 bool render_picture(const Scenario& scenario, const Catalog& catalog, const PictureOptions& o,
@@ -59,24 +276,35 @@ bool render_picture(const Scenario& scenario, const Catalog& catalog, const Pict
     st.theme = o.theme;
     st.dirty = false;
 
+    // The figure's height, when not given, keeps the 1200 x 630 proportion (1.91:1, what
+    // og:image wants); the panels' picture (roofline) is as tall as its content.
+    const int fig_h = o.height > 0 ? o.height
+                                   : std::clamp(int(std::lround(o.width * kFigureUnitsHigh /
+                                                                kFigureUnitsWide)),
+                                                kPictureMinSide, kPictureMaxSide);
+    // Pixels per layout unit: the figure scales its unit canvas to the picture; the panels use
+    // the app's own units (o.scale).
+    float raster = o.scale;
+    if (!o.roofline)
+        raster = std::clamp(o.scale * std::min(o.width / (o.scale * kFigureUnitsWide),
+                                                fig_h / (o.scale * kFigureUnitsHigh)),
+                            0.5f, kMaxRasterScale);
+
     ContextGuard guard;
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;
     io.LogFilename = nullptr;
-    // The atlas is rasterized at kFontPx x scale and drawn at 1/scale: text maps texel to pixel.
-    ImFontConfig cfg;
-    cfg.SizePixels = std::round(kFontPx * o.scale);
-    cfg.OversampleH = cfg.OversampleV = 1;
-    cfg.PixelSnapH = true;
-    ImFont* font = io.Fonts->AddFontDefault(&cfg);
+    // The atlas is rasterized at `raster` and drawn at 1/raster: text maps texel to pixel.
+    ImFont* font = add_fonts(*io.Fonts, raster);
+    ImFont* display = o.roofline ? nullptr : add_display_font(*io.Fonts, kDisplayPx, raster);
     unsigned char* atlas = nullptr;
     int aw = 0, ah = 0;
     io.Fonts->GetTexDataAsRGBA32(&atlas, &aw, &ah);
     io.Fonts->SetTexID((ImTextureID)(intptr_t)1);
-    font->Scale = kFontPx / cfg.SizePixels;
 
-    const float w = o.width / o.scale;
-    float h = o.height > 0 ? o.height / o.scale : float(kPictureMaxSide) / o.scale;
+    const float w = o.width / raster;
+    float h = o.roofline ? (o.height > 0 ? o.height / raster : float(kPictureMaxSide) / raster)
+                         : fig_h / raster;
     io.DisplaySize = ImVec2(w, h);
     ComparePanel compare;
     RooflinePanel roofline;
@@ -89,30 +317,39 @@ bool render_picture(const Scenario& scenario, const Catalog& catalog, const Pict
         ImGui::SetNextWindowSize(io.DisplaySize);
         ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0);
         ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0);
+        // The figure sits on the panel colour (white in the light theme), edge to edge, and
+        // draws past the window padding.
+        if (!o.roofline) ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::GetStyleColorVec4(ImGuiCol_ChildBg));
+        if (!o.roofline) ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
         ImGui::Begin("costlab picture", nullptr,
                      ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                          ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings);
-        ImGui::PopStyleVar(2);
-        const float avail = ImGui::GetContentRegionAvail().x;
-        if (ui::begin_panel(ComparePanel::kTitle, avail)) compare.draw(st);
-        ui::end_panel();
-        if (o.roofline) {
+        ImGui::PopStyleVar(o.roofline ? 2 : 3);
+        if (!o.roofline) ImGui::PopStyleColor();
+        if (!o.roofline) {
+            Figure(st, display, w, h).draw();
+        } else {
+            const float avail = ImGui::GetContentRegionAvail().x;
+            if (ui::begin_panel(ComparePanel::kTitle, avail)) compare.draw(st);
+            ui::end_panel();
             if (ui::begin_panel(RooflinePanel::kTitle, avail)) roofline.draw(st);
             ui::end_panel();
+            content_h = ImGui::GetCursorPosY() - ImGui::GetStyle().ItemSpacing.y +
+                        ImGui::GetStyle().WindowPadding.y;
         }
-        content_h = ImGui::GetCursorPosY() - ImGui::GetStyle().ItemSpacing.y +
-                    ImGui::GetStyle().WindowPadding.y;
         ImGui::End();
         ImGui::Render();
-        if (i == 3 && o.height == 0) // settled: fit the picture to the content
-            io.DisplaySize.y = std::clamp(std::ceil(content_h), float(kPictureMinSide) / o.scale,
-                                          float(kPictureMaxSide) / o.scale);
+        if (o.roofline && i == 3 && o.height == 0) // settled: fit the picture to the content
+            io.DisplaySize.y = std::clamp(std::ceil(content_h), float(kPictureMinSide) / raster,
+                                          float(kPictureMaxSide) / raster);
         st.requests = PlatformRequests{}; // nothing here carries out a button press
     }
     if (o.inspect) o.inspect(ImGui::GetDrawData(), font, o.inspect_user);
-    const int out_h = o.height > 0 ? o.height : int(std::lround(io.DisplaySize.y * o.scale));
+    const int out_h = o.roofline ? (o.height > 0 ? o.height : int(std::lround(io.DisplaySize.y * raster)))
+                                 : fig_h;
     out = rasterize(ImGui::GetDrawData(), atlas, aw, ah, o.width, out_h,
-                    ImGui::GetStyle().Colors[ImGuiCol_WindowBg], o.scale);
+                    ImGui::GetStyle().Colors[o.roofline ? ImGuiCol_WindowBg : ImGuiCol_ChildBg],
+                    raster);
     return true;
 }
 

@@ -1,7 +1,8 @@
-// The comparison as a picture, drawn with no screen: the Compare panel (and optionally the
-// Roofline panel under it) of one scenario, laid out by the same panel code as the app and the
-// page, rasterized in software (render_png.h). Used by `costlab render` and the native app's
-// "save the comparison as PNG".
+// The comparison as a picture, drawn with no screen and rasterized in software (render_png.h):
+// a designed figure (the headline ratio, both workloads and their setups, bars for cost, energy
+// and GPU time with their values, a source line) that lays itself out to fill any frame, 1200 x
+// 630 by default (og:image); or, with the roofline, the Compare and Roofline panels as the app
+// lays them out. Used by `costlab render`, the site build and the native app's "save as PNG".
 #pragma once
 
 #include "app_state.h"
@@ -18,11 +19,12 @@ struct ImFont;
 namespace costlab::gui {
 
 struct PictureOptions {
-    int width = 960;   // pixels
-    int height = 0;    // pixels; 0 = as tall as the content
-    float scale = 1;   // pixels per layout unit (2 = crisp for slides and HiDPI); 1..4
+    int width = 1200;  // pixels
+    int height = 630;  // pixels; 0 = width x 630/1200 (the figure), as tall as the content (roofline)
+    float scale = 1;   // roofline panels: pixels per layout unit (2 for HiDPI), 1..4; the
+                       // figure scales itself to its frame
     Theme theme = Theme::light;
-    bool roofline = false; // the Roofline panel under the comparison
+    bool roofline = false; // the Compare and Roofline panels instead of the figure
     // Tests: called with the last frame's draw data and font just before it is rasterized
     // (to read back the text the picture holds).
     void (*inspect)(const ImDrawData* data, const ImFont* font, void* user) = nullptr;

@@ -158,4 +158,25 @@ std::string results_summary(const Report& r) {
     return s + ".";
 }
 
+std::string text_caption(const Scenario& s, const Catalog& c, const WorkloadReport& w) {
+    const TextModel* m = c.text_model(s.text.model);
+    std::string out = (m ? m->name : s.text.model) + ", " + fmt::count(double(s.text.output_tokens)) +
+                      " tokens out";
+    if (s.text.reasoning_tokens > 0)
+        out += " + " + fmt::count(double(s.text.reasoning_tokens)) + " reasoning";
+    return out + ", " + fmt::count(w.gpus) + " GPU" + (w.gpus == 1 ? "" : "s") + " x batch " +
+           fmt::count(w.batch);
+}
+
+std::string image_caption(const Scenario& s, const Catalog& c, const WorkloadReport& w) {
+    const ImageModel* m = c.image_model(s.image.model);
+    std::string out = (m ? m->name : s.image.model) + ", " + std::to_string(s.image.width_px) +
+                      "x" + std::to_string(s.image.height_px);
+    if (m && m->family != ImageFamily::autoregressive) {
+        const int steps = s.image.steps > 0 ? s.image.steps : m->default_steps;
+        out += ", " + std::to_string(steps) + " steps";
+    }
+    return out + ", batch " + fmt::count(w.batch);
+}
+
 } // namespace costlab::gui

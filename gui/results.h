@@ -27,5 +27,9 @@ std::vector<std::string> device_sentences(const DeviceEstimate& e, const Catalog
 std::string results_summary(const Report& r);
 // "one image = 18 replies" on one metric, or why not in words.
 std::string replies_per_image(double ratio);
+// A workload's setup in a line: "Llama 3.1 70B, 500 tokens out, 2 GPUs x batch 64",
+// "FLUX.1 [dev], 1024x1024, 28 steps, batch 1" (the Compare panel and the picture).
+std::string text_caption(const Scenario& s, const Catalog& c, const WorkloadReport& w);
+std::string image_caption(const Scenario& s, const Catalog& c, const WorkloadReport& w);
 
 } // namespace costlab::gui

@@ -3,6 +3,7 @@
 #include "widgets.h"
 
 #include "fields.h"
+#include "fonts.h"
 #include "format.h"
 #include "theme.h"
 
@@ -13,6 +14,7 @@
 #include <cctype>
 #include <cfloat>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 
 namespace costlab::gui::ui {
@@ -21,7 +23,11 @@ namespace {
 
 // Label column width as a share of the panel, and the panel width below which rows stack.
 constexpr float kLabelShare = 0.45f;
-constexpr float kStackBelowFontSizes = 22;
+// 26 body sizes (390 px): on phones every label sits above a full-width widget, so combo
+// previews and slider values are not cut.
+constexpr float kStackBelowFontSizes = 26;
+// Read-only rows (label, value) keep two columns down to 16 body sizes (240 px): a phone's card.
+constexpr float kValueStackBelowFontSizes = 16;
 
 std::string unit_suffix(const FieldInfo& info) {
     std::string u = info.unit;
@@ -47,6 +53,7 @@ bool begin_panel(const char* title, float width, bool default_open) {
                       // were one window, and reach panels scrolled out of view.
                       ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse |
                           ImGuiWindowFlags_NavFlattened);
+    FaceScope strong(Face::strong);
     return ImGui::CollapsingHeader(title, default_open ? ImGuiTreeNodeFlags_DefaultOpen : 0);
 }
 
@@ -85,11 +92,39 @@ void value_row(const char* label, const std::string& value) {
     value_row_colored(label, value, ImGui::GetStyleColorVec4(ImGuiCol_Text));
 }
 
+void figure_row(const char* label, const std::string& value) {
+    const float fs = ImGui::GetFontSize();
+    const float avail = ImGui::GetContentRegionAvail().x;
+    if (avail >= kValueStackBelowFontSizes * fs) {
+        const float x0 = ImGui::GetCursorPosX();
+        const float label_w = avail * kLabelShare;
+        // The label sits on the figure's baseline: both start at the same top, and the figure
+        // face is taller.
+        const float y = ImGui::GetCursorPosY();
+        ImGui::SetCursorPosY(y + (font(Face::figure)->FontSize * font(Face::figure)->Scale - fs) * 0.8f);
+        ImGui::PushTextWrapPos(x0 + label_w - 0.5f * fs);
+        ImGui::TextUnformatted(label);
+        ImGui::PopTextWrapPos();
+        column_two(x0 + label_w);
+        ImGui::SetCursorPosY(y);
+        FaceScope figure(Face::figure);
+        text(value);
+    } else {
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextUnformatted(label);
+        ImGui::PopTextWrapPos();
+        ImGui::Indent();
+        FaceScope figure(Face::figure);
+        text(value);
+        ImGui::Unindent();
+    }
+}
+
 void value_row_colored(const char* label, const std::string& value, const ImVec4& color) {
     const float fs = ImGui::GetFontSize();
     const float avail = ImGui::GetContentRegionAvail().x;
     ImGui::PushStyleColor(ImGuiCol_Text, color);
-    if (avail >= kStackBelowFontSizes * fs) {
+    if (avail >= kValueStackBelowFontSizes * fs) {
         const float x0 = ImGui::GetCursorPosX();
         const float label_w = avail * kLabelShare;
         ImGui::PopStyleColor();
@@ -98,9 +133,7 @@ void value_row_colored(const char* label, const std::string& value, const ImVec4
         ImGui::PopTextWrapPos();
         column_two(x0 + label_w);
         ImGui::PushStyleColor(ImGuiCol_Text, color);
-        ImGui::PushTextWrapPos(0);
-        ImGui::TextUnformatted(value.c_str());
-        ImGui::PopTextWrapPos();
+        text(value);
     } else {
         ImGui::PopStyleColor();
         ImGui::PushTextWrapPos(0);
@@ -108,9 +141,7 @@ void value_row_colored(const char* label, const std::string& value, const ImVec4
         ImGui::PopTextWrapPos();
         ImGui::Indent();
         ImGui::PushStyleColor(ImGuiCol_Text, color);
-        ImGui::PushTextWrapPos(0);
-        ImGui::TextUnformatted(value.c_str());
-        ImGui::PopTextWrapPos();
+        text(value);
         ImGui::Unindent();
     }
     ImGui::PopStyleColor();
@@ -251,15 +282,21 @@ bool field_slider(AppState& state, const char* json_path, const SliderOptions& o
     const double current = f->get(state.scenario).value_or(lo);
     row_label(o.label ? o.label : info.label, o.help);
     const std::string id = std::string("##") + json_path;
-    std::string format =
-        o.format ? std::string(o.format) : (f->integral() ? "%.0f" : "%.3g") + unit_suffix(info);
     // NoInput: ImGui's Ctrl+click entry applies each keystroke; the box beside is the way to
     // type a value.
     ImGuiSliderFlags flags = ImGuiSliderFlags_AlwaysClamp | ImGuiSliderFlags_NoInput;
+    // ImGui centres the value on the track, where the handle covers part of it ("10 mil|lion"):
+    // the track is drawn bare and the value is written here on the side the handle is not.
+    flags |= ImGuiSliderFlags_NoRoundToFormat;
+    std::string shown;
     if (o.describe) {
-        format.clear();
-        for (char c : o.describe(current))
-            format += c == '%' ? std::string("%%") : std::string(1, c);
+        shown = o.describe(current);
+    } else {
+        const std::string format = o.format ? std::string(o.format)
+                                            : (f->integral() ? "%.0f" : "%.3g") + unit_suffix(info);
+        char buf[96];
+        std::snprintf(buf, sizeof buf, format.c_str(), std::fmin(hi, std::fmax(lo, current)));
+        shown = buf;
     }
     // More than two decades: one pixel is a fixed ratio, fine near small values too.
     const bool wide = lo >= 0 && hi > 0 && (lo == 0 ? hi >= 100 : hi / lo > 100);
@@ -275,7 +312,7 @@ bool field_slider(AppState& state, const char* json_path, const SliderOptions& o
     // Ctrl+click (ImGui's usual way to type into a slider) moves to the box instead, and must
     // not move the handle on the way.
     const bool ctrl = ImGui::GetIO().KeyCtrl;
-    if (ImGui::SliderScalar(id.c_str(), ImGuiDataType_Double, &v, &lo, &hi, format.c_str(), flags) &&
+    if (ImGui::SliderScalar(id.c_str(), ImGuiDataType_Double, &v, &lo, &hi, "", flags) &&
         !ctrl) {
         if (std::isfinite(v)) {
             if (f->integral()) v = std::round(v);
@@ -284,6 +321,22 @@ bool field_slider(AppState& state, const char* json_path, const SliderOptions& o
                 changed = true;
             }
         }
+    }
+    {
+        const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+        const double c = std::fmin(hi, std::fmax(lo, current));
+        double t = hi > lo ? (c - lo) / (hi - lo) : 0; // where the handle is, 0..1
+        if (flags & ImGuiSliderFlags_Logarithmic)
+            t = lo > 0 ? std::log(c / lo) / std::log(hi / lo)
+                       : std::log1p(c) / std::log1p(hi); // side choice only: close is enough
+        const ImGuiStyle& st = ImGui::GetStyle();
+        const float tw = ImGui::CalcTextSize(shown.c_str()).x;
+        const float x = t > 0.5 ? a.x + st.FramePadding.x : b.x - st.FramePadding.x - tw;
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        dl->PushClipRect(a, b, true);
+        dl->AddText(ImVec2(std::fmax(x, a.x + st.FramePadding.x), a.y + st.FramePadding.y),
+                    ImGui::GetColorU32(ImGuiCol_Text), shown.c_str());
+        dl->PopClipRect();
     }
     const bool to_box = ctrl && ImGui::IsItemClicked();
     ImGui::SameLine(0, gap);
@@ -476,9 +529,64 @@ void phase_table(const WorkloadReport& w) {
     ImGui::EndTable();
 }
 
+std::string wrap_for_width(const std::string& s, float width) {
+    // ImGui's own wrap breaks after ',' and '.', so "1,000" or "$0.27" could split across
+    // lines. Here a line breaks only at a space, and never at a space next to a digit: a number
+    // stays with its unit or noun and the word before it ("10 million", "137 mWh", "batch 1").
+    ImFont* font = ImGui::GetFont();
+    const float size = ImGui::GetFontSize();
+    auto measure = [&](size_t a, size_t b) {
+        return font->CalcTextSizeA(size, FLT_MAX, 0, s.data() + a, s.data() + b).x;
+    };
+    std::string out;
+    out.reserve(s.size() + 8);
+    size_t line = 0; // start of the current line in s
+    while (line < s.size()) {
+        const size_t nl = s.find('\n', line);
+        const size_t para_end = nl == std::string::npos ? s.size() : nl;
+        size_t pos = line, fit = std::string::npos; // fit: the last break that fits
+        while (pos < para_end) {
+            size_t sp = s.find(' ', pos + 1);
+            while (sp != std::string::npos && sp < para_end && sp > 0 &&
+                   (std::isdigit(static_cast<unsigned char>(s[sp - 1])) ||
+                    (sp + 1 < para_end && std::isdigit(static_cast<unsigned char>(s[sp + 1])))))
+                sp = s.find(' ', sp + 1);
+            const size_t chunk_end = sp == std::string::npos || sp > para_end ? para_end : sp;
+            if (measure(line, chunk_end) <= width) {
+                fit = chunk_end;
+                pos = chunk_end;
+                if (chunk_end == para_end) break;
+                continue;
+            }
+            break;
+        }
+        size_t cut = fit;
+        if (cut == std::string::npos || cut == line) {
+            // One unbreakable piece wider than the line (a long URL): ImGui's own break.
+            const char* e = font->CalcWordWrapPositionA(size / font->FontSize,
+                                                        s.data() + line, s.data() + para_end,
+                                                        width);
+            cut = size_t(e - s.data());
+            if (cut <= line) cut = line + 1;
+        }
+        out.append(s, line, cut - line);
+        line = cut;
+        while (line < para_end && s[line] == ' ')
+            ++line;
+        if (line >= para_end) {
+            line = para_end + 1; // past the newline
+            if (para_end < s.size()) out += '\n';
+        } else {
+            out += '\n';
+        }
+    }
+    return out;
+}
+
 void text(const std::string& s) {
-    ImGui::PushTextWrapPos(0);
-    ImGui::TextUnformatted(s.c_str());
+    const float width = ImGui::GetContentRegionAvail().x;
+    ImGui::PushTextWrapPos(-1.0f); // wrapped here, not again by ImGui
+    ImGui::TextUnformatted(wrap_for_width(s, std::max(width, ImGui::GetFontSize())).c_str());
     ImGui::PopTextWrapPos();
 }
 

@@ -18,12 +18,14 @@ namespace costlab::gui::ui {
 bool begin_panel(const char* title, float width, bool default_open = true);
 void end_panel();
 
-// Label column + widget column when there is room (panel >= ~22 font sizes), else the label on
+// Label column + widget column when there is room (panel >= 26 font sizes), else the label on
 // its own line above a full-width widget. Call before the widget; it sets the next item width.
 void row_label(const char* label, const char* help = nullptr);
 // A read-only row: label and value ("Cost per reply   $0.00027").
 void value_row(const char* label, const std::string& value);
 void value_row_colored(const char* label, const std::string& value, const ImVec4& color);
+// A headline figure of a card: the value in the larger figure face (fonts.h).
+void figure_row(const char* label, const std::string& value);
 
 struct SliderOptions {
     bool logarithmic = false; // also on by itself for ranges of more than two decades
@@ -81,8 +83,11 @@ bool accelerator_combo(AppState& state);
 // The phases of one workload: time, what bounds it, arithmetic intensity.
 void phase_table(const WorkloadReport& w);
 
-// Wrapped text, plain or coloured.
+// Wrapped text, plain or coloured: lines break at spaces only, never inside a number or
+// between a number and the words beside it (wrap_for_width).
 void text(const std::string& s);
+// `s` with newlines where it should break to fit `width` in the current font.
+std::string wrap_for_width(const std::string& s, float width);
 void note(const std::string& s);    // muted
 void warning(const std::string& s); // amber
 void error(const std::string& s);   // red

@@ -1,16 +1,16 @@
 /* costlab embed helper (optional): sizes each costlab <iframe> to the height it posts.
-   Only the iframe whose contentWindow is event.source and whose id is the posted id (the
-   snippet's id="costlab-..." and ?id=); iframes without an id keep their fixed height. */
+   The iframe sized is the one whose contentWindow is event.source (as Datawrapper does), so an
+   iframe whose id a CMS renamed or stripped is sized too, and no other frame can resize it. */
 (function () {
   'use strict';
   addEventListener('message', function (e) {
     var d = e.data;
     if (typeof d === 'string') try { d = JSON.parse(d); } catch (x) { return; }
     var m = d && d['costlab-height'], h = m && +m.height;
-    if (!(h > 0 && h < 1e5) || !m.id) return;
+    if (!(h > 0 && h < 1e5) || !e.source) return;
     var f = document.getElementsByTagName('iframe');
     for (var i = 0; i < f.length; i++) {
-      if (f[i].contentWindow === e.source && f[i].id === String(m.id)) {
+      if (f[i].contentWindow === e.source) {
         f[i].style.height = Math.ceil(h) + 'px';
         f[i].setAttribute('height', Math.ceil(h));
       }

@@ -43,8 +43,9 @@
   var embedOpts = {
     id: queryParam('id') || '',
     transparent: embed && queryParam('bg') === 'transparent',
-    // What an embed shows unless ?panels= says otherwise: the comparison and its inputs.
-    panels: embed ? (queryParam('panels') || 'compare,text,image,serving') : ''
+    // What an embed shows unless ?panels= says otherwise: the comparison, compact (about 700 px
+    // tall at 760 px wide; the inputs are one ?panels=compare,text,image,serving away).
+    panels: embed ? (queryParam('panels') || 'compare') : ''
   };
   if (embedOpts.transparent) root.setAttribute('data-bg', 'transparent');
   function setState(s) { root.setAttribute('data-state', s); }
@@ -720,9 +721,52 @@
     postHeight();
   }
 
+  // The placeholder holds the default comparison (computed at build time). A snippet copied
+  // from the page carries its scenario's figures in ?ph= (placeholderQuery): they replace the
+  // default ones, as text only, each at most 32 characters. A link with a scenario but no
+  // figures (an older snippet) shows none rather than the default's.
+  var placeholderSource = 'default';
+  function placeholderWords() {
+    return placeholderSource === 'snippet' ? 'This scenario'
+      : placeholderSource === 'none' ? 'A saved scenario' : 'Default comparison';
+  }
+  function fillPlaceholder() {
+    var box = byId('placeholder');
+    var big = box && box.querySelector('.ph-big'), row = box && box.querySelector('.ph-row');
+    if (!big || !row) return;
+    var raw = queryParam('ph');
+    var p = raw ? raw.split('~') : [];
+    if (p.length !== 7 || p.some(function (s) { return !s || s.length > 32; })) {
+      if (currentFragment()) { // figures of another scenario would mislead
+        placeholderSource = 'none';
+        big.textContent = 'The calculator with this post’s scenario';
+        row.hidden = true;
+      }
+      return;
+    }
+    placeholderSource = 'snippet';
+    big.textContent = 'One image ≈ ';
+    var strong = document.createElement('strong');
+    strong.textContent = p[0] + ' chat replies';
+    big.appendChild(strong);
+    row.textContent = '';
+    [['Image', 1], ['Reply', 4]].forEach(function (w) {
+      var span = document.createElement('span');
+      span.appendChild(document.createTextNode(w[0] + ' '));
+      var b = document.createElement('strong');
+      b.textContent = p[w[1]];
+      span.appendChild(b);
+      span.appendChild(document.createTextNode(' · ' + p[w[1] + 1] + ' · ' + p[w[1] + 2] + ' CO₂'));
+      row.appendChild(span);
+    });
+    var note = box.querySelector('.ph-note');
+    if (note) note.textContent = placeholderWords() + ' · loading the calculator…';
+  }
+
   // Nothing heavy (costlab.js, the wasm) loads until the embed nears the viewport; on small
   // screens and with Save-Data, only on a click.
   function embedStart() {
+    fillPlaceholder();
     fullLink(currentFragment());
     applyTheme();
     watchHeight();
@@ -747,7 +791,7 @@
       btn.hidden = false;
       btn.addEventListener('click', load);
       var note = document.querySelector('#placeholder .ph-note');
-      if (note) note.textContent = 'Default comparison · the calculator loads on request (about 300 KB).';
+      if (note) note.textContent = placeholderWords() + ' · the calculator loads on request (about 300 KB).';
       return;
     }
     if (!window.IntersectionObserver) { load(); return; }
@@ -1098,13 +1142,32 @@
   // ---- the module's view of the page (gui::Platform, through platform_web.cpp) -----------
   function pageUrl() { return location.origin + location.pathname + location.search; }
   // The same one line as the GUI's Share panel (gui/panels/share.cpp).
+  // The scenario's own figures for the embed's click-to-load placeholder (phones), carried in
+  // the snippet's query as ?ph=ratio~image $~image Wh~image CO2~reply $~reply Wh~reply CO2
+  // (the strings the twin shows): the placeholder is there so a phone need not load the
+  // calculator, so they are computed here, when the snippet is copied. Same as
+  // SharePanel::placeholder_query.
+  function placeholderQuery() {
+    if (!lastGood || !lastGood.display || !lastGood.report) return '';
+    var d = lastGood.display, r = lastGood.report.ratios || {};
+    var n = r.image_to_text_usd; // as the build-time placeholder words it (prerender.mjs)
+    var ratio = typeof n !== 'number' || !isFinite(n) ? 'n/a'
+      : n >= 10 ? fmtInt.format(Math.round(n)) : fmt2.format(n);
+    var parts = [ratio,
+      d.image.usd_per_query, d.image.facility_energy_wh, d.image.co2_g_per_query,
+      d.text.usd_per_query, d.text.facility_energy_wh, d.text.co2_g_per_query];
+    return '&ph=' + parts.map(function (p) { return encodeURIComponent(String(p)); }).join('~');
+  }
+
   function embedSnippet() {
     var dir = location.origin + location.pathname.replace(/[^/]*$/, '');
     var frag = lastGood && lastGood.fragment ? lastGood.fragment : '';
     var h = 2166136261; // FNV-1a of the fragment, as SharePanel::embed_id
     for (var i = 0; i < frag.length; i++) h = Math.imul(h ^ frag.charCodeAt(i), 16777619) >>> 0;
     var id = 'costlab-' + ('0000000' + h.toString(16)).slice(-8).slice(0, 6);
-    return '<iframe id="' + id + '" src="' + dir + 'embed.html?id=' + id + (frag ? '#' + frag : '') +
+    // The theme on screen goes with it (the embed follows ?theme=), as in the GUI's snippet.
+    return '<iframe id="' + id + '" src="' + dir + 'embed.html?id=' + id + '&theme=' + (themeIsDark() ? 'dark' : 'light') +
+      placeholderQuery() + (frag ? '#' + frag : '') +
       '" width="100%" height="640" style="border:0;max-width:800px" loading="lazy" ' +
       'title="costlab: AI image vs chat reply cost"></iframe>';
   }

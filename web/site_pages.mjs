@@ -7,8 +7,8 @@
 //                        source of that default (`costlab list fields`), the validation table
 //                        (`costlab validate`: tests/validation/, in-sample and held out), known limits
 //   costlab-default.png  the default comparison as a picture (1200 x 630: og:image, oEmbed
-//                        thumbnail, print and no-script fallback), drawn here into an RGB
-//                        buffer with a built-in 5x7 pixel font and written with node's zlib
+//                        thumbnail, print and no-script fallback): `costlab render`'s figure,
+//                        recompressed with node's zlib
 //   oembed.json          the oEmbed answer for the default embed (type "rich", an <iframe>)
 //   embed-example.html   site/embed-example.html with each <!--costlab:table #v=2&...--> marker
 //                        replaced by that scenario's numbers as a table (what feed readers,
@@ -21,7 +21,9 @@
 // oembed.json and the og: tags absolute, as oEmbed consumers expect; without it they are
 // relative to the site's root.
 import { runCli } from './run_cli.mjs';
+import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
+import os from 'node:os';
 import fs from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
@@ -375,108 +377,9 @@ ${valRows}
 }
 
 // ---- the PNG -----------------------------------------------------------------------------
-// 5x7 glyphs, rows top to bottom, '#' = ink. Letters without a lower-case glyph are drawn
-// upper-case; units (ms, mWh, g) keep their case.
-const FONT = {
-  A: '.###.#...##...#######...##...##...#', B: '####.#...##...#####.#...##...#####.',
-  C: '.###.#...##....#....#....#...#.###.', D: '####.#...##...##...##...##...#####.',
-  E: '######....#....####.#....#....#####', F: '######....#....####.#....#....#....',
-  G: '.###.#...##....#.####...##...#.####', H: '#...##...##...#######...##...##...#',
-  I: '.###...#....#....#....#....#...###.', J: '..###...#....#....#....#.#..#..##..',
-  K: '#...##..#.#.#..##...#.#..#..#.#...#', L: '#....#....#....#....#....#....#####',
-  M: '#...###.###.#.##.#.##...##...##...#', N: '#...##...###..##.#.##..###...##...#',
-  O: '.###.#...##...##...##...##...#.###.', P: '####.#...##...#####.#....#....#....',
-  Q: '.###.#...##...##...##.#.##..#..##.#', R: '####.#...##...#####.#.#..#..#.#...#',
-  S: '.#####....#.....###.....#....#####.', T: '#####..#....#....#....#....#....#..',
-  U: '#...##...##...##...##...##...#.###.', V: '#...##...##...##...##...#.#.#...#..',
-  W: '#...##...##...##.#.##.#.##.#.#.#.#.', X: '#...##...#.#.#...#...#.#.#...##...#',
-  Y: '#...##...#.#.#...#....#....#....#..', Z: '#####....#...#...#...#...#....#####',
-  0: '.###.#...##..###.#.###..##...#.###.', 1: '..#...##....#....#....#....#...###.',
-  2: '.###.#...#....#...#...#...#...#####', 3: '#####...#...#.....#....##...#.###.',
-  4: '...#...##..#.#.#..#.#####...#....#.', 5: '######....####.....#....##...#.###.',
-  6: '..##..#...#....####.#...##...#.###.', 7: '#####....#...#...#...#....#....#...',
-  8: '.###.#...##...#.###.#...##...#.###.', 9: '.###.#...##...#.####....#...#..##..',
-  ' ': '.'.repeat(35), '.': '.........................##...##..',
-  ',': '.....................##....#...#...', '$': '..#...#####.#...###...#.#####...#..',
-  ':': '......##...##........##...##.......', '-': '...............#####...............',
-  '/': '.........#...#...#...#...#.........', '(': '...#...#...#....#....#.....#.....#.',
-  ')': '.#.....#.....#....#....#...#...#...', '=': '..........#####.....#####..........',
-  '×': '.....#...#.#.#...#...#.#.#...#.....', '≈': '......##.##.##.......##.##.##......',
-  '%': '##...##..#...#...#...#...#..##...##', '+': '.......#....#..#####..#....#.......',
-  '·': '...............##...##.............', '[': '.###..#....#....#....#....#....###.',
-  ']': '.###....#....#....#....#....#..###.', '?': '.###.#...#....#...#...#.........#..',
-  a: '...........###.....#.#####...#.####',
-  d: '....#....#.##.##..###...##...#.####',
-  g: '......#####...##...#.####....#.###.',
-  h: '#....#....#.##.##..##...##...##...#',
-  i: '..#........##....#....#....#...###.',
-  k: '#....#....#..#.#.#..##...#.#..#..#.',
-  m: '..........##.#.#.#.##.#.##...##...#',
-  n: '..........#.##.##..##...##...##...#',
-  p: '..........####.#...#####.#....#....',
-  s: '...........###.#.....###.....#####.',
-  t: '.#....#...###...#....#....#..#..##.',
-  u: '..........#...##...##...##..##.##.#',
-  y: '..........#...##...#.####....#.###.',
-  '÷': '..#.........#####.........#........',
-};
-const GLYPH_ALIASES = { '—': '-', '–': '-', '₂': '2', 'µ': 'U', '’': ',', '…': '.' };
-
-class Canvas {
-  constructor(w, h, bg) {
-    this.w = w;
-    this.h = h;
-    this.px = Buffer.alloc(w * h * 3);
-    this.rect(0, 0, w, h, bg);
-  }
-  rect(x, y, w, h, [r, g, b]) {
-    for (let yy = Math.max(0, y); yy < Math.min(this.h, y + h); yy++)
-      for (let xx = Math.max(0, x); xx < Math.min(this.w, x + w); xx++) {
-        const o = (yy * this.w + xx) * 3;
-        this.px[o] = r;
-        this.px[o + 1] = g;
-        this.px[o + 2] = b;
-      }
-  }
-  // Returns the x after the text. scale: pixel size of one glyph dot.
-  text(x, y, s, scale, color) {
-    for (const ch0 of String(s)) {
-      const ch = GLYPH_ALIASES[ch0] || ch0;
-      const g = FONT[ch] || FONT[ch.toUpperCase()] || FONT['?'];
-      for (let row = 0; row < 7; row++)
-        for (let col = 0; col < 5; col++)
-          if (g[row * 5 + col] === '#') this.rect(x + col * scale, y + row * scale, scale, scale, color);
-      x += 6 * scale;
-    }
-    return x;
-  }
-  static textWidth(s, scale) {
-    return [...String(s)].length * 6 * scale - scale;
-  }
-  png() {
-    const raw = Buffer.alloc((this.w * 3 + 1) * this.h);
-    for (let y = 0; y < this.h; y++) {
-      raw[y * (this.w * 3 + 1)] = 0;
-      this.px.copy(raw, y * (this.w * 3 + 1) + 1, y * this.w * 3, (y + 1) * this.w * 3);
-    }
-    const chunk = (type, body) => {
-      const len = Buffer.alloc(4);
-      len.writeUInt32BE(body.length);
-      const tb = Buffer.concat([Buffer.from(type, 'latin1'), body]);
-      const crc = Buffer.alloc(4);
-      crc.writeUInt32BE(crc32(tb));
-      return Buffer.concat([len, tb, crc]);
-    };
-    const ihdr = Buffer.alloc(13);
-    ihdr.writeUInt32BE(this.w, 0);
-    ihdr.writeUInt32BE(this.h, 4);
-    ihdr[8] = 8; // bit depth
-    ihdr[9] = 2; // RGB
-    return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr),
-      chunk('IDAT', zlib.deflateSync(raw, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
-  }
-}
-
+// `costlab render` draws the figure (gui/picture.cpp: Inter, the same layout as the native
+// CLI). The wasm CLI has no zlib, so its PNG holds stored deflate blocks: the image data is
+// inflated and deflated again here at level 9, the other chunks kept as they are.
 let crcTable = null;
 function crc32(buf) {
   if (!crcTable) {
@@ -492,38 +395,44 @@ function crc32(buf) {
   return (c ^ 0xffffffff) >>> 0;
 }
 
-export function drawDefaultPng(report, names) {
-  const INK = [0x1d, 0x23, 0x2b], MUTED = [0x5b, 0x66, 0x73], IMAGE = [0xd9, 0x5f, 0x0e], TEXT = [0x25, 0x63, 0xeb];
-  const c = new Canvas(PNG_W, PNG_H, [0xff, 0xff, 0xff]);
-  const t = report.text, im = report.image;
-  const x0 = 56;
-  c.rect(0, 0, PNG_W, 10, IMAGE);
-  c.text(x0, 44, `One image ≈ ${replies(report.ratios.image_to_text_usd)}`.toUpperCase(), 6, INK);
-  const gpu = (w) => `${w.gpus} × ${names.gpus[w.accelerator] || w.accelerator}`;
-  c.text(x0, 110, `Image: ${names.models[im.model] || im.model} on ${gpu(im)}`.toUpperCase(), 3, MUTED);
-  c.text(x0, 140, `Chat reply: ${names.models[t.model] || t.model} on ${gpu(t)}`.toUpperCase(), 3, MUTED);
-  const groups = [
-    ['Cost per query', 'usd_per_query', formatUsd],
-    ['Energy at the facility', 'facility_energy_wh', formatEnergyWh],
-    ['GPU time', 'gpu_seconds_per_query', formatSeconds],
-  ];
-  let y = 200;
-  const labelW = 200, barX = x0 + labelW, barMax = 700;
-  for (const [title, key, fmt] of groups) {
-    c.text(x0, y, title.toUpperCase(), 3, INK);
-    y += 32;
-    const max = Math.max(im[key], t[key]) || 1;
-    for (const [name, w, color] of [['Image', im, IMAGE], ['Reply', t, TEXT]]) {
-      c.text(x0 + 12, y + 6, name.toUpperCase(), 3, color);
-      const len = Math.max(3, Math.round((w[key] / max) * barMax));
-      c.rect(barX, y, len, 30, color);
-      c.text(barX + len + 14, y + 5, fmt(w[key]), 3, INK);
-      y += 38;
-    }
-    y += 18;
+function chunk(type, body) {
+  const len = Buffer.alloc(4);
+  len.writeUInt32BE(body.length);
+  const tb = Buffer.concat([Buffer.from(type, 'latin1'), body]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(tb));
+  return Buffer.concat([len, tb, crc]);
+}
+
+export function recompressPng(png) {
+  const sig = png.subarray(0, 8);
+  if (sig.compare(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) !== 0)
+    throw new Error('costlab render did not write a PNG');
+  const before = [], idat = [], after = [];
+  for (let at = 8; at + 12 <= png.length;) {
+    const n = png.readUInt32BE(at);
+    const type = png.toString('latin1', at + 4, at + 8);
+    const body = png.subarray(at + 8, at + 8 + n);
+    if (type === 'IDAT') idat.push(body);
+    else (idat.length ? after : before).push(chunk(type, body));
+    at += 12 + n;
   }
-  c.text(x0, PNG_H - 36, 'costlab · default scenario, computed when the site was built'.toUpperCase(), 2, MUTED);
-  return c.png();
+  const raw = zlib.inflateSync(Buffer.concat(idat));
+  return Buffer.concat([sig, ...before, chunk('IDAT', zlib.deflateSync(raw, { level: 9 })), ...after]);
+}
+
+export function renderDefaultPng(cli) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `costlab-png-${process.pid}-`));
+  try {
+    const file = path.join(dir, PNG_NAME);
+    const isJs = /\.m?js$/.test(cli);
+    const args = ['render', '--out', file, '--width', String(PNG_W), '--height', String(PNG_H)];
+    execFileSync(isJs ? process.execPath : cli, isJs ? ['--no-experimental-fetch', cli, ...args] : args,
+      { stdio: ['ignore', 'ignore', 'inherit'] });
+    return recompressPng(fs.readFileSync(file));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 // ---- oembed.json ---------------------------------------------------------------------------
@@ -577,7 +486,7 @@ function main() {
 
   fs.mkdirSync(outDir, { recursive: true });
   fs.writeFileSync(path.join(outDir, 'methodology.html'), methodologyHtml({ fields, validation, report, names, base }));
-  fs.writeFileSync(path.join(outDir, PNG_NAME), drawDefaultPng(report, names));
+  fs.writeFileSync(path.join(outDir, PNG_NAME), renderDefaultPng(cli));
   let post = fs.readFileSync(example, 'utf8');
   // The example pins its host script by Subresource Integrity, as the README tells bloggers
   // to: the hash of costlab-embed.js beside it (the site copies it byte for byte).

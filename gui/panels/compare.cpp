@@ -3,6 +3,7 @@
 #include "panels/compare.h"
 
 #include "charts.h"
+#include "fonts.h"
 #include "format.h"
 #include "results.h"
 #include "theme.h"
@@ -14,32 +15,14 @@ namespace costlab::gui {
 
 namespace {
 
-std::string text_caption(const Scenario& s, const Catalog& c, const WorkloadReport& w) {
-    const TextModel* m = c.text_model(s.text.model);
-    std::string out = (m ? m->name : s.text.model) + ", " + fmt::count(double(s.text.output_tokens)) +
-                      " tokens out";
-    if (s.text.reasoning_tokens > 0)
-        out += " + " + fmt::count(double(s.text.reasoning_tokens)) + " reasoning";
-    return out + ", " + fmt::count(w.gpus) + " GPU" + (w.gpus == 1 ? "" : "s") + " x batch " +
-           fmt::count(w.batch);
-}
-
-std::string image_caption(const Scenario& s, const Catalog& c, const WorkloadReport& w) {
-    const ImageModel* m = c.image_model(s.image.model);
-    std::string out = (m ? m->name : s.image.model) + ", " + std::to_string(s.image.width_px) +
-                      "x" + std::to_string(s.image.height_px);
-    if (m && m->family != ImageFamily::autoregressive) {
-        const int steps = s.image.steps > 0 ? s.image.steps : m->default_steps;
-        out += ", " + std::to_string(steps) + " steps";
-    }
-    return out + ", batch " + fmt::count(w.batch);
-}
-
 // One card: a workload's headline figures, or why they cannot be shown.
 void card(const char* title, const std::string& caption, const WorkloadReport& w, ImU32 color,
           const char* one, const char* many) {
     ImGui::PushStyleColor(ImGuiCol_Text, color);
-    ImGui::TextUnformatted(title);
+    {
+        FaceScope strong(Face::strong);
+        ImGui::TextUnformatted(title);
+    }
     ImGui::PopStyleColor();
     ui::note(caption);
     const std::string why = fmt::untrusted_reason(w, false);
@@ -48,9 +31,11 @@ void card(const char* title, const std::string& caption, const WorkloadReport& w
         return;
     }
     const std::string why_usd = fmt::untrusted_reason(w, true);
-    ui::value_row("Cost", why_usd.empty() ? fmt::usd_per_query(w.usd_per_query, one, many)
-                                          : "no price set: dollar figures are not meaningful");
-    ui::value_row("Energy (facility)", fmt::energy(w.facility_energy_wh));
+    if (why_usd.empty())
+        ui::figure_row("Cost", fmt::usd_per_query(w.usd_per_query, one, many));
+    else
+        ui::value_row("Cost", "no price set: dollar figures are not meaningful");
+    ui::figure_row("Energy (facility)", fmt::energy(w.facility_energy_wh));
     ui::value_row("CO2", fmt::mass(w.co2_g_per_query));
     ui::value_row("GPU time", fmt::seconds(w.gpu_seconds_per_query));
     ui::value_row("Wait (latency)", fmt::seconds(w.seconds_per_query));
@@ -76,13 +61,16 @@ void ComparePanel::draw(AppState& state) {
     const bool both_ok = text_ok && image_ok;
     const bool usd_ok = text_why.empty() && image_why.empty();
 
-    // Headline: the ratio in words, on the metric people ask about first.
-    if (usd_ok)
-        ui::text("In dollars, " + replies_per_image(r.image_to_text_usd) + ".");
-    else if (both_ok)
-        ui::text("In GPU time, " + replies_per_image(r.image_to_text_gpu_seconds) +
-                 " (no price set, so no dollar ratio).");
-    else
+    // Headline: the ratio in words, on the metric people ask about first, in the largest face:
+    // the answer is what the eye lands on first.
+    if (usd_ok || both_ok) {
+        FaceScope headline(Face::headline);
+        if (usd_ok)
+            ui::text("In dollars, " + replies_per_image(r.image_to_text_usd) + ".");
+        else
+            ui::text("In GPU time, " + replies_per_image(r.image_to_text_gpu_seconds) +
+                     " (no price set, so no dollar ratio).");
+    } else
         ui::warning("No ratio: " + std::string(!text_ok ? "the chat reply " : "the image ") +
                     fmt::untrusted_reason(!text_ok ? r.text : r.image, false) + ".");
     if (both_ok) {

@@ -3,9 +3,12 @@
 #include "panels/share.h"
 
 #include "costlab/report_io.h"
+#include "format.h"
 #include "embed_script_sri.h" // generated: COSTLAB_EMBED_SCRIPT_SRI (gui/CMakeLists.txt)
 #include "widgets.h"
 
+#include <cctype>
+#include <cmath>
 #include <cstdint>
 
 namespace costlab::gui {
@@ -43,8 +46,48 @@ std::string SharePanel::embed_id(const AppState& state) {
     return id;
 }
 
+namespace {
+std::string url_encode(const std::string& s) {
+    static const char* hex = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : s) {
+        if (std::isalnum(c) || c == '-' || c == '.' || c == '_')
+            out += char(c);
+        else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+    }
+    return out;
+}
+} // namespace
+
+std::string SharePanel::placeholder_query(const AppState& state) {
+    // The strings the twin shows (results.cpp display_of), "not shown" where the canvas hatches.
+    const Report& r = state.report;
+    if (!r.ok()) return {};
+    auto shown = [](bool ok, std::string s) { return ok ? s : std::string("not shown"); };
+    auto part = [&](const WorkloadReport& w) {
+        const bool ok = fmt::untrusted_reason(w, false).empty();
+        const bool usd = fmt::untrusted_reason(w, true).empty();
+        return url_encode(shown(usd, fmt::usd(w.usd_per_query))) + "~" +
+               url_encode(shown(ok, fmt::energy(w.facility_energy_wh))) + "~" +
+               url_encode(shown(ok, fmt::mass(w.co2_g_per_query)));
+    };
+    const double n = r.image_to_text_usd;
+    const std::string ratio = !std::isfinite(n) || n <= 0 ? "n/a"
+                              : n >= 10                 ? fmt::count(std::round(n))
+                                                        : fmt::multiple(n);
+    return "&ph=" + url_encode(ratio) + "~" + part(r.image) + "~" + part(r.text);
+}
+
 std::string SharePanel::embed_url(const AppState& state) {
-    return site_dir(state) + "embed.html?id=" + embed_id(state) + "#" + state.fragment;
+    // The theme on screen goes with it (the embed follows ?theme=), and the figures for its
+    // click-to-load placeholder (placeholder_query).
+    return site_dir(state) + "embed.html?id=" + embed_id(state) +
+           "&theme=" + (state.theme == Theme::dark ? "dark" : "light") + placeholder_query(state) +
+           "#" + state.fragment;
 }
 
 // With Subresource Integrity: the host page's browser refuses the script if its bytes are not

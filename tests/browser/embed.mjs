@@ -126,9 +126,14 @@ async function main() {
       body: `${filler(2)}${snippetOf(SCENARIO)}${filler(8)}${snippetOf('', '?panels=compare,fleet')}${filler(4)}`,
       script: hostScript,
     }),
-    '/plain.html': post({ body: `${filler(1)}${snippetOf('')}${filler(6)}` }),
-    // With the host script, an iframe without an id is left at its fixed height (opt-in).
-    '/no-id.html': post({ body: `${filler(1)}${snippetOf('', '', null)}${filler(6)}`, script: hostScript }),
+    // All the panels: more than the snippet's 640 px, so "scrolls inside" means something.
+    '/plain.html': post({ body: `${filler(1)}${snippetOf('', '?panels=compare,text,image,serving')}${filler(6)}` }),
+    // The host script sizes the iframe that sent the message, whatever a CMS did to its id.
+    '/no-id.html': post({ body: `${filler(1)}${snippetOf('', '?id=costlab-t0', null)}${filler(6)}`, script: hostScript }),
+    '/renamed-id.html': post({ body: `${filler(1)}${snippetOf('', '?id=costlab-t0', null).replace('<iframe', '<iframe id="wp-embed-1"')}${filler(6)}`, script: hostScript }),
+    // The default (compact) embed at a 760 px column.
+    '/column-760.html': post({ body: `${filler(1)}<div style="width:760px">${snippetOf('')}</div>${filler(6)}`, script: hostScript }),
+    '/narrow-snippet.html': () => post({ body: `${filler(1)}<div style="width:400px">${copiedSnippet}</div>${filler(2)}` }),
     '/far-lazy.html': post({ body: `${filler(60)}${snippetOf('')}${filler(3)}` }),
     '/far-eager.html': post({ body: `${filler(60)}${snippetOf('').replace(' loading="lazy"', '')}${filler(3)}` }),
     '/narrow.html': post({ body: `${filler(1)}<div style="width:400px">${snippetOf('')}</div>${filler(2)}`, script: hostScript }),
@@ -157,7 +162,8 @@ async function main() {
       const shots = await a.el.screenshot({ path: path.join(artifacts, 'embed-post.png') });
       assert.ok(decodePng(shots).width > 300);
       const b = await drawnFrame(page, 1);
-      assert.equal(await exactItems(a.frame, 'Text workload'), 1, 'the default panels include the text workload');
+      assert.equal(await exactItems(a.frame, 'Compare'), 1, 'the default (compact) embed is the comparison');
+      assert.equal(await exactItems(a.frame, 'Text workload'), 0, 'without the inputs');
       assert.equal(await exactItems(a.frame, 'Fleet'), 0, 'and not Fleet');
       assert.equal(await exactItems(b.frame, 'Fleet'), 1, 'panels=compare,fleet shows Fleet');
       assert.equal(await exactItems(b.frame, 'Text workload'), 0, 'and not the text workload');
@@ -188,7 +194,7 @@ async function main() {
         assert.ok(amp.length > 0 && Math.abs(amp[amp.length - 1].data.height - posted) < 1, 'the AMP embed-size message too');
       }
       const heights = await page.evaluate(() => [...document.querySelectorAll('iframe')].map((f) => f.getBoundingClientRect().height));
-      assert.ok(heights[1] < heights[0], `compare+fleet (${heights[1]}) is shorter than the default panels (${heights[0]})`);
+      assert.ok(heights[0] < heights[1], `the default, compact embed (${heights[0]}) is shorter than compare+fleet (${heights[1]}): ?panels= picks`);
     });
 
     await checks.check('the wheel over an embed scrolls the host post', async () => {
@@ -204,7 +210,28 @@ async function main() {
       assert.equal(await frame.evaluate(() => window.scrollY), 0, 'the embed itself did not scroll');
     });
 
-    for (const file of ['plain.html', 'no-id.html']) await checks.check(`${file === 'plain.html' ? 'without the host script' : 'with the host script but no id'}: the iframe keeps its fixed height and scrolls inside`, async () => {
+    for (const [file, what] of [['no-id.html', 'its id stripped'], ['renamed-id.html', 'its id renamed by the CMS (wp-embed-1)']]) await checks.check(`with the host script and ${what}: the iframe still takes its posted height (event.source)`, async () => {
+      const { page, problems } = await openHost(context, host.url + file);
+      const { el, frame } = await drawnFrame(page, 0);
+      const posted = await frame.evaluate(() => new Promise((r) => { const t = () => window.costlabPostedHeight > 0 ? r(window.costlabPostedHeight) : setTimeout(t, 50); t(); }));
+      await page.waitForFunction((want) => Math.abs(document.querySelector('iframe').getBoundingClientRect().height - want) < 1, posted, { timeout: TIMEOUT });
+      assert.notEqual(Math.round((await el.boundingBox()).height), 640);
+      assert.deepEqual(problems, []);
+      await page.close();
+    });
+
+    await checks.check('the default embed is compact: at most 900 px tall in a 760 px column', async () => {
+      const { page, problems } = await openHost(context, host.url + 'column-760.html');
+      const { frame } = await drawnFrame(page, 0);
+      await sleep(500);
+      const posted = await frame.evaluate(() => window.costlabPostedHeight);
+      checks.note(`default embed at 760 px wide: ${posted} px tall`);
+      assert.ok(posted > 200 && posted <= 900, `${posted} px`);
+      assert.deepEqual(problems, []);
+      await page.close();
+    });
+
+    for (const file of ['plain.html']) await checks.check('without the host script: the iframe keeps its fixed height and scrolls inside', async () => {
       const { page, problems } = await openHost(context, host.url + file);
       const { el, frame } = await drawnFrame(page, 0);
       await sleep(500);
@@ -318,7 +345,7 @@ async function main() {
       copiedSnippet = await page.evaluate(() => navigator.clipboard.readText());
       assert.equal(copiedSnippet, await page.evaluate(() => window.costlabLastCopy));
       assert.ok(!/\n/.test(copiedSnippet), 'one line');
-      assert.match(copiedSnippet, /^<iframe id="(costlab-[0-9a-f]{6})" src="http:\/\/127\.0\.0\.1:\d+\/embed\.html\?id=\1#v=2&[^"]*to=3000[^"]*" [^>]*loading="lazy"[^>]*><\/iframe>$/);
+      assert.match(copiedSnippet, /^<iframe id="(costlab-[0-9a-f]{6})" src="http:\/\/127\.0\.0\.1:\d+\/embed\.html\?id=\1&theme=(light|dark|auto)&ph=[^"#]+#v=2&[^"]*to=3000[^"]*" [^>]*loading="lazy"[^>]*><\/iframe>$/);
       const s = await revealItem(page, 'Copy host script tag');
       await page.mouse.click(s.px + s.w / 2, s.py + s.h / 2);
       await page.waitForFunction(() => /<script/.test(window.costlabLastCopy || ''));
@@ -341,21 +368,34 @@ async function main() {
       assert.notEqual(Math.round((await el.boundingBox()).height), 640, 'the host script sized it');
       assert.deepEqual(problems, []);
       await hostPage.close();
+
+      // On a phone the click-to-load placeholder shows this scenario's figures (carried in ?ph=),
+      // not the default's: the ratio and both dollar figures of the summary.
+      const m = /as much as ([\d.,]+) chat repl\w+ \((\$[\d.]+) vs (\$[\d.]+)\)/.exec(fullSummary);
+      assert.ok(m, `summary: ${fullSummary}`);
+      const { page: phone } = await openHost(context, host.url + 'narrow-snippet.html');
+      const pf = await (await phone.locator('iframe').first().elementHandle()).contentFrame();
+      await pf.waitForSelector('#activate:not([hidden])');
+      const big = await pf.textContent('#placeholder .ph-big'), row = await pf.textContent('#placeholder .ph-row');
+      checks.note(`placeholder: ${big} | ${row}`);
+      assert.ok(big.includes(m[1] + ' chat replies'), `ratio ${m[1]} in "${big}"`);
+      assert.ok(row.includes(m[2]) && row.includes(m[3]), `${m[2]} and ${m[3]} in "${row}"`);
+      assert.match(await pf.textContent('#placeholder .ph-note'), /This scenario/);
+      await phone.close();
     });
 
     if (fs.existsSync(path.join(siteDir, 'embed-example.html'))) {
-      await checks.check('embed-example.html: the example post loads, its embeds render, the one with the host script (and an id) takes its posted height, the other keeps its own', async () => {
+      await checks.check('embed-example.html: the example post loads, its embeds render, with the host script they take their posted heights (ids or not), without it the snippet\'s own', async () => {
         const { page, problems } = await openHost(context, base + 'embed-example.html');
         const n = await page.locator('iframe').count();
         assert.ok(n >= 2, `${n} iframes`);
         const script = await page.locator('script[src*="costlab-embed.js"]').count();
         for (let i = 0; i < n; i++) {
           const { el, frame } = await drawnFrame(page, i);
-          const id = await el.getAttribute('id');
-          if (script && id) { // opted in: takes the posted height
+          if (script) { // the host script sizes every costlab iframe (event.source)
             await page.waitForFunction(([k, want]) => Math.abs(document.querySelectorAll('iframe')[k].getBoundingClientRect().height - want) < 1,
               [i, await frame.evaluate(() => window.costlabPostedHeight)], { timeout: TIMEOUT });
-          } else { // no host script or no id: the snippet's fixed height
+          } else { // no host script: the snippet's fixed height
             await sleep(300);
             assert.equal(Math.round((await el.boundingBox()).height), Number(await el.getAttribute('height')), `iframe ${i} keeps its height`);
           }

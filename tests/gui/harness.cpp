@@ -1,6 +1,8 @@
 // Headless harness (see harness.h).
 #include "harness.h"
 
+#include "fonts.h"
+
 #include "imgui_hooks.h"
 #include "imgui_internal.h"
 #include "screen_text.h"
@@ -37,7 +39,9 @@ Harness::Harness(float width, float height, const std::string& fragment) {
     ImGuiIO& io = ImGui::GetIO();
     io.DisplaySize = ImVec2(width, height);
     io.DeltaTime = 1.0f / 60;
-    // Build the atlas as a renderer would (ImGui refuses to draw without it); no texture.
+    // The page's faces (fonts.h), so layout tests measure the text the visitor sees. Build the
+    // atlas as a renderer would (ImGui refuses to draw without it); no texture.
+    add_fonts(*io.Fonts, 1.0f);
     unsigned char* pixels = nullptr;
     int w = 0, h = 0;
     io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);

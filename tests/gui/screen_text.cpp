@@ -38,8 +38,15 @@ std::vector<std::string> decode_draw_data(const ImDrawData* data, const ImFont* 
         std::memcpy(&b, &v, 4);
         return (uint64_t(a) << 32) | b;
     };
-    for (const ImFontGlyph& g : font->Glyphs)
-        if (g.Visible) by_uv.emplace(key(g.U0, g.V0), &g);
+    // Every face of the atlas (fonts.h: body, strong, figure, headline share one texture).
+    std::vector<const ImFont*> faces;
+    if (font->ContainerAtlas)
+        for (const ImFont* f : font->ContainerAtlas->Fonts)
+            faces.push_back(f);
+    if (faces.empty()) faces.push_back(font);
+    for (const ImFont* f : faces)
+        for (const ImFontGlyph& g : f->Glyphs)
+            if (g.Visible) by_uv.emplace(key(g.U0, g.V0), &g);
     // Shapes use the atlas' white pixel: the common case, rejected without a lookup.
     const ImVec2 white = font->ContainerAtlas ? font->ContainerAtlas->TexUvWhitePixel : ImVec2(-1, -1);
     const ImFontGlyph* space = font->FindGlyphNoFallback(' ');

@@ -2,6 +2,7 @@
 // exports, the hardware flow, catalog merge, every labelled widget reachable and clickable.
 #include "fields.h"
 #include "format.h"
+#include "fonts.h"
 #include "harness.h"
 #include "panels/assumptions.h"
 #include "panels/hardware.h"
@@ -30,8 +31,11 @@ void require_clean(const Harness& h) {
     REQUIRE(bad.empty());
 }
 
+// Whether `text` is on screen, wherever its lines break (runs joined by spaces).
 bool drawn(const Harness& h, const std::string& text) {
-    return h.drawn_joined().find(text) != std::string::npos;
+    std::string all = h.drawn_joined();
+    std::replace(all.begin(), all.end(), '\n', ' ');
+    return all.find(text) != std::string::npos;
 }
 
 // Lays the app out at its full height so every panel is on screen (as an auto-height embed).
@@ -53,7 +57,8 @@ TEST_CASE("every panel window is drawn at every width", "[app]") {
             INFO("width " << w << ", panel " << title);
             CHECK(std::find(panels.begin(), panels.end(), title) != panels.end());
         }
-        CHECK(h.state().columns == (w < 702 ? 1 : w < 1170 ? 2 : 3));
+        // Breakpoints at 54 and 90 body font sizes (app.cpp): 810 and 1350 px at 15 px.
+        CHECK(h.state().columns == (w < 54 * gui::kBodyPx ? 1 : w < 90 * gui::kBodyPx ? 2 : 3));
         require_clean(h);
     }
 }
