@@ -839,6 +839,17 @@
       var reduce = window.matchMedia && matchMedia('(prefers-reduced-motion: reduce)').matches;
       window.scrollTo({ top: Math.max(0, pageScroll.stageTop() + y - 4), behavior: reduce ? 'auto' : 'smooth' });
       frames.request(2);
+      // A panel that opened as it was revealed makes the layout taller a frame later, so a
+      // scroll aimed near the end may have stopped short: once it ends, aim again where the
+      // panel is now.
+      var again = function () {
+        var y2 = M.ccall('costlab_reveal_panel', 'number', ['string'], [key]);
+        var top = Math.max(0, pageScroll.stageTop() + y2 - 4);
+        if (y2 >= 0 && Math.abs(window.scrollY - top) > 2) window.scrollTo(window.scrollX, top);
+        frames.request(2);
+      };
+      if ('onscrollend' in window) window.addEventListener('scrollend', again, { once: true });
+      else setTimeout(again, 600);
     },
     start: function () {
       pageScroll.on = true;

@@ -313,7 +313,7 @@ export async function findItems(page, needle) {
     return items.map((i) => {
       const px = r.left + i.x, py = r.top + i.y;
       const inCanvas = i.y >= 0 && i.y + i.h <= r.height;
-      return { ...i, px, py, cy: i.y + off, inCanvas, inView: i.visible && inCanvas && py > 4 && py + i.h < window.innerHeight - 4 };
+      return { ...i, px, py, cy: i.y + off, inCanvas, inView: i.visible && inCanvas && py >= 4 && py + i.h <= window.innerHeight - 4 };
     });
   }, needle);
 }
