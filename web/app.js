@@ -837,7 +837,9 @@
       var y = M.ccall('costlab_reveal_panel', 'number', ['string'], [key]);
       if (!(y >= 0)) return;
       var reduce = window.matchMedia && matchMedia('(prefers-reduced-motion: reduce)').matches;
-      window.scrollTo({ top: Math.max(0, pageScroll.stageTop() + y - 4), behavior: reduce ? 'auto' : 'smooth' });
+      var target = Math.max(0, pageScroll.stageTop() + y - 4);
+      var already = Math.abs(window.scrollY - target) < 1;
+      window.scrollTo({ top: target, behavior: reduce ? 'auto' : 'smooth' });
       frames.request(2);
       // A panel that opened as it was revealed makes the layout taller a frame later, so a
       // scroll aimed near the end may have stopped short: once it ends, aim again where the
@@ -848,8 +850,12 @@
         if (y2 >= 0 && Math.abs(window.scrollY - top) > 2) window.scrollTo(window.scrollX, top);
         frames.request(2);
       };
-      if ('onscrollend' in window) window.addEventListener('scrollend', again, { once: true });
-      else setTimeout(again, 600);
+      if (already) return; // no scroll, no scrollend
+      if ('onscrollend' in window) {
+        window.addEventListener('scrollend', again, { once: true });
+        // Never later than this jump's own scroll: a visitor's next scroll is theirs.
+        setTimeout(function () { window.removeEventListener('scrollend', again); }, 3000);
+      } else setTimeout(again, 600);
     },
     start: function () {
       pageScroll.on = true;
