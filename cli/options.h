@@ -15,7 +15,7 @@ enum class Format { table, json, csv };
 
 struct Options {
     std::string command = "compare"; // compare | estimate | fleet | list | link | help
-    std::string list_what;           // for `list`: gpus | models | fields
+    std::string list_what;           // for `list`: gpus | models | fields | references
     std::string workload;            // "", "text" or "image"
     Format format = Format::table;
     Scenario scenario;

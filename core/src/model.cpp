@@ -187,6 +187,7 @@ FleetWorkloadReport fleet_for(const WorkloadReport& w, double per_day, const Sce
     f.service_cv2 = cv2;
     f.unloaded_s = q.unloaded_s;
     const int64_t fixed_servers = int64_t(fixed_replicas) * slots;
+    f.fixed_fleet_slots = fixed_servers;
     const queue::Wait fixed = queue::mgc_wait(fixed_servers, lambda, S, cv2);
     f.wait_stable = fixed.stable;
     if (fixed.stable) {

@@ -92,6 +92,7 @@ json fleet_json(const FleetWorkloadReport& f, Workload w) {
            {"refused_fraction", f.refused_fraction},
            {"service_cv2", f.service_cv2},
            {"unloaded_s", f.unloaded_s},
+           {"fixed_fleet_slots", f.fixed_fleet_slots},
            {"wait_unbounded", !f.wait_stable},
            {"wait_p50_s", stable_or_null(f.wait_stable, f.wait_p50_s)},
            {"wait_p99_s", stable_or_null(f.wait_stable, f.wait_p99_s)},
