@@ -157,8 +157,7 @@ std::string list_references(const Report& r, const Options& o) {
         if (o.format == Format::csv) {
             out += c.id + "," + c.provider + "," + c.metric + "," + fmt("%.9g", c.value) + ",\"" +
                    c.unit + "\"," + (c.has_estimate ? fmt("%.9g", c.costlab_value) : "") + "," +
-                   (c.has_estimate ? fmt("%.9g", c.ratio) : "") + "," + c.date + "," + c.url +
-                   "\n";
+                   (c.has_estimate ? fmt("%.9g", c.ratio) : "") + "," + c.date + "," + c.url + "\n";
             continue;
         }
         out += c.provider + ": " + c.label + " (" + c.date + ")\n";
@@ -208,8 +207,9 @@ std::string fleet_text(const Report& r, const Scenario& s) {
                       f->overloaded ? " (OVERLOADED: requests queue or are refused)" : "");
         out += line;
         const bool text = f == &r.fleet_text;
-        out += "  waiting at peak on the fixed fleet: P50 " + wait_text(f->wait_stable, f->wait_p50_s) +
-               ", P99 " + wait_text(f->wait_stable, f->wait_p99_s) + "\n";
+        out += "  waiting at peak on the fixed fleet: P50 " +
+               wait_text(f->wait_stable, f->wait_p50_s) + ", P99 " +
+               wait_text(f->wait_stable, f->wait_p99_s) + "\n";
         out += std::string("  P99 ") + (text ? "time to first token " : "time to the image   ") +
                (f->wait_stable ? format_seconds(f->unloaded_s + f->wait_p99_s)
                                : std::string("unbounded")) +
@@ -256,8 +256,7 @@ std::string fleet_text(const Report& r, const Scenario& s) {
     std::snprintf(line, sizeof line,
                   "each workload above is judged as if it had the whole fixed fleet; both "
                   "together load it at %.0f%%%s\n",
-                  r.fleet_mix_utilization * 100,
-                  r.fleet_mix_overloaded ? " (OVERLOADED)" : "");
+                  r.fleet_mix_utilization * 100, r.fleet_mix_overloaded ? " (OVERLOADED)" : "");
     out += line;
     return out;
 }
@@ -273,12 +272,11 @@ std::string fleet_csv(const Report& r) {
         const std::string p99 = f->wait_stable ? fmt("%.9g", f->wait_p99_s) : "";
         const std::string lat = f->wait_stable ? fmt("%.9g", f->unloaded_s + f->wait_p99_s) : "";
         const std::string slo = f->slo_met ? std::to_string(f->gpus_for_slo) : "";
-        std::snprintf(line, sizeof line, "%s,%.9g,%lld,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%s,%s,%s,%s,%s\n",
-                      name, f->peak_queries_per_second, (long long)f->gpus_needed,
-                      f->usd_per_day, f->facility_mw, f->energy_mwh_per_day, f->co2_t_per_day,
-                      f->queries_per_user_per_day, f->utilization,
-                      f->overloaded ? "true" : "false", p50.c_str(), p99.c_str(), lat.c_str(),
-                      slo.c_str());
+        std::snprintf(
+            line, sizeof line, "%s,%.9g,%lld,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%s,%s,%s,%s,%s\n", name,
+            f->peak_queries_per_second, (long long)f->gpus_needed, f->usd_per_day, f->facility_mw,
+            f->energy_mwh_per_day, f->co2_t_per_day, f->queries_per_user_per_day, f->utilization,
+            f->overloaded ? "true" : "false", p50.c_str(), p99.c_str(), lat.c_str(), slo.c_str());
         out += line;
     }
     return out;

@@ -24,8 +24,7 @@ Scenario loaded(double utilization) {
     const Report r = evaluate(s);
     s.fleet.fixed_fleet_gpus = 200;
     const double per_gpu_per_day = r.text.queries_per_second / r.text.gpus * 86400;
-    s.fleet.text_queries_per_day =
-        utilization * per_gpu_per_day * 200 / s.fleet.peak_to_average;
+    s.fleet.text_queries_per_day = utilization * per_gpu_per_day * 200 / s.fleet.peak_to_average;
     return s;
 }
 
@@ -202,8 +201,7 @@ TEST_CASE("one demand figure feeds Business and Fleet; the mix of both workloads
     CHECK(twice.business.usd_cost_per_user_per_month > r.business.usd_cost_per_user_per_month);
     s.business.images_per_user_per_day = 5; // stated in Business: that figure wins
     CHECK(evaluate(s).business.images_per_user_per_day == 5);
-    CHECK(r.fleet_mix_utilization ==
-          Approx(r.fleet_text.utilization + r.fleet_image.utilization));
+    CHECK(r.fleet_mix_utilization == Approx(r.fleet_text.utilization + r.fleet_image.utilization));
     CHECK(r.fleet_mix_overloaded == (r.fleet_mix_utilization > 1));
 }
 

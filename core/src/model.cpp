@@ -119,10 +119,10 @@ namespace {
 
 // What the queue needs to know about a workload beyond its WorkloadReport.
 struct QueueSetup {
-    double unloaded_s = 0;      // text: the prefill phase; image: the whole image
-    double service_cv2 = 0;     // squared coefficient of variation of the service time
-    double batch1_seconds = 0;  // the replica's latency at batch 1 (for the batching chain)
-    double slo_p99_s = 0;       // target on unloaded + wait at P99; 0 = none
+    double unloaded_s = 0;     // text: the prefill phase; image: the whole image
+    double service_cv2 = 0;    // squared coefficient of variation of the service time
+    double batch1_seconds = 0; // the replica's latency at batch 1 (for the batching chain)
+    double slo_p99_s = 0;      // target on unloaded + wait at P99; 0 = none
     double cap_per_user_per_day = 0;
     double queries_per_user_per_day = 0; // uncapped usage per user (Business, or demand/users)
     const char* unloaded_name = "";      // "time to first token" / "time to the image"
@@ -255,8 +255,7 @@ FleetWorkloadReport fleet_for(const WorkloadReport& w, double per_day, const Sce
             fl.users * (share * q.cap_per_user_per_day +
                         (1 - share) * std::min(q.queries_per_user_per_day, q.cap_per_user_per_day));
         const double capped_peak = f.capped_queries_per_day / kSecondsPerDay * fl.peak_to_average;
-        f.capped_gpus_needed =
-            int64_t(std::ceil(capped_peak / qps_per_replica)) * gpus_per_replica;
+        f.capped_gpus_needed = int64_t(std::ceil(capped_peak / qps_per_replica)) * gpus_per_replica;
         int64_t paid = f.capped_gpus_needed;
         if (budget >= 0) {
             const int64_t units = queue::units_for_p99(capped_peak, S, cv2, slots, budget);
@@ -345,8 +344,7 @@ Report evaluate(const Scenario& s, const Catalog& catalog) {
         one.image.gpus = r.image.gpus;
         iq.batch1_seconds = evaluate_image(one, catalog).seconds_per_query;
     }
-    r.fleet_text =
-        detail::fleet_for(r.text, fl.text_queries_per_day, s, acc, r.text.gpus, tq);
+    r.fleet_text = detail::fleet_for(r.text, fl.text_queries_per_day, s, acc, r.text.gpus, tq);
     r.fleet_image =
         detail::fleet_for(r.image, fl.images_per_day, s, acc, image_gpus_per_replica, iq);
     if (std::isfinite(r.fleet_text.utilization) && std::isfinite(r.fleet_image.utilization)) {
@@ -381,9 +379,8 @@ Report evaluate(const Scenario& s, const Catalog& catalog) {
     r.business.text_margin = detail::margin(b.usd_price_per_text_query, r.text.usd_per_query);
     r.business.image_margin = detail::margin(b.usd_price_per_image, r.image.usd_per_query);
     r.business.usd_cost_per_user_per_month =
-        detail::kDaysPerMonth *
-        (r.business.text_queries_per_user_per_day * r.text.usd_per_query +
-         r.business.images_per_user_per_day * r.image.usd_per_query);
+        detail::kDaysPerMonth * (r.business.text_queries_per_user_per_day * r.text.usd_per_query +
+                                 r.business.images_per_user_per_day * r.image.usd_per_query);
     r.business.subscription_margin =
         detail::margin(b.usd_subscription_per_month, r.business.usd_cost_per_user_per_month);
     r.references = compare_references(s, catalog, r);

@@ -125,8 +125,8 @@ Wait mgc_wait(int64_t servers, double arrival_per_s, double service_s, double se
     // M/M/c: P(W > t) = C exp(-(c mu - lambda) t). For general service the time axis is
     // stretched by mgc_wait_factor (Allen-Cunneen with Kimura's correction), which scales the
     // mean wait by that factor and keeps P(wait > 0) = C.
-    const double decay = (c / service_s - arrival_per_s) /
-                         mgc_wait_factor(servers, w.utilization, service_cv2);
+    const double decay =
+        (c / service_s - arrival_per_s) / mgc_wait_factor(servers, w.utilization, service_cv2);
     return finish(w, erlang_c(servers, a), decay);
 }
 
@@ -142,7 +142,7 @@ int64_t units_for_p99(double arrival_per_s, double service_s, double service_cv2
         return w.stable && w.p99_s <= p99_wait_s;
     };
     const double min_units = std::ceil(arrival_per_s * service_s / unit);
-    if (!(min_units < 9e15 / unit)) return -1; // beyond int64 server counts
+    if (!(min_units < 9e15 / unit)) return -1;                  // beyond int64 server counts
     int64_t bad = std::max<int64_t>(0, int64_t(min_units) - 1); // cannot keep up
     int64_t step = 1;
     int64_t good = bad + step;

@@ -68,26 +68,29 @@ bool is_text_metric(const std::string& m) {
 
 // The costlab figure a metric names, or false when costlab has none (water, materials).
 bool metric_value(const std::string& metric, const WorkloadReport& w, double& out) {
-    if (metric == "text.facility_energy_wh") out = w.facility_energy_wh;
-    else if (metric == "text.co2_g_per_query") out = w.co2_g_per_query;
-    else if (metric == "image.usd_per_query") out = w.usd_per_query;
-    else if (metric == "text.usd_per_million_output_tokens") out = w.usd_per_million_output_tokens;
-    else return false;
+    if (metric == "text.facility_energy_wh")
+        out = w.facility_energy_wh;
+    else if (metric == "text.co2_g_per_query")
+        out = w.co2_g_per_query;
+    else if (metric == "image.usd_per_query")
+        out = w.usd_per_query;
+    else if (metric == "text.usd_per_million_output_tokens")
+        out = w.usd_per_million_output_tokens;
+    else
+        return false;
     return std::isfinite(out);
 }
 
 std::string describe(const WorkloadReport& w, const Scenario& s) {
     char buf[320];
     if (w.workload == Workload::text)
-        std::snprintf(buf, sizeof buf,
-                      "%s %s, %lld prompt + %lld reply tokens, %d x %s, batch %d", w.model.c_str(),
-                      to_string(s.text.precision), (long long)s.text.input_tokens,
+        std::snprintf(buf, sizeof buf, "%s %s, %lld prompt + %lld reply tokens, %d x %s, batch %d",
+                      w.model.c_str(), to_string(s.text.precision), (long long)s.text.input_tokens,
                       (long long)(s.text.output_tokens + s.text.reasoning_tokens), w.gpus,
                       w.accelerator.c_str(), w.batch);
     else
         std::snprintf(buf, sizeof buf, "%s %dx%d px, %d x %s, batch %d", w.model.c_str(),
-                      s.image.width_px, s.image.height_px, w.gpus, w.accelerator.c_str(),
-                      w.batch);
+                      s.image.width_px, s.image.height_px, w.gpus, w.accelerator.c_str(), w.batch);
     return buf;
 }
 
@@ -141,8 +144,8 @@ std::vector<ReferenceComparison> compare_references(const Scenario& s, const Cat
             t.image.model = ref.image_model;
             changed = true;
         }
-        if (ref.width_px > 0 && (ref.width_px != s.image.width_px ||
-                                 ref.height_px != s.image.height_px)) {
+        if (ref.width_px > 0 &&
+            (ref.width_px != s.image.width_px || ref.height_px != s.image.height_px)) {
             t.image.width_px = ref.width_px;
             t.image.height_px = ref.height_px;
             changed = true;
@@ -151,8 +154,8 @@ std::vector<ReferenceComparison> compare_references(const Scenario& s, const Cat
         if (changed) {
             const std::vector<FieldError> errors = validate(t, catalog);
             if (!errors.empty()) {
-                c.costlab_scenario = "not computable here: " + errors.front().field + ": " +
-                                     errors.front().message;
+                c.costlab_scenario =
+                    "not computable here: " + errors.front().field + ": " + errors.front().message;
                 out.push_back(c);
                 continue;
             }

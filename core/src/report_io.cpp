@@ -116,7 +116,8 @@ json fleet_json(const FleetWorkloadReport& f, Workload w) {
         limit["cap_per_user_per_day"] = f.cap_per_user_per_day;
         limit["queries_per_day"] = f.capped_queries_per_day;
         limit["gpus_needed"] = f.capped_gpus_needed;
-        limit["gpus_for_slo"] = f.capped_gpus_for_slo > 0 ? json(f.capped_gpus_for_slo) : json(nullptr);
+        limit["gpus_for_slo"] =
+            f.capped_gpus_for_slo > 0 ? json(f.capped_gpus_for_slo) : json(nullptr);
         limit["usd_per_day"] = f.capped_usd_per_day;
     }
     const bool reverse = f.slo_p99_s > 0 && f.slo_problem.empty();
@@ -285,29 +286,29 @@ std::string workload_to_json(const WorkloadReport& w, bool pretty) {
 }
 
 std::string report_to_json(const Report& r, bool pretty) {
-    json j{{"text", workload_json(r.text)},
-           {"image", workload_json(r.image)},
-           {"ratios",
-            {{"image_to_text_usd", r.image_to_text_usd},
-             {"image_to_text_energy", r.image_to_text_energy},
-             {"image_to_text_gpu_seconds", r.image_to_text_gpu_seconds}}},
-           {"fleet",
-            {{"text", fleet_json(r.fleet_text, Workload::text)},
-             {"image", fleet_json(r.fleet_image, Workload::image)},
-             {"mix_utilization", std::isfinite(r.fleet_mix_utilization)
-                                     ? json(r.fleet_mix_utilization)
-                                     : json(nullptr)},
-             {"mix_overloaded", r.fleet_mix_overloaded}}},
-           {"references", references_json(r.references)},
-           {"business",
-            {{"text_margin", r.business.text_margin},
-             {"image_margin", r.business.image_margin},
-             {"text_break_even_usd", r.business.text_break_even_usd},
-             {"image_break_even_usd", r.business.image_break_even_usd},
-             {"usd_cost_per_user_per_month", r.business.usd_cost_per_user_per_month},
-             {"subscription_margin", r.business.subscription_margin},
-             {"text_queries_per_user_per_day", r.business.text_queries_per_user_per_day},
-             {"images_per_user_per_day", r.business.images_per_user_per_day}}}};
+    json j{
+        {"text", workload_json(r.text)},
+        {"image", workload_json(r.image)},
+        {"ratios",
+         {{"image_to_text_usd", r.image_to_text_usd},
+          {"image_to_text_energy", r.image_to_text_energy},
+          {"image_to_text_gpu_seconds", r.image_to_text_gpu_seconds}}},
+        {"fleet",
+         {{"text", fleet_json(r.fleet_text, Workload::text)},
+          {"image", fleet_json(r.fleet_image, Workload::image)},
+          {"mix_utilization",
+           std::isfinite(r.fleet_mix_utilization) ? json(r.fleet_mix_utilization) : json(nullptr)},
+          {"mix_overloaded", r.fleet_mix_overloaded}}},
+        {"references", references_json(r.references)},
+        {"business",
+         {{"text_margin", r.business.text_margin},
+          {"image_margin", r.business.image_margin},
+          {"text_break_even_usd", r.business.text_break_even_usd},
+          {"image_break_even_usd", r.business.image_break_even_usd},
+          {"usd_cost_per_user_per_month", r.business.usd_cost_per_user_per_month},
+          {"subscription_margin", r.business.subscription_margin},
+          {"text_queries_per_user_per_day", r.business.text_queries_per_user_per_day},
+          {"images_per_user_per_day", r.business.images_per_user_per_day}}}};
     return detail::dump(j, pretty);
 }
 

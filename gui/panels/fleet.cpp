@@ -56,20 +56,23 @@ void waiting_figures(const char* what, const FleetWorkloadReport& f, const Workl
         return;
     }
     const char* latency = text ? "P99 time to first token" : "P99 time to the image";
-    ui::value_row("Wait at peak (fixed fleet), P50", wait_or_unbounded(f.wait_stable, f.wait_p50_s));
-    ui::value_row("Wait at peak (fixed fleet), P99", wait_or_unbounded(f.wait_stable, f.wait_p99_s));
+    ui::value_row("Wait at peak (fixed fleet), P50",
+                  wait_or_unbounded(f.wait_stable, f.wait_p50_s));
+    ui::value_row("Wait at peak (fixed fleet), P99",
+                  wait_or_unbounded(f.wait_stable, f.wait_p99_s));
     ui::value_row(latency, wait_or_unbounded(f.wait_stable, f.unloaded_s + f.wait_p99_s) +
                                " (unloaded " + fmt::seconds(f.unloaded_s) + ")");
     if (f.slo_p99_s > 0) {
         if (!f.slo_met) {
             ui::warning("Target " + fmt::seconds(f.slo_p99_s) + ": " + f.slo_problem + ".");
         } else {
-            ui::value_row("GPUs for the target", fmt::count(double(f.gpus_for_slo)) + " (for throughput: " +
-                                                     fmt::count(double(f.gpus_needed)) + ")");
+            ui::value_row("GPUs for the target",
+                          fmt::count(double(f.gpus_for_slo)) +
+                              " (for throughput: " + fmt::count(double(f.gpus_needed)) + ")");
             const std::string why_usd = fmt::untrusted_reason(w, true);
-            ui::value_row("The target costs", why_usd.empty()
-                                                  ? fmt::usd(f.extra_usd_per_day_for_slo) + " a day more"
-                                                  : "no price set");
+            ui::value_row("The target costs",
+                          why_usd.empty() ? fmt::usd(f.extra_usd_per_day_for_slo) + " a day more"
+                                          : "no price set");
         }
         if (f.slo_problem.empty()) {
             if (f.cap_unneeded)
@@ -81,8 +84,8 @@ void waiting_figures(const char* what, const FleetWorkloadReport& f, const Workl
         }
     }
     if (f.capped) {
-        const double gpus = double(f.capped_gpus_for_slo > 0 ? f.capped_gpus_for_slo
-                                                             : f.capped_gpus_needed);
+        const double gpus =
+            double(f.capped_gpus_for_slo > 0 ? f.capped_gpus_for_slo : f.capped_gpus_needed);
         ui::value_row("With the cap", fmt::count(f.capped_queries_per_day) + " a day, " +
                                           fmt::count(gpus) + " GPUs, " +
                                           fmt::usd(f.capped_usd_per_day) + " a day");
@@ -91,8 +94,8 @@ void waiting_figures(const char* what, const FleetWorkloadReport& f, const Workl
 
 // The "melting" curve: P99 and P50 time to first token (or to the image) against the fixed
 // fleet's utilization, log y, with one replica's curve for contrast and today's point marked.
-void melting_chart(const char* id, const FleetWorkloadReport& f, const WorkloadReport& w,
-                   bool text, ImU32 color) {
+void melting_chart(const char* id, const FleetWorkloadReport& f, const WorkloadReport& w, bool text,
+                   ImU32 color) {
     if (!fmt::untrusted_reason(w, false).empty() || f.wait_curve.empty()) return;
     const Palette& pal = palette();
     const double base = std::max(f.unloaded_s, 1e-3);
@@ -125,9 +128,8 @@ void melting_chart(const char* id, const FleetWorkloadReport& f, const WorkloadR
         axes.point(now, pal.error, false, 0.45f);
         axes.label(now, "now " + fmt::percent(f.utilization), pal.label);
     }
-    std::vector<std::pair<std::string, ImU32>> legend = {{"P99, this fleet", color},
-                                                         {"P50, this fleet", faint},
-                                                         {"P99, one replica", pal.muted}};
+    std::vector<std::pair<std::string, ImU32>> legend = {
+        {"P99, this fleet", color}, {"P50, this fleet", faint}, {"P99, one replica", pal.muted}};
     if (f.slo_p99_s > 0) legend.push_back({"target", pal.warning});
     axes.legend(legend, /*bottom=*/false);
     axes.end();
@@ -175,7 +177,8 @@ void FleetPanel::draw(AppState& state) {
     if (std::isfinite(r.fleet_mix_utilization)) {
         const std::string mix = fmt::percent(r.fleet_mix_utilization) + " of its GPU time";
         if (r.fleet_mix_overloaded)
-            ui::value_row_colored("Both on the fixed fleet", mix + ": overloaded", palette().error_v);
+            ui::value_row_colored("Both on the fixed fleet", mix + ": overloaded",
+                                  palette().error_v);
         else
             ui::value_row_colored("Both on the fixed fleet", mix, palette().good_v);
     }

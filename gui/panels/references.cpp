@@ -38,8 +38,8 @@ void ReferencesPanel::draw(AppState& state) {
                                       c.costlab_scenario + ")",
                                   palette().muted_v);
         } else {
-            ui::value_row("costlab", in_unit(c.costlab_value, c.unit) + ", " +
-                                         fmt::ratio(c.ratio) + " the published figure");
+            ui::value_row("costlab", in_unit(c.costlab_value, c.unit) + ", " + fmt::ratio(c.ratio) +
+                                         " the published figure");
             if (c.is_price) {
                 const bool loss = c.implied_gross_margin < 0;
                 ui::value_row_colored("Implied gross margin",

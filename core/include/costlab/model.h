@@ -99,9 +99,9 @@ struct FleetWorkloadReport {
     // The smallest fleet whose P99 time to first token / to the image meets the target at the
     // peak (Fleet::text_slo_p99_s / image_slo_p99_s); 0 when there is no target or none can.
     double slo_p99_s = 0;
-    bool slo_met = false;      // a fleet meets it (false: see slo_problem)
-    std::string slo_problem;   // why not, in words ("below the unloaded time of 3.1 s")
-    int64_t gpus_for_slo = 0;  // >= gpus_needed
+    bool slo_met = false;     // a fleet meets it (false: see slo_problem)
+    std::string slo_problem;  // why not, in words ("below the unloaded time of 3.1 s")
+    int64_t gpus_for_slo = 0; // >= gpus_needed
     double usd_per_day_for_slo = 0;
     double extra_usd_per_day_for_slo = 0; // over the throughput-only fleet
     // Rate limit (Fleet::*_cap_per_user_per_day > 0): demand with the cap, its fleet and cost.
@@ -137,12 +137,12 @@ struct BusinessReport {
 // (core/data/references.json; see costlab/references.h).
 struct ReferenceComparison {
     std::string id, label, provider, metric, unit, boundary, source, url, date;
-    double value = 0;           // the published figure
-    bool has_estimate = false;  // costlab has a matching figure (none for water, for instance)
-    double costlab_value = 0;   // in the same unit
+    double value = 0;             // the published figure
+    bool has_estimate = false;    // costlab has a matching figure (none for water, for instance)
+    double costlab_value = 0;     // in the same unit
     std::string costlab_scenario; // which deployment the estimate is for, in words
-    double ratio = 0;           // costlab_value / value
-    std::string boundary_note;  // what differs between the two boundaries, in words
+    double ratio = 0;             // costlab_value / value
+    std::string boundary_note;    // what differs between the two boundaries, in words
     // List prices only: gross margin at that price for costlab's cost, and the break-even price.
     bool is_price = false;
     double implied_gross_margin = 0;

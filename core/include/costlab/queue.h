@@ -8,8 +8,9 @@
 //   vol. 1, 1975, section 3.5; Gross & Harris, Fundamentals of Queueing Theory, section 2.3).
 //   C comes from Erlang B by its recursion B(k) = a B(k-1) / (k + a B(k-1)), which stays in
 //   [0, 1] (no factorials, no overflow), started about 12 sqrt(a) below the load where the
-//   recursion forgets its start (see queue.cpp); above 1e8 servers of load the Halfin-Whitt
-//   limit is used (Halfin & Whitt, Operations Research 29(3), 1981).
+//   recursion forgets its start (see queue.cpp); above 1e7 erlangs of load the Jagerman /
+//   Halfin-Whitt limit is used (D. L. Jagerman, Bell System Technical Journal 53(3), 1974;
+//   S. Halfin & W. Whitt, Operations Research 29(3), 1981).
 // - M/G/c, approximate: the M/M/c wait scaled by a two-moment factor in c_s^2, the squared
 //   coefficient of variation of the service time. Allen-Cunneen's (c_a^2 + c_s^2) / 2 with
 //   Poisson arrivals (c_a^2 = 1) (A. O. Allen, Probability, Statistics and Queueing Theory,
@@ -35,11 +36,11 @@ namespace costlab::queue {
 
 // Waiting time before service starts (not counting the service itself), in seconds.
 struct Wait {
-    bool stable = true;       // utilization < 1; false: the queue grows without bound
-    double utilization = 0;   // lambda S / c
-    double p_wait = 0;        // P(an arrival waits at all): Erlang C (M/M/c)
-    double decay_per_s = 0;   // P(W > t) = p_wait exp(-decay_per_s t)
-    double mean_s = 0;        // 0 when not stable (see `stable`)
+    bool stable = true;     // utilization < 1; false: the queue grows without bound
+    double utilization = 0; // lambda S / c
+    double p_wait = 0;      // P(an arrival waits at all): Erlang C (M/M/c)
+    double decay_per_s = 0; // P(W > t) = p_wait exp(-decay_per_s t)
+    double mean_s = 0;      // 0 when not stable (see `stable`)
     double p50_s = 0;
     double p99_s = 0;
 };
