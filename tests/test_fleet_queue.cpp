@@ -161,6 +161,15 @@ TEST_CASE("bad input: a target below the unloaded time, full load, a cap of zero
     }
 }
 
+TEST_CASE("the report says where the approximation is rough", "[fleet][queue]") {
+    Scenario s;
+    s.fleet.fixed_fleet_gpus = 2; // one text replica of batch 8: 8 servers
+    s.text.batch = 8;
+    CHECK(evaluate(s).fleet_text.queue_note.empty());
+    s.fleet.text_reply_length_cv = 3; // very variable replies: cs^2 near 9
+    CHECK(evaluate(s).fleet_text.queue_note.find("rough") != std::string::npos);
+}
+
 TEST_CASE("rate limits: a cap sets the demand, and the fixed fleet affords a cap",
           "[fleet][queue]") {
     Scenario s;

@@ -20,12 +20,12 @@
 // [site url] (CMake: -DCOSTLAB_SITE_URL=https://example.org/costlab/) makes the URLs in
 // oembed.json and the og: tags absolute, as oEmbed consumers expect; without it they are
 // relative to the site's root.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
 import zlib from 'node:zlib';
 import { formatEnergyWh, formatMassG, formatSeconds, formatUsd, noscriptHtml } from './prerender.mjs';
+import { runCli } from './run_cli.mjs';
 
 export const PNG_NAME = 'costlab-default.png';
 export const PNG_W = 1200;
@@ -35,12 +35,6 @@ export const EMBED_H = 640;
 
 const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 
-function runCli(cli, args) {
-  const isJs = /\.m?js$/.test(cli);
-  const cmd = isJs ? process.execPath : cli;
-  const argv = isJs ? ['--no-experimental-fetch', cli, ...args] : args;
-  return JSON.parse(execFileSync(cmd, argv, { encoding: 'utf8', maxBuffer: 16 << 20 }));
-}
 
 export function replies(n) {
   if (!Number.isFinite(n)) return 'an unknown number of chat replies';

@@ -188,6 +188,10 @@ FleetWorkloadReport fleet_for(const WorkloadReport& w, double per_day, const Sce
     f.unloaded_s = q.unloaded_s;
     const int64_t fixed_servers = int64_t(fixed_replicas) * slots;
     f.fixed_fleet_slots = fixed_servers;
+    // Two-moment approximations lose accuracy for highly variable service on few servers
+    // (Whitt 1993); say so rather than imply the same precision as elsewhere.
+    if (cv2 > 2 && fixed_servers > 0 && fixed_servers < 16)
+        f.queue_note = "highly variable service on few servers: the M/G/c waits are rough here";
     const queue::Wait fixed = queue::mgc_wait(fixed_servers, lambda, S, cv2);
     f.wait_stable = fixed.stable;
     if (fixed.stable) {

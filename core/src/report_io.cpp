@@ -105,6 +105,7 @@ json fleet_json(const FleetWorkloadReport& f, Workload w) {
            {"extra_usd_per_day_for_slo",
             f.slo_met ? json(f.extra_usd_per_day_for_slo) : json(nullptr)},
            {"slo_problem", f.slo_problem},
+           {"queue_note", f.queue_note},
            {"wait_curve", curve_json(f.wait_curve)},
            {"one_replica_wait_curve", curve_json(f.one_replica_curve)}};
     if (w == Workload::text)

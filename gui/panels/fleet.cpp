@@ -56,6 +56,7 @@ void waiting_figures(const char* what, const FleetWorkloadReport& f, const Workl
         return;
     }
     const char* latency = text ? "P99 time to first token" : "P99 time to the image";
+    if (!f.queue_note.empty()) ui::note("Note: " + f.queue_note + ".");
     ui::value_row("Wait at peak (fixed fleet), P50",
                   wait_or_unbounded(f.wait_stable, f.wait_p50_s));
     ui::value_row("Wait at peak (fixed fleet), P99",

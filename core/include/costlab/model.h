@@ -86,6 +86,7 @@ struct FleetWorkloadReport {
     double service_cv2 = 0; // squared coefficient of variation of the service time assumed
     double unloaded_s = 0;  // time to first token (text: the prefill) or to the image, no queue
     int64_t fixed_fleet_slots = 0; // servers of the fixed fleet: whole replicas x batch
+    std::string queue_note; // where the approximation is rough for these inputs, in words
     // The fixed fleet at the peak demand (the operating point of the curve):
     bool wait_stable = true; // false: utilization >= 1, the wait is unbounded (figures 0)
     double wait_p50_s = 0;
