@@ -8,9 +8,9 @@
 // Markers replaced in the input: <!--costlab:noscript-->, <!--costlab:placeholder-->.
 // Units are written like core/src/report_io.cpp's format_* (the browser tests check that the
 // <noscript> cells equal the live twin's, which uses the core's own formatters).
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import process from 'node:process';
+import { runCli } from './run_cli.mjs';
 
 // ---- report_io.cpp's formatters ------------------------------------------------------
 // sig(): printf "%.2g", or "%.0f" from 99.5 up.
@@ -100,15 +100,6 @@ export function placeholderHtml(report) {
 <p class="ph-row"><span>Image <strong>${esc(shown(im.usd_per_query, formatUsd))}</strong> · ${esc(shown(im.facility_energy_wh, formatEnergyWh))} · ${esc(shown(im.co2_g_per_query, formatMassG))} CO₂</span>
 <span>Reply <strong>${esc(shown(t.usd_per_query, formatUsd))}</strong> · ${esc(shown(t.facility_energy_wh, formatEnergyWh))} · ${esc(shown(t.co2_g_per_query, formatMassG))} CO₂</span></p>
 <p class="ph-note">Default comparison · loading the calculator…</p>`;
-}
-
-function runCli(cli, args) {
-  // The wasm build's CLI is a .js file for node (old glue: fetch must be off, TOOLCHAIN.md);
-  // a native binary runs as it is.
-  const isJs = /\.m?js$/.test(cli);
-  const cmd = isJs ? process.execPath : cli;
-  const argv = isJs ? ['--no-experimental-fetch', cli, ...args] : args;
-  return JSON.parse(execFileSync(cmd, argv, { encoding: 'utf8', maxBuffer: 16 << 20 }));
 }
 
 function main() {
