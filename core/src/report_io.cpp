@@ -385,8 +385,7 @@ const char* kCsvHeader =
     "queries_per_second,output_tokens_per_second,images_per_second,gpu_energy_wh,it_energy_wh,"
     "facility_energy_wh,usd_per_query,co2_g_per_query,bound,memory_gb_needed,fits,usd_trusted,"
     "figures_trusted,water_l_per_query,water_onsite_l_per_query,water_offsite_l_per_query,"
-    "embodied_co2_g_per_query
-";
+    "embodied_co2_g_per_query\n";
 
 // An empty cell for a figure the panels hatch (the trust columns say why).
 std::string cell(bool trusted, double v) {
@@ -412,8 +411,7 @@ std::string csv_row(const WorkloadReport& w) {
     for (double v : {w.water_l_per_query, w.water_onsite_l_per_query, w.water_offsite_l_per_query,
                      w.embodied_co2_g_per_query})
         row += "," + cell(ok, v);
-    return row + "
-";
+    return row + "\n";
 }
 // "range: $0.0012 (Llama 3.1 70B) to $0.0051 (DeepSeek-V3) per image, ..." for presets
 // whose backbone is a stand-in; empty otherwise.

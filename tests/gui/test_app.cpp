@@ -424,6 +424,12 @@ TEST_CASE("every labelled widget is on screen and can be clicked", "[app][reach]
             labels.push_back({it.label, it.status_flags});
         }
         CHECK(labels.size() > 50);
+        // Timing the hardware moves the comparison onto the measured device, which hides the
+        // fleet inputs (a fleet of one visitor's device means nothing): click it last, so the
+        // walk reaches every other widget first.
+        std::stable_partition(labels.begin(), labels.end(), [](const auto& l) {
+            return l.first != "Time my hardware" && l.first != "Time it again";
+        });
         int clicked = 0, missing = 0;
         const auto& titles = App::panel_titles();
         for (const auto& [label, flags] : labels) {
