@@ -28,16 +28,6 @@ json summary_json(const ValidationSummary& s) {
             {"worst_id", s.worst_id}};
 }
 
-double fitted_value(const Assumptions& a, const std::string& path) {
-    // The fitted parameters are all f64 assumptions: read them back through the JSON form.
-    Scenario s;
-    s.assumptions = a;
-    json j = json::parse(scenario_to_json(s, false), nullptr, false);
-    std::string key = path.substr(path.find('.') + 1);
-    const json& v = j["assumptions"][key];
-    return v.is_number() ? v.get<double>() : 0;
-}
-
 std::string csv_field(const std::string& s) {
     std::string out = "\"";
     for (char c : s)
@@ -86,7 +76,7 @@ Output validate_command(const Options& opts) {
         }
         json fitted = json::object();
         for (const auto& p : fitted_parameters())
-            fitted[p] = fitted_value(rep.fitted, p);
+            fitted[p] = fitted_parameter_value(rep.fitted, p);
         json doc{{"rows", rows}, {"in_sample", summary_json(rep.in_sample)}};
         if (loo) {
             doc["held_out"] = summary_json(rep.held_out);
@@ -140,7 +130,7 @@ Output validate_command(const Options& opts) {
         o.out += "\nfitted on all rows (from the prior; the defaults should match):\n";
         for (const auto& p : fitted_parameters()) {
             std::snprintf(line, sizeof line, "  --set %s=%.4g\n", p.c_str(),
-                          fitted_value(rep.fitted, p));
+                          fitted_parameter_value(rep.fitted, p));
             o.out += line;
         }
     }

@@ -149,6 +149,12 @@ const std::vector<std::string>& fitted_parameters() {
     return names;
 }
 
+double fitted_parameter_value(const Assumptions& a, const std::string& path) {
+    for (const auto& p : kFitParams)
+        if (path == p.path) return a.*p.member;
+    return std::numeric_limits<double>::quiet_NaN();
+}
+
 ValidationSet parse_validation_set(const std::string& json_text, const Catalog& catalog) {
     ValidationSet set;
     json doc = json::parse(json_text, nullptr, /*allow_exceptions=*/false);

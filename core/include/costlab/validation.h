@@ -46,6 +46,8 @@ double predict(const ValidationRow& row, const Assumptions& a, const Catalog& ca
 // The assumptions the fit may move, by JSON path ("assumptions.kv_bw_utilization"), within
 // the ranges of scenario_fields().
 const std::vector<std::string>& fitted_parameters();
+// The value of one of them in `a` (NaN for a path that is not a fitted parameter).
+double fitted_parameter_value(const Assumptions& a, const std::string& path);
 
 // The starting point of every fit: literature values chosen before any fitting.
 Assumptions prior_assumptions();
