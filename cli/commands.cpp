@@ -310,7 +310,8 @@ Output run(const std::vector<std::string>& args) {
         o.out = "#" + scenario_to_fragment(opts.scenario) + "\n";
         return o;
     }
-    Report r = evaluate(opts.scenario, opts.catalog);
+    // Every report the CLI prints carries the curves and the references (as the page's does).
+    Report r = evaluate(opts.scenario, opts.catalog, EvaluateOptions::everything());
     if (!r.ok()) { // parse_options validated already; kept for safety against catalog drift
         for (const auto& e : r.errors)
             o.err += "costlab: " + e.field + ": " + e.message + "\n";

@@ -437,7 +437,8 @@ void App::recompute() {
         platform_.request_frames(2);
         return;
     }
-    Report r = evaluate(state_.scenario, state_.catalog);
+    // The Fleet panel draws the curves and the References panel the references.
+    Report r = evaluate(state_.scenario, state_.catalog, EvaluateOptions::everything());
     ++state_.evaluations;
     if (!r.ok()) {
         state_.errors = r.errors;

@@ -92,18 +92,41 @@ TEST_CASE("waits rise with demand on a fixed fleet and fall as the fleet grows",
         before = r.fleet_text.wait_mean_s;
     }
     // Low load: the time to first token tends to the prefill alone.
-    const Report idle = evaluate(loaded(0.01));
+    const Report idle = evaluate(loaded(0.01), Catalog::builtin(), EvaluateOptions::everything());
     CHECK(idle.fleet_text.wait_p99_s == 0);
     CHECK(idle.fleet_text.time_to_first_token_p99_s == Approx(idle.fleet_text.unloaded_s));
     // The melting curve rises along the utilization.
     const auto& curve = idle.fleet_text.wait_curve;
-    REQUIRE(curve.size() > 20);
+    REQUIRE(curve.size() > 12);
     for (size_t i = 1; i < curve.size(); ++i) {
         CHECK(curve[i].utilization > curve[i - 1].utilization);
         CHECK(curve[i].wait_p99_s >= curve[i - 1].wait_p99_s);
     }
     CHECK(curve.back().wait_p99_s > 0);
     CHECK(!idle.fleet_text.one_replica_curve.empty());
+    // The curve's operating point is the report's own wait at the same utilization.
+    Scenario at = loaded(0.9);
+    const Report full = evaluate(at, Catalog::builtin(), EvaluateOptions::everything());
+    bool seen = false;
+    for (const auto& p : full.fleet_text.wait_curve)
+        if (std::fabs(p.utilization - 0.9) < 1e-12) {
+            seen = true;
+            CHECK(p.wait_p99_s == Approx(full.fleet_text.wait_p99_s).epsilon(1e-6));
+        }
+    CHECK(seen);
+    // Without the option (sweeps, benchmarks) the curves and references are left out, and every
+    // other figure is the same.
+    const Report fast = evaluate(at);
+    CHECK_FALSE(fast.has_wait_curves);
+    CHECK(fast.fleet_text.wait_curve.empty());
+    CHECK(fast.references.empty());
+    CHECK(fast.fleet_text.wait_p99_s == full.fleet_text.wait_p99_s);
+    CHECK(fast.fleet_text.gpus_for_slo == full.fleet_text.gpus_for_slo);
+    const json jf = json::parse(report_to_json(fast, false));
+    CHECK_FALSE(jf["fleet"]["text"].contains("wait_curve"));
+    CHECK_FALSE(jf.contains("references"));
+    const json jfull = json::parse(report_to_json(full, false));
+    CHECK(jfull["fleet"]["text"]["wait_curve"].size() == full.fleet_text.wait_curve.size());
 }
 
 TEST_CASE("bad input: a target below the unloaded time, full load, a cap of zero",
@@ -226,7 +249,7 @@ TEST_CASE("references: built in, sourced, and compared with the matching estimat
         CHECK(!ref.boundary.empty());
     }
     const Scenario s;
-    const Report r = evaluate(s);
+    const Report r = evaluate(s, Catalog::builtin(), EvaluateOptions::everything());
     REQUIRE(r.references.size() == refs.size());
     for (const auto& c : r.references) {
         INFO(c.id);
@@ -265,7 +288,8 @@ TEST_CASE("costlab fleet and list references print the report's figures", "[flee
     Scenario s;
     s.fleet.text_slo_p99_s = 3;
     s.fleet.image_slo_p99_s = 3;
-    const json report = json::parse(report_to_json(evaluate(s), false));
+    const json report = json::parse(
+        report_to_json(evaluate(s, Catalog::builtin(), EvaluateOptions::everything()), false));
     CHECK((cli_fleet == report["fleet"]));
     for (const char* w : {"text", "image"})
         for (const char* key : {"wait_p50_s", "wait_p99_s", "gpus_for_slo", "rate_limit"})
@@ -276,7 +300,9 @@ TEST_CASE("costlab fleet and list references print the report's figures", "[flee
     const auto refs = cli::run({"list", "references", "--format", "json"});
     REQUIRE(refs.exit_code == 0);
     CHECK((json::parse(refs.out) ==
-           json::parse(report_to_json(evaluate(Scenario{}), false))["references"]));
+           json::parse(report_to_json(
+               evaluate(Scenario{}, Catalog::builtin(), EvaluateOptions::everything()),
+               false))["references"]));
     const auto table = cli::run({"list", "references"});
     CHECK(table.out.find("Google") != std::string::npos);
     CHECK(table.out.find("implied gross margin") != std::string::npos);

@@ -173,16 +173,22 @@ struct QueueSetup {
     const char* unloaded_name = "";      // "time to first token" / "time to the image"
 };
 
-// Utilizations of the melting curve: even steps to 0.9, then ever closer to 1 (a fleet of many
-// servers only bends within about 1 / sqrt(servers) of full load).
+// Utilizations of the melting curve: steps of 0.1 to 0.9, then ever closer to 1 in quarter
+// decades (a fleet of many servers only bends within about 1 / sqrt(servers) of full load).
 std::vector<double> curve_utilizations(double servers) {
     std::vector<double> u;
-    for (int i = 1; i <= 18; ++i)
-        u.push_back(0.05 * i);
+    for (int i = 1; i <= 9; ++i)
+        u.push_back(0.1 * i);
     const double decades = std::clamp(std::log10(std::max(servers, 1.0)) / 2 + 1.5, 1.5, 6.0);
     for (double k = 1.25; k <= decades + 1e-9; k += 0.25)
         u.push_back(1 - std::pow(10.0, -k));
     return u;
+}
+
+// A count of GPUs for the report: whole, and saturated where a double exceeds int64 (an absurd
+// demand on a slow model; the figures computed from it stay exact doubles).
+int64_t gpu_count(double gpus) {
+    return gpus < 9.2e18 ? int64_t(gpus) : std::numeric_limits<int64_t>::max();
 }
 
 std::string seconds_text(double s) {
@@ -192,7 +198,8 @@ std::string seconds_text(double s) {
 }
 
 FleetWorkloadReport fleet_for(const WorkloadReport& w, double per_day, const Scenario& s,
-                              const Accelerator& acc, int gpus_per_replica, const QueueSetup& q) {
+                              const Accelerator& acc, int gpus_per_replica, const QueueSetup& q,
+                              bool wait_curves) {
     FleetWorkloadReport f;
     const Fleet& fl = s.fleet;
     if (w.queries_per_second <= 0) return f;
@@ -204,7 +211,7 @@ FleetWorkloadReport fleet_for(const WorkloadReport& w, double per_day, const Sce
     // soak test found 10^13 images a day at hours each overflowing `gpus * 24`); the count
     // saturates and every figure below is computed from the exact double.
     const double gpus = replicas * gpus_per_replica;
-    f.gpus_needed = gpus < 9.2e18 ? int64_t(gpus) : std::numeric_limits<int64_t>::max();
+    f.gpus_needed = gpu_count(gpus);
     const double host =
         1 + s.assumptions.host_energy_fraction + s.assumptions.idle_capacity_fraction;
     f.facility_mw = gpus * w.gpu_power_w * host * s.serving.pue / 1e6;
@@ -228,15 +235,16 @@ FleetWorkloadReport fleet_for(const WorkloadReport& w, double per_day, const Sce
     f.overloaded = f.utilization > 1;
     f.refused_fraction = f.overloaded ? 1 - 1 / f.utilization : 0;
 
-    // ---- waiting under load: a replica of batch B = B servers of service time S
-    const int64_t slots = std::max(1, w.batch);
+    // ---- waiting under load: a replica of batch B = B servers of service time S. Server and
+    // GPU counts are doubles (exact whole numbers up to 2^53, no overflow beyond).
+    const double slots = std::max(1, w.batch);
     const double S = w.seconds_per_query;
     const double cv2 = q.service_cv2;
     const double lambda = f.peak_queries_per_second;
     f.service_cv2 = cv2;
     f.unloaded_s = q.unloaded_s;
-    const int64_t fixed_servers = int64_t(fixed_replicas) * slots;
-    f.fixed_fleet_slots = fixed_servers;
+    const double fixed_servers = fixed_replicas * slots; // <= 1e8 GPUs x 65536: exact
+    f.fixed_fleet_slots = int64_t(fixed_servers);
     // Two-moment approximations lose accuracy for highly variable service on few servers
     // (Whitt 1993); say so rather than imply the same precision as elsewhere.
     if (cv2 > 2 && fixed_servers > 0 && fixed_servers < 16)
@@ -250,21 +258,24 @@ FleetWorkloadReport fleet_for(const WorkloadReport& w, double per_day, const Sce
         (w.workload == Workload::text ? f.time_to_first_token_p99_s : f.time_to_image_p99_s) =
             q.unloaded_s + fixed.p99_s;
     }
-    const queue::Wait sized = queue::mgc_wait(int64_t(replicas) * slots, lambda, S, cv2);
+    const queue::Wait sized = queue::mgc_wait(replicas * slots, lambda, S, cv2);
     f.throughput_fleet_wait_stable = sized.stable;
     f.throughput_fleet_wait_p99_s = sized.stable ? sized.p99_s : 0;
 
-    // Melting curves: the fixed fleet, and one replica whose service rate grows with its batch.
-    if (fixed_servers > 0)
-        for (double u : curve_utilizations(double(fixed_servers))) {
+    // Melting curves (only when asked: EvaluateOptions::wait_curves): the fixed fleet, and one
+    // replica whose service rate grows with its batch.
+    if (wait_curves && fixed_servers > 0)
+        for (double u : curve_utilizations(fixed_servers)) {
             const queue::Wait pt = queue::mgc_wait(fixed_servers, u * fixed_servers / S, S, cv2);
             if (pt.stable) f.wait_curve.push_back({u, pt.p50_s, pt.p99_s});
         }
-    const double s1 = q.batch1_seconds > 0 && q.batch1_seconds <= S ? q.batch1_seconds : S;
-    const std::vector<double> latency = queue::linear_batch_latency(s1, S, int(slots));
-    for (double u : curve_utilizations(double(slots))) {
-        const queue::Wait pt = queue::batching_replica_wait(u * slots / S, latency, cv2);
-        if (pt.stable) f.one_replica_curve.push_back({u, pt.p50_s, pt.p99_s});
+    if (wait_curves) {
+        const double s1 = q.batch1_seconds > 0 && q.batch1_seconds <= S ? q.batch1_seconds : S;
+        const std::vector<double> latency = queue::linear_batch_latency(s1, S, int(slots));
+        for (double u : curve_utilizations(slots)) {
+            const queue::Wait pt = queue::batching_replica_wait(u * slots / S, latency, cv2);
+            if (pt.stable) f.one_replica_curve.push_back({u, pt.p50_s, pt.p99_s});
+        }
     }
 
     // ---- the fleet for a P99 target, and what a cap buys
@@ -278,13 +289,15 @@ FleetWorkloadReport fleet_for(const WorkloadReport& w, double per_day, const Sce
                             " is below the unloaded " + q.unloaded_name + " (" +
                             seconds_text(q.unloaded_s) + "): no fleet meets it";
         } else {
-            const int64_t units = queue::units_for_p99(lambda, S, cv2, slots, budget);
+            const double units = queue::units_for_p99(lambda, S, cv2, slots, budget);
             if (units < 0) {
-                f.slo_problem = "no fleet of fewer than 9e15 servers meets the target";
+                f.slo_problem = "over the limit: meeting the target takes more than 9e15 "
+                                "servers (replicas x batch), beyond what costlab counts";
             } else {
                 f.slo_met = true;
-                f.gpus_for_slo = std::max<int64_t>(units * gpus_per_replica, f.gpus_needed);
-                f.usd_per_day_for_slo = usd_per_day(double(f.gpus_for_slo), f.energy_mwh_per_day);
+                const double slo_gpus = std::max(units * gpus_per_replica, gpus);
+                f.gpus_for_slo = gpu_count(slo_gpus);
+                f.usd_per_day_for_slo = usd_per_day(slo_gpus, f.energy_mwh_per_day);
                 f.extra_usd_per_day_for_slo = f.usd_per_day_for_slo - f.usd_per_day;
             }
             // The other way round: what the fixed fleet carries within the target.
@@ -308,18 +321,17 @@ FleetWorkloadReport fleet_for(const WorkloadReport& w, double per_day, const Sce
             fl.users * (share * q.cap_per_user_per_day +
                         (1 - share) * std::min(q.queries_per_user_per_day, q.cap_per_user_per_day));
         const double capped_peak = f.capped_queries_per_day / kSecondsPerDay * fl.peak_to_average;
-        f.capped_gpus_needed = int64_t(std::ceil(capped_peak / qps_per_replica)) * gpus_per_replica;
-        int64_t paid = f.capped_gpus_needed;
+        const double capped_gpus = std::ceil(capped_peak / qps_per_replica) * gpus_per_replica;
+        f.capped_gpus_needed = gpu_count(capped_gpus);
+        double paid = capped_gpus;
         if (budget >= 0) {
-            const int64_t units = queue::units_for_p99(capped_peak, S, cv2, slots, budget);
+            const double units = queue::units_for_p99(capped_peak, S, cv2, slots, budget);
             if (units >= 0) {
-                f.capped_gpus_for_slo =
-                    std::max<int64_t>(units * gpus_per_replica, f.capped_gpus_needed);
-                paid = f.capped_gpus_for_slo;
+                paid = std::max(units * gpus_per_replica, capped_gpus);
+                f.capped_gpus_for_slo = gpu_count(paid);
             }
         }
-        f.capped_usd_per_day =
-            usd_per_day(double(paid), f.capped_queries_per_day * energy_per_query_mwh);
+        f.capped_usd_per_day = usd_per_day(paid, f.capped_queries_per_day * energy_per_query_mwh);
     }
     return f;
 }
@@ -378,7 +390,7 @@ void warn_missing_units(WorkloadReport& w, const Accelerator& acc, Precision p) 
 
 } // namespace
 
-Report evaluate(const Scenario& s, const Catalog& catalog) {
+Report evaluate(const Scenario& s, const Catalog& catalog, const EvaluateOptions& options) {
     // A scenario that carries its measured device (a shared link) runs on that device.
     if (s.serving.accelerator == kMeasuredDeviceId && s.serving.measured_device.present()) {
         const Accelerator device = measured_accelerator(s.serving.measured_device);
@@ -386,7 +398,7 @@ Report evaluate(const Scenario& s, const Catalog& catalog) {
         if (!have || !same_device(*have, device)) {
             Catalog with_device = catalog;
             with_device.put(device);
-            return evaluate(s, with_device);
+            return evaluate(s, with_device, options);
         }
     }
     Report r;
@@ -439,22 +451,25 @@ Report evaluate(const Scenario& s, const Catalog& catalog) {
     iq.cap_per_user_per_day = fl.image_cap_per_user_per_day;
     iq.queries_per_user_per_day = r.business.images_per_user_per_day;
     iq.unloaded_name = "time to the image";
-    // The batching chain needs the latency at batch 1 as well as at the configured batch.
-    if (r.text.batch > 1) {
+    // The batching chain of the curves needs the latency at batch 1 as well as at the
+    // configured batch: one more evaluation of each workload, so only for the curves.
+    if (options.wait_curves && r.text.batch > 1) {
         Scenario one = s;
         one.text.batch = 1;
         one.text.gpus = r.text.gpus;
         tq.batch1_seconds = evaluate_text(one, catalog).seconds_per_query;
     }
-    if (r.image.batch > 1) {
+    if (options.wait_curves && r.image.batch > 1) {
         Scenario one = s;
         one.image.batch = 1;
         one.image.gpus = r.image.gpus;
         iq.batch1_seconds = evaluate_image(one, catalog).seconds_per_query;
     }
-    r.fleet_text = detail::fleet_for(r.text, fl.text_queries_per_day, s, acc, r.text.gpus, tq);
-    r.fleet_image =
-        detail::fleet_for(r.image, fl.images_per_day, s, acc, image_gpus_per_replica, iq);
+    r.has_wait_curves = options.wait_curves;
+    r.fleet_text = detail::fleet_for(r.text, fl.text_queries_per_day, s, acc, r.text.gpus, tq,
+                                     options.wait_curves);
+    r.fleet_image = detail::fleet_for(r.image, fl.images_per_day, s, acc, image_gpus_per_replica,
+                                      iq, options.wait_curves);
     if (std::isfinite(r.fleet_text.utilization) && std::isfinite(r.fleet_image.utilization)) {
         r.fleet_mix_utilization = r.fleet_text.utilization + r.fleet_image.utilization;
         r.fleet_mix_overloaded = r.fleet_mix_utilization > 1;
@@ -492,7 +507,9 @@ Report evaluate(const Scenario& s, const Catalog& catalog) {
                                  r.business.images_per_user_per_day * r.image.usd_per_query);
     r.business.subscription_margin =
         detail::margin(b.usd_subscription_per_month, r.business.usd_cost_per_user_per_month);
-    r.references = compare_references(s, catalog, r);
+    // Each reference re-evaluates its matching deployment: only when asked.
+    r.has_references = options.references;
+    if (options.references) r.references = compare_references(s, catalog, r);
     return r;
 }
 

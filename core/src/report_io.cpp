@@ -117,8 +117,9 @@ json stable_or_null(bool stable, double v) {
     return stable && std::isfinite(v) ? json(v) : json(nullptr);
 }
 
-// The fleet figures of a workload that cannot be shown are not shown either.
-json fleet_json(const FleetWorkloadReport& f, const WorkloadReport& wr) {
+// The fleet figures of a workload that cannot be shown are not shown either. The curves are
+// there when the report computed them (EvaluateOptions::wait_curves).
+json fleet_json(const FleetWorkloadReport& f, const WorkloadReport& wr, bool curves) {
     const Workload w = wr.workload;
     json j{{"peak_queries_per_second", f.peak_queries_per_second},
            {"gpus_needed", f.gpus_needed},
@@ -145,9 +146,11 @@ json fleet_json(const FleetWorkloadReport& f, const WorkloadReport& wr) {
            {"extra_usd_per_day_for_slo",
             f.slo_met ? json(f.extra_usd_per_day_for_slo) : json(nullptr)},
            {"slo_problem", f.slo_problem},
-           {"queue_note", f.queue_note},
-           {"wait_curve", curve_json(f.wait_curve)},
-           {"one_replica_wait_curve", curve_json(f.one_replica_curve)}};
+           {"queue_note", f.queue_note}};
+    if (curves) {
+        j["wait_curve"] = curve_json(f.wait_curve);
+        j["one_replica_wait_curve"] = curve_json(f.one_replica_curve);
+    }
     if (w == Workload::text)
         j["time_to_first_token_p99_s"] = stable_or_null(f.wait_stable, f.time_to_first_token_p99_s);
     else
@@ -354,12 +357,11 @@ std::string report_to_json(const Report& r, bool pretty) {
           {"image_to_text_energy", shown(both, r.image_to_text_energy)},
           {"image_to_text_gpu_seconds", shown(both, r.image_to_text_gpu_seconds)}}},
         {"fleet",
-         {{"text", fleet_json(r.fleet_text, r.text)},
-          {"image", fleet_json(r.fleet_image, r.image)},
+         {{"text", fleet_json(r.fleet_text, r.text, r.has_wait_curves)},
+          {"image", fleet_json(r.fleet_image, r.image, r.has_wait_curves)},
           {"mix_utilization",
            std::isfinite(r.fleet_mix_utilization) ? json(r.fleet_mix_utilization) : json(nullptr)},
           {"mix_overloaded", r.fleet_mix_overloaded}}},
-        {"references", references_json(r.references)},
         {"business",
          {{"text_margin", shown(tu, r.business.text_margin)},
           {"image_margin", shown(iu, r.business.image_margin)},
@@ -369,6 +371,7 @@ std::string report_to_json(const Report& r, bool pretty) {
           {"subscription_margin", shown(tu && iu, r.business.subscription_margin)},
           {"text_queries_per_user_per_day", r.business.text_queries_per_user_per_day},
           {"images_per_user_per_day", r.business.images_per_user_per_day}}}};
+    if (r.has_references) j["references"] = references_json(r.references);
     return detail::dump(j, pretty);
 }
 

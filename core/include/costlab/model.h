@@ -141,6 +141,7 @@ struct FleetWorkloadReport {
     double fixed_fleet_queries_per_day_at_slo = 0;
     double affordable_cap_per_user_per_day = 0;
     bool cap_unneeded = false; // users below the cap alone fit: any cap (or none) is affordable
+    // Only with EvaluateOptions::wait_curves (Report::has_wait_curves), else empty:
     std::vector<WaitPoint> wait_curve;        // the fixed fleet, utilization 0..~1
     std::vector<WaitPoint> one_replica_curve; // one replica, batching as a birth-death chain
 };
@@ -183,7 +184,9 @@ struct Report {
     double fleet_mix_utilization = 0;
     bool fleet_mix_overloaded = false;
     BusinessReport business;
-    std::vector<ReferenceComparison> references;
+    std::vector<ReferenceComparison> references; // only with EvaluateOptions::references
+    bool has_wait_curves = false;                 // computed as asked (EvaluateOptions)
+    bool has_references = false;
     // "one image = N replies" on each metric
     double image_to_text_usd = 0;
     double image_to_text_energy = 0;
@@ -198,8 +201,21 @@ bool figures_trusted(const WorkloadReport& w);
 // The same for its dollar figures: also a price above $0.
 bool dollars_trusted(const WorkloadReport& w);
 
-// Validates the scenario against the catalog, then computes every figure.
-Report evaluate(const Scenario& s, const Catalog& catalog = Catalog::builtin());
+// What evaluate() computes beyond the per-query, fleet, waiting and business figures. These
+// extras cost dozens of evaluations' worth of work (each reference re-evaluates its matching
+// deployment; the curves evaluate each workload again at batch 1 and walk the batching chain),
+// so sweeps and benchmarks leave them out and the views that show them (the page, the native
+// app, the CLI's reports) ask for everything.
+struct EvaluateOptions {
+    bool wait_curves = false; // FleetWorkloadReport::wait_curve and one_replica_curve
+    bool references = false;  // Report::references
+    static EvaluateOptions everything() { return {true, true}; }
+};
+
+// Validates the scenario against the catalog, then computes every figure (and the extras
+// `options` asks for).
+Report evaluate(const Scenario& s, const Catalog& catalog = Catalog::builtin(),
+                const EvaluateOptions& options = {});
 
 // One workload only (used by sweeps and the CLI's `estimate`).
 WorkloadReport evaluate_text(const Scenario& s, const Catalog& catalog);

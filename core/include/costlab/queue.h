@@ -6,11 +6,15 @@
 // - M/M/c, exact: Erlang's delay formula C(c, a) = P(wait > 0) with offered load a = lambda S,
 //   and the FCFS wait tail P(W > t) = C e^{-(c mu - lambda) t} (Kleinrock, Queueing Systems
 //   vol. 1, 1975, section 3.5; Gross & Harris, Fundamentals of Queueing Theory, section 2.3).
-//   C comes from Erlang B by its recursion B(k) = a B(k-1) / (k + a B(k-1)), which stays in
-//   [0, 1] (no factorials, no overflow), started about 12 sqrt(a) below the load where the
-//   recursion forgets its start (see queue.cpp); above 1e7 erlangs of load the Jagerman /
-//   Halfin-Whitt limit is used (D. L. Jagerman, Bell System Technical Journal 53(3), 1974;
-//   S. Halfin & W. Whitt, Operations Research 29(3), 1981).
+//   C comes from Erlang B. Up to 50 servers by its recursion B(k) = a B(k-1) / (k + a B(k-1)),
+//   exact and at most 50 steps. Above, in O(1) for any load, from B = P(X = c) / P(X <= c)
+//   for X ~ Poisson(a), with P(X <= c) = Q(c + 1, a) (the regularized upper incomplete gamma
+//   function) by Temme's uniform asymptotic expansion, whose leading term is the normal
+//   (Halfin-Whitt) limit and whose next two terms make it accurate to about 1e-9 here
+//   (N. M. Temme, 'The asymptotic expansion of the incomplete gamma functions', SIAM J. Math.
+//   Anal. 10(4), 1979; its coefficients as in A. R. DiDonato & A. H. Morris, ACM TOMS 12(4),
+//   1986; S. Halfin & W. Whitt, Operations Research 29(3), 1981). tests/test_queue.cpp checks it
+//   against the recursion. It also extends Erlang B and C to fractional server counts.
 // - M/G/c, approximate: the M/M/c wait scaled by a two-moment factor in c_s^2, the squared
 //   coefficient of variation of the service time. Allen-Cunneen's (c_a^2 + c_s^2) / 2 with
 //   Poisson arrivals (c_a^2 = 1) (A. O. Allen, Probability, Statistics and Queueing Theory,
@@ -29,7 +33,6 @@
 // false), never inf or NaN.
 #pragma once
 
-#include <cstdint>
 #include <vector>
 
 namespace costlab::queue {
@@ -45,38 +48,46 @@ struct Wait {
     double p99_s = 0;
 };
 
+// Server counts are doubles: whole numbers are exact up to 2^53 (about 9e15, kMaxServers), and
+// nothing overflows beyond. Up to 50 servers a fraction is dropped (the exact recursion); above,
+// the formulas take fractional counts as they are.
+constexpr double kMaxServers = 9007199254740992.0; // 2^53
+
 // Erlang's loss formula B(c, a) for c servers offered a = lambda S erlangs; 1 for c = 0.
-double erlang_b(int64_t servers, double offered_erlangs);
+double erlang_b(double servers, double offered_erlangs);
 // Erlang's delay formula C(c, a) = P(wait > 0) in M/M/c; 1 when a >= c.
-double erlang_c(int64_t servers, double offered_erlangs);
+double erlang_c(double servers, double offered_erlangs);
 
 // The (1 + c_s^2) / 2 factor of the Allen-Cunneen approximation for Poisson arrivals.
 double allen_cunneen_factor(double service_cv2);
 // Cosmetatos' M/D/c correction: W(M/D/c) ~ 0.5 W(M/M/c) x this factor (1 for one server,
 // where M/D/1 is exactly half of M/M/1; above 1 for more servers at moderate load).
-double cosmetatos_md_factor(int64_t servers, double utilization);
+double cosmetatos_md_factor(double servers, double utilization);
 // The factor that scales the M/M/c wait to M/G/c: Kimura's two-moment interpolation between
 // M/M/c (1) and M/D/c (0.5 x cosmetatos_md_factor); equals allen_cunneen_factor for c = 1.
-double mgc_wait_factor(int64_t servers, double utilization, double service_cv2);
+double mgc_wait_factor(double servers, double utilization, double service_cv2);
 
 // Wait in an M/G/c queue: `servers` identical servers, Poisson arrivals at `arrival_per_s`,
 // mean service `service_s`, squared coefficient of variation `service_cv2` (1 = exponential:
 // exact M/M/c; 0 = deterministic). Non-positive service or servers: not stable.
-Wait mgc_wait(int64_t servers, double arrival_per_s, double service_s, double service_cv2);
+Wait mgc_wait(double servers, double arrival_per_s, double service_s, double service_cv2);
 
 // The q-quantile (0 < q < 1) of a wait: 0 when P(wait) <= 1 - q.
 double wait_quantile_s(const Wait& w, double q);
 
-// Smallest server count, a multiple of `servers_per_unit` (B slots per replica), whose P99 wait
-// is at most `p99_wait_s` at `arrival_per_s`, in units; 0 for no demand, -1 when the inputs make
-// it impossible (negative target, no service, beyond 9e15 servers). Searches upward from the
-// throughput minimum, so the result is always at least ceil(lambda S / unit) units.
-int64_t units_for_p99(double arrival_per_s, double service_s, double service_cv2,
-                      int64_t servers_per_unit, double p99_wait_s);
+// Smallest number of units of `servers_per_unit` servers each (a replica of batch B is B
+// servers) whose P99 wait is at most `p99_wait_s` at `arrival_per_s`: a whole number, at least
+// the throughput minimum (the smallest stable fleet). 0 for no demand; -1 when the inputs make
+// it impossible (negative target, no service) or it would take more than kMaxServers servers.
+// An interpolation search on whole units (Illinois regula falsi on ln P(wait) - target x decay,
+// which is nearly linear in the fleet), about 5 to 8 evaluations of the wait.
+double units_for_p99(double arrival_per_s, double service_s, double service_cv2,
+                     double servers_per_unit, double p99_wait_s);
 
-// Largest arrival rate at which `servers` keep their P99 wait at most `p99_wait_s`; 0 when none
-// (negative target, no servers or no service).
-double max_arrival_for_p99(int64_t servers, double service_s, double service_cv2,
+// Largest arrival rate at which `servers` keep their P99 wait at most `p99_wait_s` (to 1e-9
+// relative; the wait there is within the target); 0 when none (negative target, no servers or
+// no service). The same interpolation search on the utilization.
+double max_arrival_for_p99(double servers, double service_s, double service_cv2,
                            double p99_wait_s);
 
 // One batching replica as a birth-death chain. service_s_at_batch[n-1] is the batch latency S(n)
