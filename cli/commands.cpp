@@ -7,6 +7,7 @@
 #include "costlab/report_io.h"
 
 #include <cstdio>
+#include <limits>
 #include <nlohmann/json.hpp>
 
 namespace costlab::cli {
@@ -241,13 +242,17 @@ std::string fleet_text(const Report& r, const Scenario& s) {
             }
         }
         if (f->capped) {
+            const int64_t gpus =
+                f->capped_gpus_for_slo > 0 ? f->capped_gpus_for_slo : f->capped_gpus_needed;
+            // The model saturates counts beyond int64 (core/src/model.cpp gpu_count).
+            const std::string count = gpus == std::numeric_limits<int64_t>::max()
+                                          ? std::string("over the limit (more than 9.2e18) GPUs")
+                                          : std::to_string(gpus) + " GPUs";
             std::snprintf(line, sizeof line,
                           "  with a cap of %.3g per user per day (%.0f%% of users at it): %.3g "
-                          "per day, %lld GPUs%s, %s per day\n",
+                          "per day, %s%s, %s per day\n",
                           f->cap_per_user_per_day, s.fleet.share_users_at_cap * 100,
-                          f->capped_queries_per_day,
-                          (long long)(f->capped_gpus_for_slo > 0 ? f->capped_gpus_for_slo
-                                                                 : f->capped_gpus_needed),
+                          f->capped_queries_per_day, count.c_str(),
                           f->capped_gpus_for_slo > 0 ? " for the target" : "",
                           format_si(f->capped_usd_per_day, "$").c_str());
             out += line;

@@ -309,3 +309,46 @@ TEST_CASE("costlab fleet and list references print the report's figures", "[flee
     const auto text = cli::run({"fleet", "--workload", "image", "--cap-per-user-per-day", "3"});
     CHECK(text.out.find("with a cap of 3 per user per day") != std::string::npos);
 }
+
+TEST_CASE("absurd capped demand: counts saturate or say 'over the limit', never overflow",
+          "[fleet][queue]") {
+    // The UBSan finding of issue 13's first version: a capped demand whose fleet for the target
+    // took 3e16 units of a 790-GPU replica overflowed int64. Counts are doubles now.
+    Scenario s;
+    s.fleet.users = 1e11;
+    s.fleet.share_users_at_cap = 1;
+    s.fleet.peak_to_average = 100;
+    s.fleet.text_cap_per_user_per_day = 1e6;
+    s.fleet.image_cap_per_user_per_day = 1e6;
+    s.fleet.text_queries_per_day = 1e13;
+    s.fleet.images_per_day = 1e13;
+    s.image.width_px = s.image.height_px = 8192;
+    s.image.steps = 1000;
+    s.text.batch = 1;
+    s.text.output_tokens = 100000;
+    const Report r = evaluate(s, Catalog::builtin(), EvaluateOptions::everything());
+    for (const auto& e : r.errors)
+        INFO(e.field << ": " << e.message);
+    REQUIRE(r.ok());
+    for (const auto* f : {&r.fleet_text, &r.fleet_image}) {
+        INFO((f == &r.fleet_text ? "text" : "image"));
+        CHECK(f->capped);
+        CHECK(f->capped_gpus_needed > 0);
+        CHECK(std::isfinite(f->capped_usd_per_day));
+        // Either a fleet for the target (whole GPUs, at least the throughput fleet) or none.
+        if (f->capped_gpus_for_slo > 0) CHECK(f->capped_gpus_for_slo >= f->capped_gpus_needed);
+        if (!f->slo_met && f->slo_problem.find("over the limit") == std::string::npos)
+            CHECK(f->slo_problem.find("below the unloaded") != std::string::npos);
+    }
+    CHECK(finite_everywhere(json::parse(report_to_json(r, false))));
+    const auto o = cli::run({"fleet", "--users", "1e11", "--cap-per-user-per-day", "1000000",
+                             "--images-per-day", "1e13", "--peak-to-average", "100"});
+    CHECK(o.exit_code == 0);
+    CHECK(o.out.find("inf") == std::string::npos);
+    CHECK(o.out.find("nan") == std::string::npos);
+    // 1e17 images a day at minutes each: more GPUs than int64 counts, said in words.
+    const auto big = cli::run({"fleet", "--workload", "image", "--users", "1e11",
+                               "--cap-per-user-per-day", "1000000", "--steps", "1000", "--width",
+                               "8192", "--height", "8192", "--peak-to-average", "100"});
+    CHECK(big.out.find("over the limit") != std::string::npos);
+}

@@ -79,14 +79,21 @@ double erfcx(double z) {
 // Both carry e^{-z^2}: on the overloaded side (z > 0) it is divided out, so a deep overload
 // (B near 1 - c / a) neither underflows nor divides 0 by 0.
 double erlang_b_asymptotic(double c, double a) {
-    const double s = c + 1, lambda = a / s, t = (a - s) / s;
+    const double s = c + 1, lambda = a / s, t = (a - s) / s, root_s = std::sqrt(s);
     const double eta = std::copysign(std::sqrt(2 * t_minus_log1p(t)), t);
-    const double z = eta * std::sqrt(s / 2);
-    const double tail = (temme_c0(eta, lambda) + temme_c1(eta, lambda) / s) / std::sqrt(2 * kPi * s);
-    const double pmf_over_ez2 = std::sqrt(s / (2 * kPi)) / a * std::exp(-stirling_correction(s));
+    const double z = eta * root_s * std::sqrt(0.5);
+    // Far below the load (e^{-z^2} < 1e-316): B is zero to every digit, and skipping the rest
+    // also avoids 0 x inf when the load is tiny.
+    if (z < -27) return 0;
+    const double inv_root_2pi = 1 / std::sqrt(2 * kPi);
+    const double tail = (temme_c0(eta, lambda) + temme_c1(eta, lambda) / s) * inv_root_2pi / root_s;
+    // e^{-g} for the small g = stirling_correction(s) < 1 / 600: three terms leave g^4 / 24.
+    const double g = stirling_correction(s);
+    const double pmf_over_ez2 = root_s * inv_root_2pi / a * (1 - g * (1 - g * (0.5 - g / 6)));
     if (z <= 0) { // c >= a - 1: Q is between about 1/2 and 1
         const double ez2 = std::exp(-z * z);
-        return std::clamp(pmf_over_ez2 * ez2 / (0.5 * std::erfc(z) + ez2 * tail), 0.0, 1.0);
+        const double half_erfc = z < -6 ? 1 : 0.5 * std::erfc(z); // erfc(-6) = 2 - 2e-17
+        return std::clamp(pmf_over_ez2 * ez2 / (half_erfc + ez2 * tail), 0.0, 1.0);
     }
     return std::clamp(pmf_over_ez2 / (0.5 * erfcx(z) + tail), 0.0, 1.0);
 }
@@ -159,9 +166,10 @@ Wait unstable(double utilization) {
     w.p_wait = 1;
     return w;
 }
-} // namespace
 
-Wait mgc_wait(double servers, double arrival_per_s, double service_s, double service_cv2) {
+// mgc_wait without its quantiles: stable, utilization, p_wait and decay_per_s only (what the
+// searches below need; they take one logarithm of their own).
+Wait mgc_tail(double servers, double arrival_per_s, double service_s, double service_cv2) {
     if (!(servers >= 1) || !(servers <= kMaxServers) || !positive_finite(service_s) ||
         !(arrival_per_s >= 0) || !std::isfinite(arrival_per_s))
         return unstable(0);
@@ -174,9 +182,17 @@ Wait mgc_wait(double servers, double arrival_per_s, double service_s, double ser
     // M/M/c: P(W > t) = C exp(-(c mu - lambda) t). For general service the time axis is
     // stretched by mgc_wait_factor (Allen-Cunneen with Kimura's correction), which scales the
     // mean wait by that factor and keeps P(wait > 0) = C.
-    const double decay =
+    w.decay_per_s =
         (c / service_s - arrival_per_s) / mgc_wait_factor(c, w.utilization, service_cv2);
-    return finish(w, erlang_c(c, a), decay);
+    w.p_wait = erlang_c(c, a);
+    return w;
+}
+
+} // namespace
+
+Wait mgc_wait(double servers, double arrival_per_s, double service_s, double service_cv2) {
+    const Wait w = mgc_tail(servers, arrival_per_s, service_s, service_cv2);
+    return w.stable && arrival_per_s > 0 ? finish(w, w.p_wait, w.decay_per_s) : w;
 }
 
 namespace {
@@ -184,7 +200,8 @@ namespace {
 // One probe of a search: whether the P99 wait is within the target, and a signed measure of
 // how far it is, h = ln(P(wait) / 0.01) - target x decay, which is <= 0 exactly when
 // P99 = ln(P(wait) / 0.01) / decay <= target, and nearly linear in the servers and the load
-// (the log of Erlang C is close to linear there, the decay exactly so).
+// (the log of Erlang C is close to linear there, the decay exactly so). The P99 is computed
+// as wait_quantile_s computes it, so a probe agrees with mgc_wait to the last bit.
 struct Probe {
     bool ok = false;
     double h = 0;
@@ -195,8 +212,12 @@ Probe probe(const Wait& w, double p99_wait_s) {
         p.h = std::numeric_limits<double>::infinity();
         return p;
     }
-    p.ok = w.p99_s <= p99_wait_s;
-    p.h = std::log(std::max(w.p_wait, 1e-300) / 0.01) - p99_wait_s * w.decay_per_s;
+    const double tail = 1 - 0.99;
+    const double log_ratio = std::log(std::max(w.p_wait, 1e-300) / tail);
+    const double p99_s =
+        w.p_wait <= tail || !(w.decay_per_s > 0) ? 0 : log_ratio / w.decay_per_s;
+    p.ok = p99_s <= p99_wait_s;
+    p.h = log_ratio - p99_wait_s * w.decay_per_s;
     return p;
 }
 
@@ -238,7 +259,7 @@ double units_for_p99(double arrival_per_s, double service_s, double service_cv2,
     const double unit = servers_per_unit, a = arrival_per_s * service_s;
     const double max_units = std::floor(kMaxServers / unit);
     auto eval = [&](double units) {
-        return probe(mgc_wait(units * unit, arrival_per_s, service_s, service_cv2), p99_wait_s);
+        return probe(mgc_tail(units * unit, arrival_per_s, service_s, service_cv2), p99_wait_s);
     };
     // Every fleet of `bad` units or fewer cannot keep up (utilization >= 1).
     double bad = std::floor(a / unit);
@@ -273,11 +294,11 @@ double max_arrival_for_p99(double servers, double service_s, double service_cv2,
         return 0;
     const double capacity = servers / service_s; // arrivals per second at utilization 1
     auto eval = [&](double rho) {
-        return probe(mgc_wait(servers, rho * capacity, service_s, service_cv2), p99_wait_s);
+        return probe(mgc_tail(servers, rho * capacity, service_s, service_cv2), p99_wait_s);
     };
-    // Search the utilization. Near full load the wait grows without bound, so 1 - 1e-9 fails
-    // unless the target is enormous next to the service time (then: that, capacity to 1e-9).
-    double hi = 1 - 1e-9;
+    // Search the utilization. Near full load the wait grows without bound, so 1 - 1e-7 fails
+    // unless the target is enormous next to the service time (then: that, capacity to 1e-7).
+    double hi = 1 - 1e-7;
     Probe at_hi = eval(hi);
     if (at_hi.ok) return hi * capacity;
     // A lower end: P(wait) is about 0.01 at 1 - 2.6 / sqrt(c) for large c (Halfin-Whitt); the
@@ -296,12 +317,12 @@ double max_arrival_for_p99(double servers, double service_s, double service_cv2,
         [](double x, double fails, double meets) {
             // A trial point within the tolerance of an end moves the tolerance away from it:
             // once one end sits at the answer, the next probe lands just across it.
-            const double tol = 4e-10 * std::max(fails, meets), dir = meets > fails ? 1 : -1;
+            const double tol = 4e-8 * std::max(fails, meets), dir = meets > fails ? 1 : -1;
             if (std::fabs(x - fails) < tol) x = fails + dir * tol;
             if (std::fabs(x - meets) < tol) x = meets - dir * tol;
             return x;
         },
-        [](double a, double b) { return std::fabs(a - b) <= 1e-9 * std::max(a, b); });
+        [](double a, double b) { return std::fabs(a - b) <= 1e-7 * std::max(a, b); });
     return lo * capacity;
 }
 

@@ -84,8 +84,8 @@ double wait_quantile_s(const Wait& w, double q);
 double units_for_p99(double arrival_per_s, double service_s, double service_cv2,
                      double servers_per_unit, double p99_wait_s);
 
-// Largest arrival rate at which `servers` keep their P99 wait at most `p99_wait_s` (to 1e-9
-// relative; the wait there is within the target); 0 when none (negative target, no servers or
+// Largest arrival rate at which `servers` keep their P99 wait at most `p99_wait_s` (to 1e-7
+// relative, far below the 3 digits shown; the wait there is within the target); 0 when none (negative target, no servers or
 // no service). The same interpolation search on the utilization.
 double max_arrival_for_p99(double servers, double service_s, double service_cv2,
                            double p99_wait_s);
