@@ -70,8 +70,7 @@ TEST_CASE("Erlang B and C match published values", "[queue]") {
     CHECK(erlang_b(5, 0) == 0);
 }
 
-TEST_CASE("the M/G/c factor: Allen-Cunneen for one server, Kimura/Cosmetatos for more",
-          "[queue]") {
+TEST_CASE("the M/G/c factor: Allen-Cunneen for one server, Kimura/Cosmetatos for more", "[queue]") {
     for (double cv2 : {0.0, 0.5, 1.0, 2.0})
         CHECK(mgc_wait_factor(1, 0.7, cv2) == Approx(allen_cunneen_factor(cv2)));
     CHECK(mgc_wait_factor(32, 0.7, 1.0) == Approx(1.0)); // exponential: M/M/c itself

@@ -46,10 +46,9 @@ template <size_t N> double poly(const double (&c)[N], double eta) {
 // the D0 and D1 series). Near eta = 0 the closed forms cancel, so the Taylor series is used
 // there (it converges for |eta| < 2 sqrt(pi); at |eta| < 0.1 ten terms leave < 1e-16).
 double temme_c0(double eta, double lambda) {
-    static constexpr double d0[] = {-1.0 / 3,           1.0 / 12,          -2.0 / 135,
-                                    1.0 / 864,          1.0 / 2835,        -139.0 / 777600,
-                                    1.0 / 25515,        -571.0 / 261273600, -281.0 / 151559100,
-                                    8.29671134095309e-7};
+    static constexpr double d0[] = {
+        -1.0 / 3,        1.0 / 12,    -2.0 / 135,         1.0 / 864,          1.0 / 2835,
+        -139.0 / 777600, 1.0 / 25515, -571.0 / 261273600, -281.0 / 151559100, 8.29671134095309e-7};
     if (std::fabs(eta) < 0.1) return poly(d0, eta);
     return 1 / (lambda - 1) - 1 / eta;
 }
@@ -214,8 +213,7 @@ Probe probe(const Wait& w, double p99_wait_s) {
     }
     const double tail = 1 - 0.99;
     const double log_ratio = std::log(std::max(w.p_wait, 1e-300) / tail);
-    const double p99_s =
-        w.p_wait <= tail || !(w.decay_per_s > 0) ? 0 : log_ratio / w.decay_per_s;
+    const double p99_s = w.p_wait <= tail || !(w.decay_per_s > 0) ? 0 : log_ratio / w.decay_per_s;
     p.ok = p99_s <= p99_wait_s;
     p.h = log_ratio - p99_wait_s * w.decay_per_s;
     return p;

@@ -185,7 +185,7 @@ struct Report {
     bool fleet_mix_overloaded = false;
     BusinessReport business;
     std::vector<ReferenceComparison> references; // only with EvaluateOptions::references
-    bool has_wait_curves = false;                 // computed as asked (EvaluateOptions)
+    bool has_wait_curves = false;                // computed as asked (EvaluateOptions)
     bool has_references = false;
     // "one image = N replies" on each metric
     double image_to_text_usd = 0;

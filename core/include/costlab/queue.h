@@ -85,10 +85,9 @@ double units_for_p99(double arrival_per_s, double service_s, double service_cv2,
                      double servers_per_unit, double p99_wait_s);
 
 // Largest arrival rate at which `servers` keep their P99 wait at most `p99_wait_s` (to 1e-7
-// relative, far below the 3 digits shown; the wait there is within the target); 0 when none (negative target, no servers or
-// no service). The same interpolation search on the utilization.
-double max_arrival_for_p99(double servers, double service_s, double service_cv2,
-                           double p99_wait_s);
+// relative, far below the 3 digits shown; the wait there is within the target); 0 when none
+// (negative target, no servers or no service). The same interpolation search on the utilization.
+double max_arrival_for_p99(double servers, double service_s, double service_cv2, double p99_wait_s);
 
 // One batching replica as a birth-death chain. service_s_at_batch[n-1] is the batch latency S(n)
 // when n requests share the replica (n = 1..B); service rate mu(n) = n / S(n), and mu(B) for
