@@ -7,6 +7,7 @@
 #include "costlab/report_io.h"
 
 #include <cstdio>
+#include <limits>
 #include <nlohmann/json.hpp>
 
 namespace costlab::cli {
@@ -140,6 +141,50 @@ std::string list_fields(const Options& o) {
     return o.format == Format::json ? dump(arr) : o.format == Format::csv ? csv : table;
 }
 
+// Published per-query figures and prices beside costlab's estimate for the scenario (the
+// report's references[]; the JSON is exactly the report's, so CLI and page agree).
+std::string list_references(const Report& r, const Options& o) {
+    if (o.format == Format::json) {
+        json j = json::parse(report_to_json(r, false), nullptr, false);
+        return dump(j["references"]);
+    }
+    std::string out = o.format == Format::csv
+                          ? "id,provider,metric,value,unit,costlab_value,ratio,date,url\n"
+                          : "";
+    for (const auto& c : r.references) {
+        const std::string est = !c.has_estimate ? "no estimate"
+                                : !c.trusted    ? "(!) " + fmt("%.3g", c.costlab_value)
+                                                : fmt("%.3g", c.costlab_value);
+        if (o.format == Format::csv) {
+            out += c.id + "," + c.provider + "," + c.metric + "," + fmt("%.9g", c.value) + ",\"" +
+                   c.unit + "\"," + (c.has_estimate ? fmt("%.9g", c.costlab_value) : "") + "," +
+                   (c.has_estimate ? fmt("%.9g", c.ratio) : "") + "," + c.date + "," + c.url + "\n";
+            continue;
+        }
+        out += c.provider + ": " + c.label + " (" + c.date + ")\n";
+        out += "  published  " + fmt("%.3g", c.value) + " " + c.unit + "   costlab " + est +
+               (c.has_estimate ? " " + c.unit + "   ratio " + fmt("%.2g", c.ratio) + "x" : "") +
+               "\n";
+        if (c.is_price && c.has_estimate)
+            out += "  implied gross margin " + fmt("%.0f%%", c.implied_gross_margin * 100) +
+                   ", break-even price " + fmt("%.3g", c.break_even_price) + " " + c.unit + "\n";
+        out += "  costlab scenario: " + c.costlab_scenario + "\n";
+        out += "  their boundary: " + c.boundary + "\n";
+        out += "  difference: " + c.boundary_note + "\n";
+        out += "  source: " + c.source + " <" + c.url + ">\n";
+    }
+    bool untrusted = false;
+    for (const auto& c : r.references)
+        untrusted = untrusted || (c.has_estimate && !c.trusted);
+    if (o.format == Format::table && untrusted)
+        out += "(!) the matching deployment does not fit in memory: not a trustworthy figure\n";
+    return out;
+}
+
+std::string wait_text(bool stable, double v) {
+    return stable ? format_seconds(v) : std::string("unbounded (utilization at or above 1)");
+}
+
 std::string fleet_text(const Report& r, const Scenario& s) {
     std::string out;
     char line[300];
@@ -162,21 +207,81 @@ std::string fleet_text(const Report& r, const Scenario& s) {
                       s.fleet.users, f->utilization * 100,
                       f->overloaded ? " (OVERLOADED: requests queue or are refused)" : "");
         out += line;
+        const bool text = f == &r.fleet_text;
+        out += "  waiting at peak on the fixed fleet: P50 " +
+               wait_text(f->wait_stable, f->wait_p50_s) + ", P99 " +
+               wait_text(f->wait_stable, f->wait_p99_s) + "\n";
+        out += std::string("  P99 ") + (text ? "time to first token " : "time to the image   ") +
+               (f->wait_stable ? format_seconds(f->unloaded_s + f->wait_p99_s)
+                               : std::string("unbounded")) +
+               " (unloaded " + format_seconds(f->unloaded_s) + ")\n";
+        if (f->slo_p99_s > 0) {
+            if (f->slo_met)
+                std::snprintf(line, sizeof line,
+                              "  for a P99 target of %s: %lld GPUs (throughput alone: %lld), "
+                              "%s per day more\n",
+                              format_seconds(f->slo_p99_s).c_str(), (long long)f->gpus_for_slo,
+                              (long long)f->gpus_needed,
+                              format_si(f->extra_usd_per_day_for_slo, "$").c_str());
+            else
+                std::snprintf(line, sizeof line, "  P99 target: %s\n", f->slo_problem.c_str());
+            out += line;
+            if (f->slo_met || f->slo_problem.empty()) {
+                if (f->cap_unneeded)
+                    std::snprintf(line, sizeof line,
+                                  "  the fixed fleet meets the target for %.3g %s per day: no cap "
+                                  "needed\n",
+                                  f->fixed_fleet_queries_per_day_at_slo, label);
+                else
+                    std::snprintf(line, sizeof line,
+                                  "  the fixed fleet meets the target for %.3g %s per day: a cap "
+                                  "of %.3g per user per day\n",
+                                  f->fixed_fleet_queries_per_day_at_slo, label,
+                                  f->affordable_cap_per_user_per_day);
+                out += line;
+            }
+        }
+        if (f->capped) {
+            const int64_t gpus =
+                f->capped_gpus_for_slo > 0 ? f->capped_gpus_for_slo : f->capped_gpus_needed;
+            // The model saturates counts beyond int64 (core/src/model.cpp gpu_count).
+            const std::string count = gpus == std::numeric_limits<int64_t>::max()
+                                          ? std::string("over the limit (more than 9.2e18) GPUs")
+                                          : std::to_string(gpus) + " GPUs";
+            std::snprintf(line, sizeof line,
+                          "  with a cap of %.3g per user per day (%.0f%% of users at it): %.3g "
+                          "per day, %s%s, %s per day\n",
+                          f->cap_per_user_per_day, s.fleet.share_users_at_cap * 100,
+                          f->capped_queries_per_day, count.c_str(),
+                          f->capped_gpus_for_slo > 0 ? " for the target" : "",
+                          format_si(f->capped_usd_per_day, "$").c_str());
+            out += line;
+        }
     }
+    std::snprintf(line, sizeof line,
+                  "each workload above is judged as if it had the whole fixed fleet; both "
+                  "together load it at %.0f%%%s\n",
+                  r.fleet_mix_utilization * 100, r.fleet_mix_overloaded ? " (OVERLOADED)" : "");
+    out += line;
     return out;
 }
 
 std::string fleet_csv(const Report& r) {
     std::string out = "workload,peak_queries_per_second,gpus_needed,usd_per_day,facility_mw,"
                       "energy_mwh_per_day,co2_t_per_day,queries_per_user_per_day,utilization,"
-                      "overloaded\n";
+                      "overloaded,wait_p50_s,wait_p99_s,latency_p99_s,gpus_for_slo\n";
     for (auto [name, f] : {std::pair{"text", &r.fleet_text}, std::pair{"image", &r.fleet_image}}) {
-        char line[300];
-        std::snprintf(line, sizeof line, "%s,%.9g,%lld,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%s\n", name,
-                      f->peak_queries_per_second, (long long)f->gpus_needed, f->usd_per_day,
-                      f->facility_mw, f->energy_mwh_per_day, f->co2_t_per_day,
-                      f->queries_per_user_per_day, f->utilization,
-                      f->overloaded ? "true" : "false");
+        char line[400];
+        // Unbounded waits and unmet targets are empty cells, never inf.
+        const std::string p50 = f->wait_stable ? fmt("%.9g", f->wait_p50_s) : "";
+        const std::string p99 = f->wait_stable ? fmt("%.9g", f->wait_p99_s) : "";
+        const std::string lat = f->wait_stable ? fmt("%.9g", f->unloaded_s + f->wait_p99_s) : "";
+        const std::string slo = f->slo_met ? std::to_string(f->gpus_for_slo) : "";
+        std::snprintf(
+            line, sizeof line, "%s,%.9g,%lld,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%s,%s,%s,%s,%s\n", name,
+            f->peak_queries_per_second, (long long)f->gpus_needed, f->usd_per_day, f->facility_mw,
+            f->energy_mwh_per_day, f->co2_t_per_day, f->queries_per_user_per_day, f->utilization,
+            f->overloaded ? "true" : "false", p50.c_str(), p99.c_str(), lat.c_str(), slo.c_str());
         out += line;
     }
     return out;
@@ -199,7 +304,7 @@ Output run(const std::vector<std::string>& args) {
         o.out = kUsage;
         return o;
     }
-    if (cmd == "list") {
+    if (cmd == "list" && opts.list_what != "references") {
         o.out = opts.list_what == "gpus"     ? list_gpus(opts)
                  : opts.list_what == "fields" ? list_fields(opts)
                                               : list_models(opts);
@@ -210,14 +315,17 @@ Output run(const std::vector<std::string>& args) {
         o.out = "#" + scenario_to_fragment(opts.scenario) + "\n";
         return o;
     }
-    Report r = evaluate(opts.scenario, opts.catalog);
+    // Every report the CLI prints carries the curves and the references (as the page's does).
+    Report r = evaluate(opts.scenario, opts.catalog, EvaluateOptions::everything());
     if (!r.ok()) { // parse_options validated already; kept for safety against catalog drift
         for (const auto& e : r.errors)
             o.err += "costlab: " + e.field + ": " + e.message + "\n";
         o.exit_code = 2;
         return o;
     }
-    if (cmd == "estimate") {
+    if (cmd == "list") { // references: beside the estimate for this scenario
+        o.out = list_references(r, opts);
+    } else if (cmd == "estimate") {
         const WorkloadReport& w = opts.workload == "image" ? r.image : r.text;
         switch (opts.format) {
         case Format::json:

@@ -16,15 +16,17 @@ namespace costlab::cli {
 
 const char* const kUsage = R"(costlab: what one AI image costs next to one chat reply.
 
-usage: costlab [compare|estimate|fleet|list gpus|list models|list fields|link|validate|render]
-               [flags]
+usage: costlab [compare|estimate|fleet|list gpus|models|fields|references|link|validate|
+               render] [flags]
 
 commands
   compare            image vs chat reply side by side (default)
   estimate           one workload: --workload text|image
-  fleet              GPUs, $/day and MW for a daily demand; what a fixed fleet can serve
+  fleet              GPUs, $/day and MW for a daily demand; what a fixed fleet can serve;
+                     P50/P99 waits, the fleet for a P99 target, what a cap per user buys
   list gpus|models   the catalog (ids to use with --gpu / --model)
   list fields        every scenario field: path, label, unit, range, default, source
+  list references    providers' published per-query figures and prices beside costlab's
   link               the scenario as a share-link fragment (#v=2&...)
   validate           the model against published measurements: measured, predicted, error
                      factor in-sample and held out (leave-one-out refits); --in-sample to skip
@@ -39,6 +41,9 @@ scenario flags (apply to --workload, or for compare to the workload the model be
   --usd-per-gpu-hour X       --owned           --purchase-usd X     --usd-per-kwh X
   --pue X                    --grid-gco2-per-kwh X
   --text-queries-per-day X   --images-per-day X --peak-to-average X --fleet-gpus N --users N
+  --slo-p99-s X              target on the P99 time to first token (text) / to the image
+  --cap-per-user-per-day N   a rate limit (0 = none)  --share-at-cap X (0..1)
+  --reply-length-cv X        variation of reply lengths (queueing)
   --set PATH=VALUE           any scenario field by JSON path, e.g. --set assumptions.pue=1.1
 
 input and output
@@ -94,6 +99,11 @@ const FieldFlag kFlags[] = {
     {"--peak-to-average", nullptr, nullptr, "fleet.peak_to_average", false},
     {"--fleet-gpus", nullptr, nullptr, "fleet.fixed_fleet_gpus", false},
     {"--users", nullptr, nullptr, "fleet.users", false},
+    {"--slo-p99-s", "fleet.text_slo_p99_s", "fleet.image_slo_p99_s", nullptr, false},
+    {"--cap-per-user-per-day", "fleet.text_cap_per_user_per_day",
+     "fleet.image_cap_per_user_per_day", nullptr, false},
+    {"--share-at-cap", nullptr, nullptr, "fleet.share_users_at_cap", false},
+    {"--reply-length-cv", nullptr, nullptr, "fleet.text_reply_length_cv", false},
 };
 
 const FieldFlag* find_flag(const std::string& name) {
@@ -206,9 +216,10 @@ std::vector<std::string> parse_options(const std::vector<std::string>& args, Opt
         o.command = args[i++];
         if (o.command == "list") {
             if (i < args.size() && args[i].rfind("--", 0) != 0) o.list_what = args[i++];
-            if (o.list_what != "gpus" && o.list_what != "models" && o.list_what != "fields")
+            if (o.list_what != "gpus" && o.list_what != "models" && o.list_what != "fields" &&
+                o.list_what != "references")
                 errors.push_back("list: say what to list: `costlab list gpus`, `costlab list "
-                                 "models` or `costlab list fields`");
+                                 "models`, `costlab list fields` or `costlab list references`");
         }
     }
     static const char* kCommands[] = {"compare", "estimate", "fleet",   "list",

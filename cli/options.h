@@ -15,7 +15,7 @@ enum class Format { table, json, csv };
 
 struct Options {
     std::string command = "compare"; // compare | estimate | fleet | list | link | validate | help
-    std::string list_what;           // for `list`: gpus | models | fields
+    std::string list_what;           // for `list`: gpus | models | fields | references
     std::string workload;            // "", "text" or "image"
     Format format = Format::table;
     std::string validation_data;  // validate: the set's JSON text (--data FILE; "" = built in)

@@ -13,6 +13,7 @@
 #include "panels/fleet.h"
 #include "panels/hardware.h"
 #include "panels/image_workload.h"
+#include "panels/references.h"
 #include "panels/roofline.h"
 #include "panels/serving.h"
 #include "panels/share.h"
@@ -34,6 +35,7 @@ struct Panels {
     ServingPanel serving;
     FleetPanel fleet;
     BusinessPanel business;
+    ReferencesPanel references;
     RooflinePanel roofline;
     SweepsPanel sweeps;
     HardwarePanel hardware;
@@ -55,6 +57,7 @@ enum PanelId {
     kSweeps,
     kFleet,
     kBusiness,
+    kReferences,
     kHardware,
     kShare,
     kAssumptions,
@@ -65,14 +68,14 @@ enum PanelId {
 // so panels do not jump around as their heights change.
 const std::vector<std::vector<PanelId>>& columns_for(int n) {
     static const std::vector<std::vector<PanelId>> one = {
-        {kText, kImage, kServing, kRoofline, kSweeps, kFleet, kBusiness, kHardware, kShare,
-         kAssumptions}};
+        {kText, kImage, kServing, kRoofline, kSweeps, kFleet, kBusiness, kReferences, kHardware,
+         kShare, kAssumptions}};
     static const std::vector<std::vector<PanelId>> two = {
         {kText, kImage, kServing, kHardware, kShare},
-        {kRoofline, kSweeps, kFleet, kBusiness, kAssumptions}};
+        {kRoofline, kSweeps, kFleet, kBusiness, kReferences, kAssumptions}};
     static const std::vector<std::vector<PanelId>> three = {
         {kText, kImage, kServing}, {kRoofline, kSweeps, kHardware},
-        {kFleet, kBusiness, kShare, kAssumptions}};
+        {kFleet, kBusiness, kReferences, kShare, kAssumptions}};
     return n >= 3 ? three : n == 2 ? two : one;
 }
 
@@ -82,7 +85,8 @@ const std::vector<const char*>& App::panel_titles() {
     static const std::vector<const char*> titles = {
         ComparePanel::kTitle,  TextWorkloadPanel::kTitle, ImageWorkloadPanel::kTitle,
         ServingPanel::kTitle,  RooflinePanel::kTitle,     SweepsPanel::kTitle,
-        FleetPanel::kTitle,    BusinessPanel::kTitle,     HardwarePanel::kTitle,
+        FleetPanel::kTitle,    BusinessPanel::kTitle,     ReferencesPanel::kTitle,
+        HardwarePanel::kTitle,
         SharePanel::kTitle,    AssumptionsPanel::kTitle};
     return titles;
 }
@@ -90,7 +94,7 @@ const std::vector<const char*>& App::panel_titles() {
 const std::vector<const char*>& App::panel_keys() {
     static const std::vector<const char*> keys = {
         "compare", "text", "image", "serving", "roofline", "sweeps",
-        "fleet",   "business", "hardware", "share", "assumptions"};
+        "fleet",   "business", "references", "hardware", "share", "assumptions"};
     return keys;
 }
 
@@ -322,6 +326,10 @@ void App::layout() {
         case kBusiness:
             if (ui::begin_panel(BusinessPanel::kTitle, w)) p.business.draw(state_);
             break;
+        case kReferences:
+            if (ui::begin_panel(ReferencesPanel::kTitle, w, /*default_open=*/n > 1))
+                p.references.draw(state_);
+            break;
         case kHardware:
             if (ui::begin_panel(HardwarePanel::kTitle, w)) p.hardware.draw(state_);
             break;
@@ -430,7 +438,8 @@ void App::recompute() {
         platform_.request_frames(2);
         return;
     }
-    Report r = evaluate(state_.scenario, state_.catalog);
+    // The Fleet panel draws the curves and the References panel the references.
+    Report r = evaluate(state_.scenario, state_.catalog, EvaluateOptions::everything());
     ++state_.evaluations;
     if (!r.ok()) {
         state_.errors = r.errors;

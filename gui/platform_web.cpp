@@ -85,7 +85,7 @@ std::string evaluate_result(const costlab::ParseResult& parsed,
                             const std::vector<costlab::FieldError>& ignored = {}) {
     using namespace costlab;
     if (!parsed.ok()) return errors_result(parsed.errors);
-    const Report r = evaluate(parsed.scenario, Catalog::builtin());
+    const Report r = evaluate(parsed.scenario, Catalog::builtin(), EvaluateOptions::everything());
     if (!r.ok()) return errors_result(r.errors);
     json display;
     display["text"] = display_of(r.text);

@@ -8,9 +8,9 @@
 // Markers replaced in the input: <!--costlab:noscript-->, <!--costlab:placeholder-->.
 // Units are written like core/src/report_io.cpp's format_* (the browser tests check that the
 // <noscript> cells equal the live twin's, which uses the core's own formatters).
-import { runCli } from './run_cli.mjs';
 import fs from 'node:fs';
 import process from 'node:process';
+import { runCli } from './run_cli.mjs';
 
 // ---- report_io.cpp's formatters ------------------------------------------------------
 // sig(): printf "%.2g", or "%.0f" from 99.5 up.
@@ -101,7 +101,6 @@ export function placeholderHtml(report) {
 <span>Reply <strong>${esc(shown(t.usd_per_query, formatUsd))}</strong> · ${esc(shown(t.facility_energy_wh, formatEnergyWh))} · ${esc(shown(t.co2_g_per_query, formatMassG))} CO₂</span></p>
 <p class="ph-note">Default comparison · loading the calculator…</p>`;
 }
-
 
 function main() {
   const [cli, input, output] = process.argv.slice(2);

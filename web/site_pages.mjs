@@ -20,7 +20,6 @@
 // [site url] (CMake: -DCOSTLAB_SITE_URL=https://example.org/costlab/) makes the URLs in
 // oembed.json and the og: tags absolute, as oEmbed consumers expect; without it they are
 // relative to the site's root.
-import { runCli } from './run_cli.mjs';
 import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import os from 'node:os';
@@ -29,6 +28,7 @@ import path from 'node:path';
 import process from 'node:process';
 import zlib from 'node:zlib';
 import { formatEnergyWh, formatMassG, formatSeconds, formatUsd, noscriptHtml } from './prerender.mjs';
+import { runCli } from './run_cli.mjs';
 
 export const PNG_NAME = 'costlab-default.png';
 export const PNG_W = 1200;
@@ -134,6 +134,17 @@ export function methodologyHtml({ fields, validation, report, names, base }) {
   const fitted = Object.entries(validation.fitted_on_all_rows || {}).map(([k, v]) =>
     `<code>${esc(k.replace('assumptions.', ''))}</code> ${esc(sig3(v))}`).join(', ');
 
+  // Waiting under load and the providers' figures, from the same report (compare --format json).
+  const ft = (report.fleet && report.fleet.text) || {}, fi = (report.fleet && report.fleet.image) || {};
+  const secs = (v) => (v === null || v === undefined ? 'unbounded' : `${sig3(v)} s`);
+  const refRows = (report.references || []).map((r) =>
+    `<tr data-id="${esc(r.id)}"><th scope="row">${esc(r.provider)}: ${esc(r.label)}<span class="src">${esc(r.source)} ` +
+    `<a href="${esc(r.url)}" rel="noopener">${esc(r.url)}</a></span></th>` +
+    `<td class="num">${esc(sig3(r.value))} ${esc(r.unit)}</td>` +
+    `<td class="num">${r.costlab_value === null ? 'no estimate' : esc(sig3(r.costlab_value))}</td>` +
+    `<td class="num ratio">${r.ratio === null ? '' : esc(sig3(r.ratio))}</td>` +
+    `<td>${esc(r.boundary)}<br><em>${esc(r.boundary_difference)}</em></td><td>${esc(r.date)}</td></tr>`).join('\n');
+
   const t = report.text, im = report.image;
   return `<!doctype html>
 <html lang="en">
@@ -170,6 +181,8 @@ from the model’s own code each time the site is built, so what it says is what
 <li><a href="#energy">Energy, CO₂ and dollars</a></li>
 <li><a href="#water">Water and embodied carbon</a></li>
 <li><a href="#fleet">Fleet and business</a></li>
+<li><a href="#queue">Waiting under load</a></li>
+<li><a href="#references">What providers published</a></li>
 <li><a href="#assumptions">Every assumption, with its source</a></li>
 <li><a href="#validation">Validation</a></li>
 <li><a href="#limits">Known limits</a></li>
@@ -312,7 +325,69 @@ GPUs needed    = ceil(peak / throughput of one replica) × G
 $ per day      = GPUs × 24 h × $ per GPU-hour          (provisioned all day)
 margin         = (price − cost) / price;   break-even price = cost per query</pre>
 <p>A fixed fleet gives the queries per user per day it can serve and its utilization at the demand; above 1 it is
-overloaded and the report says what share of peak requests queue or are refused.</p>
+overloaded and the report says what share of peak requests queue or are refused. Demand is one figure: the
+Business panel’s usage per user is the fleet’s demand divided by its users unless Business states its own.
+Each workload is judged as if it had the whole fixed fleet; the report also gives the share of the fleet’s GPU
+time both take together (the mix).</p>
+</section>
+
+<section id="queue">
+<h2>Waiting under load</h2>
+<p>A replica that serves a batch of B requests is B servers whose service time S is the batch latency; a fleet of
+R replicas is c = R × B servers, with Poisson arrivals at the peak rate λ (<code>core/src/queue.cpp</code>).</p>
+<pre class="eq">offered load   a = λ S,  utilization ρ = a / c   (ρ ≥ 1: the queue grows without bound: "unbounded")
+Erlang B       B(0) = 1,  B(k) = a B(k−1) / (k + a B(k−1))
+Erlang C       C = P(wait > 0) = B / (1 − ρ (1 − B))
+M/M/c tail     P(W > t) = C · exp(−(c/S − λ) t)
+M/G/c          P(W > t) ≈ C · exp(−(c/S − λ) t / k),   k = (1 + cs²) / (2 cs² + (1 − cs²) / md)
+               md = ½ [1 + (1 − ρ)(c − 1)(√(4 + 5c) − 2) / (16 ρ c)]   (M/D/c over M/M/c)
+quantile q     W_q = max(0, ln(C / (1 − q)) · k / (c/S − λ))
+text           time to first token = prefill + W;   cs² = (reply-length CV × decode share of S)²
+image          time to the image   = S + W;          cs² = 0 (the same steps every time)</pre>
+<p>Sources: Erlang’s formulas and the M/M/c waiting-time distribution (L. Kleinrock, <em>Queueing Systems</em> vol. 1,
+1975, §3.5); the Allen-Cunneen approximation (A. O. Allen, <em>Probability, Statistics and Queueing Theory</em>, 2nd ed.,
+1990), which k reduces to for one server; Kimura’s interpolation between M/M/c and M/D/c (T. Kimura, Queueing
+Systems 17, 1994) with Cosmetatos’ M/D/c factor md (Operational Research Quarterly 27, 1976); the exponential
+conditional wait (W. Whitt, Production and Operations Management 2(2), 1993). Up to 50 servers B comes from its
+recursion, exactly. Above, in constant time for any fleet: B = P(X = c) / P(X ≤ c) for X ~ Poisson(a), with
+P(X ≤ c) = Q(c + 1, a) by Temme’s uniform asymptotic expansion Q(s, x) ≈ ½ erfc(η √(s/2)) + e^(−sη²/2) / √(2πs) ·
+(c₀(η) + c₁(η) / s), η² = 2 (λ − 1 − ln λ), λ = x / s (N. M. Temme, SIAM J. Math. Anal. 10(4), 1979; coefficients as
+in A. R. DiDonato &amp; A. H. Morris, ACM TOMS 12(4), 1986). Its leading term is the Halfin-Whitt limit
+C ≈ 1 / (1 + β Φ(β) / φ(β)), β = (c − a) / √a (S. Halfin &amp; W. Whitt, Operations Research 29(3), 1981); with the
+next terms it is within 2·10⁻⁷ of the recursion (<code>tests/test_queue.cpp</code>). The fleet for a target is an
+interpolation search (Illinois regula falsi) on whole replicas, about five evaluations of the wait.
+One replica is also shown as a birth-death chain whose service rate grows with its batch, μ(n) = n / S(n) with
+S(n) linear between the batch-1 and the batch-B latency: P(W > t) = P(N ≥ B) · exp(−(μ(B) − λ) t / k).</p>
+<p>Checked against a seeded discrete-event simulation in <code>tests/test_queue.cpp</code>: within 10% on the P99
+wait at 50–90% utilization for 1, 4 and 32 servers with exponential, Erlang-2 and prefill-plus-reply service.
+Where it stops holding: deterministic service (images), where the model’s P99 is up to about 20% above the
+simulation at moderate load (on the safe side); heavy-tailed service (cs² well above 1) on few servers; and any
+utilization at or above 1, shown as unbounded rather than as a number.</p>
+<p>The fleet for a P99 target (<code>fleet.text_slo_p99_s</code>, <code>fleet.image_slo_p99_s</code>) is the smallest number of
+replicas whose P99 time to first token (or to the image) meets it at the peak; a target below the unloaded time
+is refused in words. A cap of N per user per day with a share s of users at it gives a demand of
+users × (s N + (1 − s) m), m the uncapped usage per user; the other way round, the fixed fleet’s most demand within
+the target gives the cap it affords. For the default scenario: chat replies wait ${esc(secs(ft.wait_p99_s))} at P99 on
+the fixed fleet (P99 time to first token ${esc(secs(ft.time_to_first_token_p99_s))}), and the target needs
+${esc(String(ft.gpus_for_slo ?? 'no'))} GPUs against ${esc(String(ft.gpus_needed ?? ''))} for throughput; images wait
+${esc(secs(fi.wait_p99_s))} (P99 time to the image ${esc(secs(fi.time_to_image_p99_s))}).</p>
+</section>
+
+<section id="references">
+<h2>What providers published</h2>
+<p>Published per-query figures and list prices (<code>core/data/references.json</code>, <code>costlab list references</code>),
+each beside costlab’s estimate for the default scenario (or for the matching model: the gpt-image-1 presets for
+OpenAI’s image prices, llama-3.1-70b and deepseek-v3 for the text prices, a 400-token reply for Mistral’s figure). The
+ratio is costlab ÷ published; the boundaries differ, and each row says how.</p>
+<div class="table-wrap">
+<table id="references-table" class="calibration">
+<caption>Published figure, costlab’s estimate and the boundary of each.</caption>
+<thead><tr><th scope="col">Figure (source)</th><th scope="col">Published</th><th scope="col">costlab</th><th scope="col">Ratio</th><th scope="col">Boundary, and what differs</th><th scope="col">Date</th></tr></thead>
+<tbody>
+${refRows}
+</tbody>
+</table>
+</div>
 </section>
 
 <section id="assumptions">
@@ -365,6 +440,8 @@ ${valRows}
 <li>Prices are list prices on a date; real contracts differ, often by a lot.</li>
 <li>The serving stack is not an input: one set of overheads stands for TensorRT-LLM (MLPerf) and vLLM/SGLang/diffusers
 (ML.ENERGY) alike, which is most of the remaining error in the validation table.</li>
+<li>The queue treats a replica as B independent servers at the full-batch latency; real schedulers batch
+dynamically, and images are queued as if batched continuously.</li>
 <li>The autoregressive image models run on a stand-in backbone, since the real one is not published.</li>
 </ul>
 </section>

@@ -3,6 +3,9 @@
 #include "costlab/model.h"
 
 #include "costlab/device.h"
+#include "costlab/queue.h"
+#include "costlab/references.h"
+
 #include "detail/model_detail.h"
 
 #include <algorithm>
@@ -159,8 +162,44 @@ void finish_workload(WorkloadReport& w, const Scenario& s, const Accelerator& ac
 
 namespace {
 
+// What the queue needs to know about a workload beyond its WorkloadReport.
+struct QueueSetup {
+    double unloaded_s = 0;     // text: the prefill phase; image: the whole image
+    double service_cv2 = 0;    // squared coefficient of variation of the service time
+    double batch1_seconds = 0; // the replica's latency at batch 1 (for the batching chain)
+    double slo_p99_s = 0;      // target on unloaded + wait at P99; 0 = none
+    double cap_per_user_per_day = 0;
+    double queries_per_user_per_day = 0; // uncapped usage per user (Business, or demand/users)
+    const char* unloaded_name = "";      // "time to first token" / "time to the image"
+};
+
+// Utilizations of the melting curve: steps of 0.1 to 0.9, then ever closer to 1 in quarter
+// decades (a fleet of many servers only bends within about 1 / sqrt(servers) of full load).
+std::vector<double> curve_utilizations(double servers) {
+    std::vector<double> u;
+    for (int i = 1; i <= 9; ++i)
+        u.push_back(0.1 * i);
+    const double decades = std::clamp(std::log10(std::max(servers, 1.0)) / 2 + 1.5, 1.5, 6.0);
+    for (double k = 1.25; k <= decades + 1e-9; k += 0.25)
+        u.push_back(1 - std::pow(10.0, -k));
+    return u;
+}
+
+// A count of GPUs for the report: whole, and saturated where a double exceeds int64 (an absurd
+// demand on a slow model; the figures computed from it stay exact doubles).
+int64_t gpu_count(double gpus) {
+    return gpus < 9.2e18 ? int64_t(gpus) : std::numeric_limits<int64_t>::max();
+}
+
+std::string seconds_text(double s) {
+    char buf[48];
+    std::snprintf(buf, sizeof buf, s >= 100 ? "%.0f s" : "%.3g s", s);
+    return buf;
+}
+
 FleetWorkloadReport fleet_for(const WorkloadReport& w, double per_day, const Scenario& s,
-                              const Accelerator& acc, int gpus_per_replica) {
+                              const Accelerator& acc, int gpus_per_replica, const QueueSetup& q,
+                              bool wait_curves) {
     FleetWorkloadReport f;
     const Fleet& fl = s.fleet;
     if (w.queries_per_second <= 0) return f;
@@ -172,18 +211,20 @@ FleetWorkloadReport fleet_for(const WorkloadReport& w, double per_day, const Sce
     // soak test found 10^13 images a day at hours each overflowing `gpus * 24`); the count
     // saturates and every figure below is computed from the exact double.
     const double gpus = replicas * gpus_per_replica;
-    f.gpus_needed = gpus < 9.2e18 ? int64_t(gpus) : std::numeric_limits<int64_t>::max();
+    f.gpus_needed = gpu_count(gpus);
     const double host =
         1 + s.assumptions.host_energy_fraction + s.assumptions.idle_capacity_fraction;
     f.facility_mw = gpus * w.gpu_power_w * host * s.serving.pue / 1e6;
     f.energy_mwh_per_day = per_day * w.facility_energy_wh / 1e6;
     f.co2_t_per_day = f.energy_mwh_per_day * s.serving.grid_gco2_per_kwh / 1000;
     // The fleet is provisioned for the peak and paid for all day.
-    if (s.serving.ownership == Ownership::cloud)
-        f.usd_per_day = gpus * 24 * s.serving.usd_per_gpu_hour.value_or(acc.usd_per_gpu_hour);
-    else
-        f.usd_per_day = gpus * 24 * owned_usd_per_gpu_hour(s, acc) +
-                        f.energy_mwh_per_day * 1000 * s.serving.usd_per_kwh;
+    auto usd_per_day = [&](double n_gpus, double energy_mwh_per_day) {
+        if (s.serving.ownership == Ownership::cloud)
+            return n_gpus * 24 * s.serving.usd_per_gpu_hour.value_or(acc.usd_per_gpu_hour);
+        return n_gpus * 24 * owned_usd_per_gpu_hour(s, acc) +
+               energy_mwh_per_day * 1000 * s.serving.usd_per_kwh;
+    };
+    f.usd_per_day = usd_per_day(gpus, f.energy_mwh_per_day);
 
     const double fixed_replicas = std::floor(double(fl.fixed_fleet_gpus) / gpus_per_replica);
     const double capacity_peak_qps = fixed_replicas * qps_per_replica;
@@ -193,6 +234,105 @@ FleetWorkloadReport fleet_for(const WorkloadReport& w, double per_day, const Sce
                                           : std::numeric_limits<double>::infinity();
     f.overloaded = f.utilization > 1;
     f.refused_fraction = f.overloaded ? 1 - 1 / f.utilization : 0;
+
+    // ---- waiting under load: a replica of batch B = B servers of service time S. Server and
+    // GPU counts are doubles (exact whole numbers up to 2^53, no overflow beyond).
+    const double slots = std::max(1, w.batch);
+    const double S = w.seconds_per_query;
+    const double cv2 = q.service_cv2;
+    const double lambda = f.peak_queries_per_second;
+    f.service_cv2 = cv2;
+    f.unloaded_s = q.unloaded_s;
+    const double fixed_servers = fixed_replicas * slots; // <= 1e8 GPUs x 65536: exact
+    f.fixed_fleet_slots = int64_t(fixed_servers);
+    // Two-moment approximations lose accuracy for highly variable service on few servers
+    // (Whitt 1993); say so rather than imply the same precision as elsewhere.
+    if (cv2 > 2 && fixed_servers > 0 && fixed_servers < 16)
+        f.queue_note = "highly variable service on few servers: the M/G/c waits are rough here";
+    const queue::Wait fixed = queue::mgc_wait(fixed_servers, lambda, S, cv2);
+    f.wait_stable = fixed.stable;
+    if (fixed.stable) {
+        f.wait_p50_s = fixed.p50_s;
+        f.wait_p99_s = fixed.p99_s;
+        f.wait_mean_s = fixed.mean_s;
+        (w.workload == Workload::text ? f.time_to_first_token_p99_s : f.time_to_image_p99_s) =
+            q.unloaded_s + fixed.p99_s;
+    }
+    const queue::Wait sized = queue::mgc_wait(replicas * slots, lambda, S, cv2);
+    f.throughput_fleet_wait_stable = sized.stable;
+    f.throughput_fleet_wait_p99_s = sized.stable ? sized.p99_s : 0;
+
+    // Melting curves (only when asked: EvaluateOptions::wait_curves): the fixed fleet, and one
+    // replica whose service rate grows with its batch.
+    if (wait_curves && fixed_servers > 0)
+        for (double u : curve_utilizations(fixed_servers)) {
+            const queue::Wait pt = queue::mgc_wait(fixed_servers, u * fixed_servers / S, S, cv2);
+            if (pt.stable) f.wait_curve.push_back({u, pt.p50_s, pt.p99_s});
+        }
+    if (wait_curves) {
+        const double s1 = q.batch1_seconds > 0 && q.batch1_seconds <= S ? q.batch1_seconds : S;
+        const std::vector<double> latency = queue::linear_batch_latency(s1, S, int(slots));
+        for (double u : curve_utilizations(slots)) {
+            const queue::Wait pt = queue::batching_replica_wait(u * slots / S, latency, cv2);
+            if (pt.stable) f.one_replica_curve.push_back({u, pt.p50_s, pt.p99_s});
+        }
+    }
+
+    // ---- the fleet for a P99 target, and what a cap buys
+    const double energy_per_query_mwh = w.facility_energy_wh / 1e6;
+    double budget = -1; // P99 wait the target leaves after the unloaded time
+    if (q.slo_p99_s > 0) {
+        f.slo_p99_s = q.slo_p99_s;
+        budget = q.slo_p99_s - q.unloaded_s;
+        if (budget < 0) {
+            f.slo_problem = "the target of " + seconds_text(q.slo_p99_s) +
+                            " is below the unloaded " + q.unloaded_name + " (" +
+                            seconds_text(q.unloaded_s) + "): no fleet meets it";
+        } else {
+            const double units = queue::units_for_p99(lambda, S, cv2, slots, budget);
+            if (units < 0) {
+                f.slo_problem = "over the limit: meeting the target takes more than 9e15 "
+                                "servers (replicas x batch), beyond what costlab counts";
+            } else {
+                f.slo_met = true;
+                const double slo_gpus = std::max(units * gpus_per_replica, gpus);
+                f.gpus_for_slo = gpu_count(slo_gpus);
+                f.usd_per_day_for_slo = usd_per_day(slo_gpus, f.energy_mwh_per_day);
+                f.extra_usd_per_day_for_slo = f.usd_per_day_for_slo - f.usd_per_day;
+            }
+            // The other way round: what the fixed fleet carries within the target.
+            const double top = queue::max_arrival_for_p99(fixed_servers, S, cv2, budget);
+            f.fixed_fleet_queries_per_day_at_slo = top * kSecondsPerDay / fl.peak_to_average;
+            const double all_at = f.fixed_fleet_queries_per_day_at_slo / fl.users;
+            const double m = q.queries_per_user_per_day, share = fl.share_users_at_cap;
+            if (all_at <= m)
+                f.affordable_cap_per_user_per_day = all_at; // everyone must be capped
+            else if (share > 0)
+                f.affordable_cap_per_user_per_day = m + (all_at - m) / share;
+            else
+                f.cap_unneeded = true;
+        }
+    }
+    if (q.cap_per_user_per_day > 0) {
+        f.capped = true;
+        f.cap_per_user_per_day = q.cap_per_user_per_day;
+        const double share = fl.share_users_at_cap;
+        f.capped_queries_per_day =
+            fl.users * (share * q.cap_per_user_per_day +
+                        (1 - share) * std::min(q.queries_per_user_per_day, q.cap_per_user_per_day));
+        const double capped_peak = f.capped_queries_per_day / kSecondsPerDay * fl.peak_to_average;
+        const double capped_gpus = std::ceil(capped_peak / qps_per_replica) * gpus_per_replica;
+        f.capped_gpus_needed = gpu_count(capped_gpus);
+        double paid = capped_gpus;
+        if (budget >= 0) {
+            const double units = queue::units_for_p99(capped_peak, S, cv2, slots, budget);
+            if (units >= 0) {
+                paid = std::max(units * gpus_per_replica, capped_gpus);
+                f.capped_gpus_for_slo = gpu_count(paid);
+            }
+        }
+        f.capped_usd_per_day = usd_per_day(paid, f.capped_queries_per_day * energy_per_query_mwh);
+    }
     return f;
 }
 
@@ -250,7 +390,7 @@ void warn_missing_units(WorkloadReport& w, const Accelerator& acc, Precision p) 
 
 } // namespace
 
-Report evaluate(const Scenario& s, const Catalog& catalog) {
+Report evaluate(const Scenario& s, const Catalog& catalog, const EvaluateOptions& options) {
     // A scenario that carries its measured device (a shared link) runs on that device.
     if (s.serving.accelerator == kMeasuredDeviceId && s.serving.measured_device.present()) {
         const Accelerator device = measured_accelerator(s.serving.measured_device);
@@ -258,7 +398,7 @@ Report evaluate(const Scenario& s, const Catalog& catalog) {
         if (!have || !same_device(*have, device)) {
             Catalog with_device = catalog;
             with_device.put(device);
-            return evaluate(s, with_device);
+            return evaluate(s, with_device, options);
         }
     }
     Report r;
@@ -278,9 +418,67 @@ Report evaluate(const Scenario& s, const Catalog& catalog) {
     // gpus as resolved by the model (0 in the scenario = smallest group that fits)
     const ImageModel& im = *catalog.image_model(s.image.model);
     const int image_gpus_per_replica = im.family == ImageFamily::autoregressive ? r.image.gpus : 1;
-    r.fleet_text = detail::fleet_for(r.text, s.fleet.text_queries_per_day, s, acc, r.text.gpus);
-    r.fleet_image =
-        detail::fleet_for(r.image, s.fleet.images_per_day, s, acc, image_gpus_per_replica);
+    // One demand figure: Business's usage per user is the fleet's demand over its users unless
+    // Business states its own (non-zero) figure.
+    const Business& b = s.business;
+    const Fleet& fl = s.fleet;
+    r.business.text_queries_per_user_per_day = b.text_queries_per_user_per_day > 0
+                                                   ? b.text_queries_per_user_per_day
+                                                   : fl.text_queries_per_day / fl.users;
+    r.business.images_per_user_per_day =
+        b.images_per_user_per_day > 0 ? b.images_per_user_per_day : fl.images_per_day / fl.users;
+
+    detail::QueueSetup tq, iq;
+    // Text: the service time is the prefill plus one decode step per reply token; reply lengths
+    // vary with coefficient of variation fleet.text_reply_length_cv, so the service time varies
+    // with the decode share of it (the prefill is fixed for a fixed prompt).
+    double prefill_s = 0, decode_s = 0;
+    for (const auto& p : r.text.phases)
+        (p.name == "prefill" ? prefill_s : decode_s) += p.seconds;
+    const double decode_share =
+        r.text.seconds_per_query > 0 ? decode_s / r.text.seconds_per_query : 0;
+    tq.unloaded_s = prefill_s;
+    tq.service_cv2 = std::pow(fl.text_reply_length_cv * decode_share, 2);
+    tq.slo_p99_s = fl.text_slo_p99_s;
+    tq.cap_per_user_per_day = fl.text_cap_per_user_per_day;
+    tq.queries_per_user_per_day = r.business.text_queries_per_user_per_day;
+    tq.unloaded_name = "time to first token (the prefill)";
+    // Images: the same steps at the same size every time, so the service time is fixed
+    // (M/D/c: cs^2 = 0; the queue model is conservative there, see tests/test_queue.cpp).
+    iq.unloaded_s = r.image.seconds_per_query;
+    iq.service_cv2 = 0;
+    iq.slo_p99_s = fl.image_slo_p99_s;
+    iq.cap_per_user_per_day = fl.image_cap_per_user_per_day;
+    iq.queries_per_user_per_day = r.business.images_per_user_per_day;
+    iq.unloaded_name = "time to the image";
+    // The batching chain of the curves needs the latency at batch 1 as well as at the
+    // configured batch: one more evaluation of each workload, so only for the curves.
+    if (options.wait_curves && r.text.batch > 1) {
+        Scenario one = s;
+        one.text.batch = 1;
+        one.text.gpus = r.text.gpus;
+        tq.batch1_seconds = evaluate_text(one, catalog).seconds_per_query;
+    }
+    if (options.wait_curves && r.image.batch > 1) {
+        Scenario one = s;
+        one.image.batch = 1;
+        one.image.gpus = r.image.gpus;
+        iq.batch1_seconds = evaluate_image(one, catalog).seconds_per_query;
+    }
+    r.has_wait_curves = options.wait_curves;
+    r.fleet_text = detail::fleet_for(r.text, fl.text_queries_per_day, s, acc, r.text.gpus, tq,
+                                     options.wait_curves);
+    r.fleet_image = detail::fleet_for(r.image, fl.images_per_day, s, acc, image_gpus_per_replica,
+                                      iq, options.wait_curves);
+    if (std::isfinite(r.fleet_text.utilization) && std::isfinite(r.fleet_image.utilization)) {
+        r.fleet_mix_utilization = r.fleet_text.utilization + r.fleet_image.utilization;
+        r.fleet_mix_overloaded = r.fleet_mix_utilization > 1;
+    } else {
+        r.fleet_mix_overloaded = true;
+    }
+    for (auto* f : {&r.fleet_text, &r.fleet_image})
+        if (!f->slo_problem.empty())
+            (f == &r.fleet_text ? r.text : r.image).warnings.push_back(f->slo_problem);
     for (auto* f : {&r.fleet_text, &r.fleet_image}) {
         // A fixed fleet of a visitor's measured device means nothing: no fleet warning.
         if (!f->overloaded || acc.measured) continue;
@@ -300,16 +498,18 @@ Report evaluate(const Scenario& s, const Catalog& catalog) {
         w.warnings.push_back(buf);
     }
 
-    const Business& b = s.business;
     r.business.text_break_even_usd = r.text.usd_per_query;
     r.business.image_break_even_usd = r.image.usd_per_query;
     r.business.text_margin = detail::margin(b.usd_price_per_text_query, r.text.usd_per_query);
     r.business.image_margin = detail::margin(b.usd_price_per_image, r.image.usd_per_query);
     r.business.usd_cost_per_user_per_month =
-        detail::kDaysPerMonth * (b.text_queries_per_user_per_day * r.text.usd_per_query +
-                                 b.images_per_user_per_day * r.image.usd_per_query);
+        detail::kDaysPerMonth * (r.business.text_queries_per_user_per_day * r.text.usd_per_query +
+                                 r.business.images_per_user_per_day * r.image.usd_per_query);
     r.business.subscription_margin =
         detail::margin(b.usd_subscription_per_month, r.business.usd_cost_per_user_per_month);
+    // Each reference re-evaluates its matching deployment: only when asked.
+    r.has_references = options.references;
+    if (options.references) r.references = compare_references(s, catalog, r);
     return r;
 }
 

@@ -102,8 +102,25 @@ json workload_json(const WorkloadReport& w) {
     return j;
 }
 
-// The fleet figures of a workload that cannot be shown are not shown either.
-json fleet_json(const FleetWorkloadReport& f, const WorkloadReport& w) {
+json curve_json(const std::vector<WaitPoint>& pts) {
+    json arr = json::array();
+    for (const auto& p : pts)
+        arr.push_back({{"utilization", p.utilization},
+                       {"wait_p50_s", p.wait_p50_s},
+                       {"wait_p99_s", p.wait_p99_s}});
+    return arr;
+}
+
+// A figure that only exists while the queue is stable: null (and "wait_unbounded": true) when
+// the utilization is at or above 1, never inf.
+json stable_or_null(bool stable, double v) {
+    return stable && std::isfinite(v) ? json(v) : json(nullptr);
+}
+
+// The fleet figures of a workload that cannot be shown are not shown either. The curves are
+// there when the report computed them (EvaluateOptions::wait_curves).
+json fleet_json(const FleetWorkloadReport& f, const WorkloadReport& wr, bool curves) {
+    const Workload w = wr.workload;
     json j{{"peak_queries_per_second", f.peak_queries_per_second},
            {"gpus_needed", f.gpus_needed},
            {"usd_per_day", f.usd_per_day},
@@ -113,12 +130,80 @@ json fleet_json(const FleetWorkloadReport& f, const WorkloadReport& w) {
            {"queries_per_user_per_day", f.queries_per_user_per_day},
            {"utilization", f.utilization},
            {"overloaded", f.overloaded},
-           {"refused_fraction", f.refused_fraction}};
-    hide(j, figures_trusted(w),
+           {"refused_fraction", f.refused_fraction},
+           {"service_cv2", f.service_cv2},
+           {"unloaded_s", f.unloaded_s},
+           {"fixed_fleet_slots", f.fixed_fleet_slots},
+           {"wait_unbounded", !f.wait_stable},
+           {"wait_p50_s", stable_or_null(f.wait_stable, f.wait_p50_s)},
+           {"wait_p99_s", stable_or_null(f.wait_stable, f.wait_p99_s)},
+           {"wait_mean_s", stable_or_null(f.wait_stable, f.wait_mean_s)},
+           {"throughput_fleet_wait_p99_s",
+            stable_or_null(f.throughput_fleet_wait_stable, f.throughput_fleet_wait_p99_s)},
+           {"slo_p99_s", f.slo_p99_s > 0 ? json(f.slo_p99_s) : json(nullptr)},
+           {"gpus_for_slo", f.slo_met ? json(f.gpus_for_slo) : json(nullptr)},
+           {"usd_per_day_for_slo", f.slo_met ? json(f.usd_per_day_for_slo) : json(nullptr)},
+           {"extra_usd_per_day_for_slo",
+            f.slo_met ? json(f.extra_usd_per_day_for_slo) : json(nullptr)},
+           {"slo_problem", f.slo_problem},
+           {"queue_note", f.queue_note}};
+    if (curves) {
+        j["wait_curve"] = curve_json(f.wait_curve);
+        j["one_replica_wait_curve"] = curve_json(f.one_replica_curve);
+    }
+    if (w == Workload::text)
+        j["time_to_first_token_p99_s"] = stable_or_null(f.wait_stable, f.time_to_first_token_p99_s);
+    else
+        j["time_to_image_p99_s"] = stable_or_null(f.wait_stable, f.time_to_image_p99_s);
+    json limit{{"capped", f.capped}};
+    if (f.capped) {
+        limit["cap_per_user_per_day"] = f.cap_per_user_per_day;
+        limit["queries_per_day"] = f.capped_queries_per_day;
+        limit["gpus_needed"] = f.capped_gpus_needed;
+        limit["gpus_for_slo"] =
+            f.capped_gpus_for_slo > 0 ? json(f.capped_gpus_for_slo) : json(nullptr);
+        limit["usd_per_day"] = f.capped_usd_per_day;
+    }
+    const bool reverse = f.slo_p99_s > 0 && f.slo_problem.empty();
+    limit["fixed_fleet_queries_per_day_at_slo"] =
+        reverse ? json(f.fixed_fleet_queries_per_day_at_slo) : json(nullptr);
+    limit["affordable_cap_per_user_per_day"] =
+        reverse && !f.cap_unneeded ? json(f.affordable_cap_per_user_per_day) : json(nullptr);
+    limit["cap_unneeded"] = reverse && f.cap_unneeded;
+    j["rate_limit"] = limit;
+    hide(j, figures_trusted(wr),
          {"gpus_needed", "usd_per_day", "facility_mw", "energy_mwh_per_day", "co2_t_per_day",
           "queries_per_user_per_day", "utilization", "overloaded", "refused_fraction"});
-    hide(j, dollars_trusted(w), {"usd_per_day"});
+    hide(j, dollars_trusted(wr), {"usd_per_day"});
     return j;
+}
+
+json references_json(const std::vector<ReferenceComparison>& refs) {
+    json arr = json::array();
+    for (const auto& r : refs) {
+        json j{{"id", r.id},
+               {"provider", r.provider},
+               {"label", r.label},
+               {"metric", r.metric},
+               {"value", r.value},
+               {"unit", r.unit},
+               {"boundary", r.boundary},
+               {"boundary_difference", r.boundary_note},
+               {"source", r.source},
+               {"url", r.url},
+               {"date", r.date},
+               {"costlab_scenario", r.costlab_scenario},
+               {"costlab_value", r.has_estimate ? json(r.costlab_value) : json(nullptr)},
+               {"ratio", r.has_estimate && std::isfinite(r.ratio) ? json(r.ratio) : json(nullptr)},
+               {"trusted", r.trusted}};
+        if (r.is_price) {
+            j["implied_gross_margin"] =
+                r.has_estimate ? json(r.implied_gross_margin) : json(nullptr);
+            j["break_even_price"] = r.has_estimate ? json(r.break_even_price) : json(nullptr);
+        }
+        arr.push_back(j);
+    }
+    return arr;
 }
 
 std::string printf_string(const char* fmt, double v, const char* unit = "") {
@@ -272,15 +357,21 @@ std::string report_to_json(const Report& r, bool pretty) {
           {"image_to_text_energy", shown(both, r.image_to_text_energy)},
           {"image_to_text_gpu_seconds", shown(both, r.image_to_text_gpu_seconds)}}},
         {"fleet",
-         {{"text", fleet_json(r.fleet_text, r.text)},
-          {"image", fleet_json(r.fleet_image, r.image)}}},
+         {{"text", fleet_json(r.fleet_text, r.text, r.has_wait_curves)},
+          {"image", fleet_json(r.fleet_image, r.image, r.has_wait_curves)},
+          {"mix_utilization",
+           std::isfinite(r.fleet_mix_utilization) ? json(r.fleet_mix_utilization) : json(nullptr)},
+          {"mix_overloaded", r.fleet_mix_overloaded}}},
         {"business",
          {{"text_margin", shown(tu, r.business.text_margin)},
           {"image_margin", shown(iu, r.business.image_margin)},
           {"text_break_even_usd", shown(tu, r.business.text_break_even_usd)},
           {"image_break_even_usd", shown(iu, r.business.image_break_even_usd)},
           {"usd_cost_per_user_per_month", shown(tu && iu, r.business.usd_cost_per_user_per_month)},
-          {"subscription_margin", shown(tu && iu, r.business.subscription_margin)}}}};
+          {"subscription_margin", shown(tu && iu, r.business.subscription_margin)},
+          {"text_queries_per_user_per_day", r.business.text_queries_per_user_per_day},
+          {"images_per_user_per_day", r.business.images_per_user_per_day}}}};
+    if (r.has_references) j["references"] = references_json(r.references);
     return detail::dump(j, pretty);
 }
 

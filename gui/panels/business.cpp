@@ -63,6 +63,14 @@ void BusinessPanel::draw(AppState& state) {
     ui::value_row("Break-even price per image",
                   image_why.empty() ? fmt::usd(r.business.image_break_even_usd) : "not shown");
     ImGui::SeparatorText("Per subscriber");
+    // One demand figure: say where the usage per user comes from.
+    const bool text_from_fleet = !(b.text_queries_per_user_per_day > 0);
+    const bool image_from_fleet = !(b.images_per_user_per_day > 0);
+    ui::value_row("Usage per user per day",
+                  fmt::number(r.business.text_queries_per_user_per_day) + " replies" +
+                      (text_from_fleet ? " (fleet demand / users)" : "") + ", " +
+                      fmt::number(r.business.images_per_user_per_day) + " images" +
+                      (image_from_fleet ? " (fleet demand / users)" : ""));
     const std::string why = !text_why.empty() ? text_why : image_why;
     ui::value_row("Serving cost per month",
                   why.empty() ? fmt::usd(r.business.usd_cost_per_user_per_month) : "not shown");

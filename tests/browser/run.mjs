@@ -701,6 +701,8 @@ async function main() {
       // keyboard, decimal keypad); what is typed there lands in the field.
       const own = await revealItem(page, '##serving.usd_per_gpu_hour').catch(() => null);
       if (!own) {
+        // Scroll to the checkbox itself: where the failed search above left the view depends on
+        // how tall the page is.
         const box = await revealItem(page, 'catalog', { exact: true });
         await page.touchscreen.tap(box.px + box.h / 2, box.py + box.h / 2);
         await page.waitForFunction(() => true);

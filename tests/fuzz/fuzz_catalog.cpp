@@ -37,7 +37,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
             s.serving.accelerator = a.id;
             s.text.model = m.id;
             s.image.model = c.image_models()[budget % c.image_models().size()].id;
-            Report r = evaluate(s, c);
+            Report r = evaluate(s, c, EvaluateOptions::everything());
             if (!r.ok()) continue; // e.g. a precision the accelerator lacks: a message
             for (double v : {r.text.usd_per_query, r.text.gpu_energy_wh, r.image.usd_per_query,
                              r.image.gpu_energy_wh})

@@ -30,7 +30,7 @@ void check(const ParseResult& r) {
     const Scenario& s = r.scenario;
     require(parse_scenario_json(scenario_to_json(s)).scenario == s, "JSON round trip");
     require(parse_scenario_fragment(scenario_to_fragment(s)).scenario == s, "fragment round trip");
-    Report rep = evaluate(s);
+    Report rep = evaluate(s, Catalog::builtin(), EvaluateOptions::everything());
     if (!rep.ok()) return; // e.g. an unknown model id: reported, nothing computed
     for (const WorkloadReport* w : {&rep.text, &rep.image}) {
         for (double v : {w->seconds_per_query, w->gpu_seconds_per_query, w->usd_per_query,

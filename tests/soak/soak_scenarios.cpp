@@ -166,7 +166,7 @@ int main(int argc, char** argv) {
         raw.scenario = random_scenario(rng, catalog);
         Scenario s;
         if (!keep_good_fields(raw, Scenario{}, catalog, s).empty()) ++repaired;
-        const Report r = evaluate(s, catalog);
+        const Report r = evaluate(s, catalog, EvaluateOptions::everything());
         if (!r.ok()) {
             fail(i, s, "a valid scenario did not evaluate: " + r.errors.front().field + ": " +
                            r.errors.front().message);

@@ -85,6 +85,13 @@ struct WorkloadReport {
     double embodied_co2_g_per_query = 0;
 };
 
+// One point of the "melting" curve: the wait before service at a utilization of the fleet.
+struct WaitPoint {
+    double utilization = 0;
+    double wait_p50_s = 0;
+    double wait_p99_s = 0;
+};
+
 struct FleetWorkloadReport {
     double peak_queries_per_second = 0;
     int64_t gpus_needed = 0; // to serve the peak
@@ -97,6 +104,46 @@ struct FleetWorkloadReport {
     double utilization = 0;              // demand at peak / capacity; > 1 means overload
     bool overloaded = false;
     double refused_fraction = 0; // share of peak demand the fixed fleet cannot serve
+
+    // Waiting under load (costlab/queue.h). A replica of batch B is B servers whose service
+    // time is the batch latency (seconds_per_query); the fleet is replicas x B of them.
+    double service_cv2 = 0; // squared coefficient of variation of the service time assumed
+    double unloaded_s = 0;  // time to first token (text: the prefill) or to the image, no queue
+    int64_t fixed_fleet_slots = 0; // servers of the fixed fleet: whole replicas x batch
+    std::string queue_note; // where the approximation is rough for these inputs, in words
+    // The fixed fleet at the peak demand (the operating point of the curve):
+    bool wait_stable = true; // false: utilization >= 1, the wait is unbounded (figures 0)
+    double wait_p50_s = 0;
+    double wait_p99_s = 0;
+    double wait_mean_s = 0;
+    double time_to_first_token_p99_s = 0; // text only: wait + prefill
+    double time_to_image_p99_s = 0;       // image only: wait + the image itself
+    // The throughput fleet (gpus_needed) at the peak:
+    bool throughput_fleet_wait_stable = true;
+    double throughput_fleet_wait_p99_s = 0;
+    // The smallest fleet whose P99 time to first token / to the image meets the target at the
+    // peak (Fleet::text_slo_p99_s / image_slo_p99_s); 0 when there is no target or none can.
+    double slo_p99_s = 0;
+    bool slo_met = false;     // a fleet meets it (false: see slo_problem)
+    std::string slo_problem;  // why not, in words ("below the unloaded time of 3.1 s")
+    int64_t gpus_for_slo = 0; // >= gpus_needed
+    double usd_per_day_for_slo = 0;
+    double extra_usd_per_day_for_slo = 0; // over the throughput-only fleet
+    // Rate limit (Fleet::*_cap_per_user_per_day > 0): demand with the cap, its fleet and cost.
+    bool capped = false;
+    double cap_per_user_per_day = 0;
+    double capped_queries_per_day = 0;
+    int64_t capped_gpus_needed = 0;  // throughput only
+    int64_t capped_gpus_for_slo = 0; // 0 when the target cannot be met
+    double capped_usd_per_day = 0;   // of capped_gpus_for_slo (or capped_gpus_needed w/o target)
+    // The other way round: the most the fixed fleet serves per day at the target wait, and the
+    // cap per user per day that keeps demand within it (with the share of users at the cap).
+    double fixed_fleet_queries_per_day_at_slo = 0;
+    double affordable_cap_per_user_per_day = 0;
+    bool cap_unneeded = false; // users below the cap alone fit: any cap (or none) is affordable
+    // Only with EvaluateOptions::wait_curves (Report::has_wait_curves), else empty:
+    std::vector<WaitPoint> wait_curve;        // the fixed fleet, utilization 0..~1
+    std::vector<WaitPoint> one_replica_curve; // one replica, batching as a birth-death chain
 };
 
 struct BusinessReport {
@@ -106,12 +153,40 @@ struct BusinessReport {
     double image_break_even_usd = 0;
     double usd_cost_per_user_per_month = 0; // at the usage stated in Business
     double subscription_margin = 0;
+    // Usage per user per day used above: Business's figure, or (when it is 0) the fleet's
+    // demand divided by its users, so one demand figure feeds both panels.
+    double text_queries_per_user_per_day = 0;
+    double images_per_user_per_day = 0;
+};
+
+// A published per-query disclosure or list price next to costlab's matching estimate
+// (core/data/references.json; see costlab/references.h).
+struct ReferenceComparison {
+    std::string id, label, provider, metric, unit, boundary, source, url, date;
+    double value = 0;             // the published figure
+    bool has_estimate = false;    // costlab has a matching figure (none for water, for instance)
+    double costlab_value = 0;     // in the same unit
+    std::string costlab_scenario; // which deployment the estimate is for, in words
+    double ratio = 0;             // costlab_value / value
+    std::string boundary_note;    // what differs between the two boundaries, in words
+    // List prices only: gross margin at that price for costlab's cost, and the break-even price.
+    bool is_price = false;
+    double implied_gross_margin = 0;
+    double break_even_price = 0;
+    bool trusted = true; // false: the estimate comes from a deployment that does not fit
 };
 
 struct Report {
     WorkloadReport text, image;
     FleetWorkloadReport fleet_text, fleet_image;
+    // The fixed fleet serving both workloads at once (each figure above judges a workload as if
+    // it had the whole fixed fleet): the sum of their shares of its GPU time at the peak.
+    double fleet_mix_utilization = 0;
+    bool fleet_mix_overloaded = false;
     BusinessReport business;
+    std::vector<ReferenceComparison> references; // only with EvaluateOptions::references
+    bool has_wait_curves = false;                // computed as asked (EvaluateOptions)
+    bool has_references = false;
     // "one image = N replies" on each metric
     double image_to_text_usd = 0;
     double image_to_text_energy = 0;
@@ -126,8 +201,21 @@ bool figures_trusted(const WorkloadReport& w);
 // The same for its dollar figures: also a price above $0.
 bool dollars_trusted(const WorkloadReport& w);
 
-// Validates the scenario against the catalog, then computes every figure.
-Report evaluate(const Scenario& s, const Catalog& catalog = Catalog::builtin());
+// What evaluate() computes beyond the per-query, fleet, waiting and business figures. These
+// extras cost dozens of evaluations' worth of work (each reference re-evaluates its matching
+// deployment; the curves evaluate each workload again at batch 1 and walk the batching chain),
+// so sweeps and benchmarks leave them out and the views that show them (the page, the native
+// app, the CLI's reports) ask for everything.
+struct EvaluateOptions {
+    bool wait_curves = false; // FleetWorkloadReport::wait_curve and one_replica_curve
+    bool references = false;  // Report::references
+    static EvaluateOptions everything() { return {true, true}; }
+};
+
+// Validates the scenario against the catalog, then computes every figure (and the extras
+// `options` asks for).
+Report evaluate(const Scenario& s, const Catalog& catalog = Catalog::builtin(),
+                const EvaluateOptions& options = {});
 
 // One workload only (used by sweeps and the CLI's `estimate`).
 WorkloadReport evaluate_text(const Scenario& s, const Catalog& catalog);

@@ -125,14 +125,25 @@ struct Fleet {
     double peak_to_average = 2.0;
     int64_t fixed_fleet_gpus = 50000; // for "how much can a fixed fleet serve"
     double users = 1e8;               // daily active users sharing that fleet
+    // Waiting under load (costlab/queue.h): targets on the P99 time to first token (text) and
+    // to the image (image) at the peak; 0 = no target.
+    double text_slo_p99_s = 2;
+    double image_slo_p99_s = 30;
+    double text_reply_length_cv = 1.0; // coefficient of variation of reply lengths
+    // Rate limits: a cap of N queries per user per day (0 = no cap) and the share of users
+    // who reach it (the others use Business's figure per user, below the cap).
+    double text_cap_per_user_per_day = 0;
+    double image_cap_per_user_per_day = 0;
+    double share_users_at_cap = 1;
 };
 
 struct Business {
     double usd_price_per_text_query = 0.002;
     double usd_price_per_image = 0.04;
     double usd_subscription_per_month = 20;
-    double text_queries_per_user_per_day = 10;
-    double images_per_user_per_day = 2;
+    // 0 = the fleet's demand divided by its users (one demand figure for both panels)
+    double text_queries_per_user_per_day = 0;
+    double images_per_user_per_day = 0;
 };
 
 struct Scenario {
