@@ -25,7 +25,7 @@ std::string site_dir(const AppState& state) {
 
 bool in_embed(const AppState& state) {
     const std::string url = state.page_url.substr(0, state.page_url.find('?'));
-    return state.embed || url.size() >= 10 && url.compare(url.size() - 10, 10, "embed.html") == 0;
+    return state.embed || (url.size() >= 10 && url.compare(url.size() - 10, 10, "embed.html") == 0);
 }
 
 // The full calculator with this scenario (from an embed: its index page beside it).
