@@ -7,6 +7,8 @@
 #include "costlab/report_io.h"
 
 #include <cstdio>
+#include <tuple>
+#include <vector>
 #include <nlohmann/json.hpp>
 
 namespace costlab::cli {
@@ -65,7 +67,9 @@ std::string list_gpus(const Options& o) {
 std::string list_models(const Options& o) {
     const Catalog& c = o.catalog;
     if (o.format != Format::table) {
-        json j{{"text_models", json::array()}, {"image_models", json::array()}};
+        json j{{"text_models", json::array()},
+               {"image_models", json::array()},
+               {"video_models", json::array()}};
         std::string csv = "workload,id,name,params_b\n";
         for (const auto& m : c.text_models()) {
             j["text_models"].push_back({{"id", m.id},
@@ -82,6 +86,16 @@ std::string list_models(const Options& o) {
                             : m.family == ImageFamily::dit ? "dit"
                                                            : "autoregressive"}});
             csv += "image," + m.id + "," + m.name + "," + fmt("%g", m.denoiser_params / 1e9) + "\n";
+        }
+        for (const auto& m : c.video_models()) {
+            const bool preset = m.family == VideoFamily::preset;
+            j["video_models"].push_back({{"id", m.id},
+                                         {"name", m.name},
+                                         {"family", preset ? "preset" : "dit"},
+                                         {"params_total_b", m.params_total / 1e9},
+                                         {"params_active_b", m.params_active / 1e9},
+                                         {"stand_in_model", m.stand_in_model}});
+            csv += "video," + m.id + "," + m.name + "," + fmt("%g", m.params_total / 1e9) + "\n";
         }
         return o.format == Format::json ? dump(j) : csv;
     }
@@ -101,6 +115,20 @@ std::string list_models(const Options& o) {
             std::snprintf(line, sizeof line, "  %-20s %-36s %5.1fB denoiser, %d steps%s\n",
                           m.id.c_str(), m.name.c_str(), m.denoiser_params / 1e9, m.default_steps,
                           m.cfg ? ", CFG" : "");
+        out += line;
+    }
+    out += "video models\n";
+    for (const auto& m : c.video_models()) {
+        if (m.family == VideoFamily::preset)
+            std::snprintf(line, sizeof line, "  %-20s %-36s assumption: runs %s, %dx%d, %d frames\n",
+                          m.id.c_str(), m.name.c_str(), m.stand_in_model.c_str(),
+                          m.default_width_px, m.default_height_px, m.default_frames);
+        else
+            std::snprintf(line, sizeof line,
+                          "  %-20s %-36s %5.1fB DiT (%.1fB active), %dx%d, %d frames, %d steps%s\n",
+                          m.id.c_str(), m.name.c_str(), m.params_total / 1e9, m.params_active / 1e9,
+                          m.default_width_px, m.default_height_px, m.default_frames,
+                          m.default_steps, m.cfg ? ", CFG" : "");
         out += line;
     }
     return out;
@@ -143,9 +171,11 @@ std::string list_fields(const Options& o) {
 std::string fleet_text(const Report& r, const Scenario& s) {
     std::string out;
     char line[300];
-    for (auto [label, f, per_day] :
-         {std::tuple{"chat replies", &r.fleet_text, s.fleet.text_queries_per_day},
-          std::tuple{"images", &r.fleet_image, s.fleet.images_per_day}}) {
+    std::vector<std::tuple<const char*, const FleetWorkloadReport*, double>> rows = {
+        {"chat replies", &r.fleet_text, s.fleet.text_queries_per_day},
+        {"images", &r.fleet_image, s.fleet.images_per_day}};
+    if (r.video_enabled) rows.emplace_back("videos", &r.fleet_video, s.fleet.videos_per_day);
+    for (auto [label, f, per_day] : rows) {
         std::snprintf(line, sizeof line,
                       "%s: %.3g per day, peak %.3g per second (peak/average %.3g)\n"
                       "  GPUs needed at peak   %lld\n  cost per day          %s\n"
@@ -170,7 +200,10 @@ std::string fleet_csv(const Report& r) {
     std::string out = "workload,peak_queries_per_second,gpus_needed,usd_per_day,facility_mw,"
                       "energy_mwh_per_day,co2_t_per_day,queries_per_user_per_day,utilization,"
                       "overloaded\n";
-    for (auto [name, f] : {std::pair{"text", &r.fleet_text}, std::pair{"image", &r.fleet_image}}) {
+    std::vector<std::pair<const char*, const FleetWorkloadReport*>> rows = {
+        {"text", &r.fleet_text}, {"image", &r.fleet_image}};
+    if (r.video_enabled) rows.emplace_back("video", &r.fleet_video);
+    for (auto [name, f] : rows) {
         char line[300];
         std::snprintf(line, sizeof line, "%s,%.9g,%lld,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%s\n", name,
                       f->peak_queries_per_second, (long long)f->gpus_needed, f->usd_per_day,
@@ -218,7 +251,9 @@ Output run(const std::vector<std::string>& args) {
         return o;
     }
     if (cmd == "estimate") {
-        const WorkloadReport& w = opts.workload == "image" ? r.image : r.text;
+        const WorkloadReport& w = opts.workload == "image"   ? r.image
+                                  : opts.workload == "video" ? r.video
+                                                             : r.text;
         switch (opts.format) {
         case Format::json:
             o.out = workload_to_json(w) + "\n";

@@ -23,7 +23,7 @@ const char* to_string(Bound b) {
     }
 }
 const char* to_string(Workload w) {
-    return w == Workload::image ? "image" : "text";
+    return w == Workload::image ? "image" : w == Workload::video ? "video" : "text";
 }
 
 namespace detail {
@@ -267,13 +267,25 @@ Report evaluate(const Scenario& s, const Catalog& catalog) {
     const Accelerator& acc = *catalog.accelerator(s.serving.accelerator);
     r.text = evaluate_text(s, catalog);
     r.image = evaluate_image(s, catalog);
+    r.video = evaluate_video(s, catalog);
+    r.video_enabled = s.video.enabled != 0;
     warn_missing_units(r.text, acc, s.text.precision);
     warn_missing_units(r.image, acc, s.image.precision);
+    warn_missing_units(r.video, acc, s.video.precision);
 
     r.image_to_text_usd = detail::ratio(r.image.usd_per_query, r.text.usd_per_query);
     r.image_to_text_energy = detail::ratio(r.image.facility_energy_wh, r.text.facility_energy_wh);
     r.image_to_text_gpu_seconds =
         detail::ratio(r.image.gpu_seconds_per_query, r.text.gpu_seconds_per_query);
+
+    r.video_to_image_usd = detail::ratio(r.video.usd_per_query, r.image.usd_per_query);
+    r.video_to_text_usd = detail::ratio(r.video.usd_per_query, r.text.usd_per_query);
+    r.video_to_image_energy = detail::ratio(r.video.facility_energy_wh, r.image.facility_energy_wh);
+    r.video_to_text_energy = detail::ratio(r.video.facility_energy_wh, r.text.facility_energy_wh);
+    r.video_to_image_gpu_seconds =
+        detail::ratio(r.video.gpu_seconds_per_query, r.image.gpu_seconds_per_query);
+    r.video_to_text_gpu_seconds =
+        detail::ratio(r.video.gpu_seconds_per_query, r.text.gpu_seconds_per_query);
 
     // gpus as resolved by the model (0 in the scenario = smallest group that fits)
     const ImageModel& im = *catalog.image_model(s.image.model);
@@ -281,10 +293,15 @@ Report evaluate(const Scenario& s, const Catalog& catalog) {
     r.fleet_text = detail::fleet_for(r.text, s.fleet.text_queries_per_day, s, acc, r.text.gpus);
     r.fleet_image =
         detail::fleet_for(r.image, s.fleet.images_per_day, s, acc, image_gpus_per_replica);
-    for (auto* f : {&r.fleet_text, &r.fleet_image}) {
+    // A video is made by one sequence-parallel group: the replica is the whole group.
+    r.fleet_video =
+        detail::fleet_for(r.video, s.fleet.videos_per_day, s, acc, std::max(1, r.video.gpus));
+    for (auto* f : {&r.fleet_text, &r.fleet_image, &r.fleet_video}) {
         // A fixed fleet of a visitor's measured device means nothing: no fleet warning.
         if (!f->overloaded || acc.measured) continue;
-        WorkloadReport& w = f == &r.fleet_text ? r.text : r.image;
+        // Video is off unless enabled: no fleet warning about a workload nobody asked for.
+        if (f == &r.fleet_video && !s.video.enabled) continue;
+        WorkloadReport& w = f == &r.fleet_text ? r.text : f == &r.fleet_image ? r.image : r.video;
         char buf[240];
         if (std::isfinite(f->utilization))
             std::snprintf(buf, sizeof buf,
