@@ -27,7 +27,8 @@ const cli = process.env.COSTLAB_CLI ? path.resolve(repoRoot, process.env.COSTLAB
 
 // The rows whose cells hold a number (data-value) for both workloads.
 const FIGURES = ['seconds_per_query', 'gpu_seconds_per_query', 'usd_per_query', 'gpu_energy_wh',
-                 'it_energy_wh', 'facility_energy_wh', 'co2_g_per_query'];
+                 'it_energy_wh', 'facility_energy_wh', 'co2_g_per_query', 'water_l_per_query',
+                 'embodied_co2_g_per_query'];
 const TIMEOUT = 20000;
 const BUDGET_BYTES = 300 * 1000;    // a first visit, everything the page downloads, compressed
 const HW_BUDGET_BYTES = 45 * 1000;  // "time my hardware" on demand: kernels module and modules
