@@ -75,6 +75,7 @@ export function staticTable(report, names) {
 const GROUPS = [
   ['text', 'Chat reply (text workload)'],
   ['image', 'Image workload'],
+  ['video', 'Video workload'],
   ['serving', 'Serving: hardware, money, electricity'],
   ['assumptions', 'Model assumptions'],
   ['fleet', 'Fleet'],
