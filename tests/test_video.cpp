@@ -55,9 +55,9 @@ bool has_error(const std::vector<FieldError>& errors, const std::string& field,
 
 TEST_CASE("video: the catalog holds the open models and the labelled presets") {
     const Catalog& c = Catalog::builtin();
-    for (const char* id : {"wan-2.1-1.3b", "wan-2.1-14b", "wan-2.2-a14b", "cogvideox-2b",
-                           "cogvideox-1.5-5b", "hunyuanvideo", "ltx-video", "sora-2-class",
-                           "veo-3-class"}) {
+    for (const char* id :
+         {"wan-2.1-1.3b", "wan-2.1-14b", "wan-2.2-a14b", "cogvideox-2b", "cogvideox-1.5-5b",
+          "hunyuanvideo", "ltx-video", "sora-2-class", "veo-3-class"}) {
         INFO(id);
         const VideoModel* m = c.video_model(id);
         REQUIRE(m);
@@ -196,9 +196,9 @@ TEST_CASE("video: water and embodied carbon follow the same equations as text an
     const WorkloadReport& v = r.video;
     CHECK_THAT(v.water_onsite_l_per_query,
                WithinRel(v.it_energy_wh / 1000 * s.serving.wue_l_per_kwh, 1e-12));
-    CHECK_THAT(v.water_offsite_l_per_query,
-               WithinRel(v.facility_energy_wh / 1000 * s.serving.electricity_water_l_per_kwh,
-                         1e-12));
+    CHECK_THAT(
+        v.water_offsite_l_per_query,
+        WithinRel(v.facility_energy_wh / 1000 * s.serving.electricity_water_l_per_kwh, 1e-12));
     CHECK(v.embodied_co2_g_per_query > 0);
     CHECK_THAT(v.embodied_co2_g_per_query / r.image.embodied_co2_g_per_query,
                WithinRel(v.gpu_seconds_per_query / r.image.gpu_seconds_per_query, 1e-9));
@@ -263,11 +263,10 @@ TEST_CASE("video: report JSON and CSV carry the video, only when it is enabled")
     Report on = evaluate(s);
     auto j = nlohmann::json::parse(report_to_json(on, false));
     REQUIRE(j.contains("video"));
-    for (const char* k :
-         {"seconds_per_query", "gpu_seconds_per_query", "videos_per_second", "usd_per_query",
-          "gpu_energy_wh", "it_energy_wh", "facility_energy_wh", "co2_g_per_query",
-          "water_l_per_query", "water_onsite_l_per_query", "water_offsite_l_per_query",
-          "embodied_co2_g_per_query"}) {
+    for (const char* k : {"seconds_per_query", "gpu_seconds_per_query", "videos_per_second",
+                          "usd_per_query", "gpu_energy_wh", "it_energy_wh", "facility_energy_wh",
+                          "co2_g_per_query", "water_l_per_query", "water_onsite_l_per_query",
+                          "water_offsite_l_per_query", "embodied_co2_g_per_query"}) {
         INFO(k);
         CHECK(j["video"][k].is_number());
     }
@@ -298,8 +297,8 @@ TEST_CASE("video: the CLI estimates, compares and fleets videos") {
     REQUIRE(c.exit_code == 0);
     CHECK(c.out.find("One video = ") != std::string::npos);
     // A video model by id goes to the video workload; --fps only to the video.
-    auto m = cli::run({"compare", "--with-video", "--model", "ltx-video", "--fps", "30",
-                       "--format", "json"});
+    auto m = cli::run(
+        {"compare", "--with-video", "--model", "ltx-video", "--fps", "30", "--format", "json"});
     REQUIRE(m.exit_code == 0);
     auto jm = nlohmann::json::parse(m.out);
     CHECK(jm["video"]["model"] == "ltx-video");
@@ -318,7 +317,8 @@ TEST_CASE("video: the CLI estimates, compares and fleets videos") {
 }
 
 TEST_CASE("video: published text-to-video measurements are in the validation set, within 2x") {
-    ValidationSet set = parse_validation_set(std::string(validation_data::embedded_file("measurements.json")));
+    ValidationSet set =
+        parse_validation_set(std::string(validation_data::embedded_file("measurements.json")));
     REQUIRE(set.errors.empty());
     int video_rows = 0;
     for (const auto& row : set.rows) {

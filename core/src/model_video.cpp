@@ -75,8 +75,8 @@ Plan plan(const VideoModel& m, const Format& f, Precision prec, int batch, doubl
     // Causal video VAEs decode a latent frame at a time with a cache of the previous ones
     // (Wan-VAE: 'chunks' of 1 + 4 frames, Wan report arXiv:2503.20314 sec. 3.1): the peak is
     // one chunk of t_c output frames in the last up-block, one video at a time.
-    p.vae_bytes = double(f.width_px) * f.height_px * m.vae_temporal *
-                  detail::kVaeActivationBytesPerPixel;
+    p.vae_bytes =
+        double(f.width_px) * f.height_px * m.vae_temporal * detail::kVaeActivationBytesPerPixel;
     return p;
 }
 
@@ -93,7 +93,9 @@ void run_dit(WorkloadReport& w, const Scenario& s, const VideoModel& m, const Fo
     const double B = batch;
     const double usable = acc.memory_bytes * a.memory_usable_fraction;
 
-    auto fits_on = [&](int g) { return plan(m, f, prec, batch, passes, g).needed_bytes() <= usable; };
+    auto fits_on = [&](int g) {
+        return plan(m, f, prec, batch, passes, g).needed_bytes() <= usable;
+    };
     int gpus = v.gpus;
     int smallest = 0;
     for (int g = 1; g <= limits::kMaxVideoGpus; g *= 2)
@@ -198,8 +200,8 @@ void run_dit(WorkloadReport& w, const Scenario& s, const VideoModel& m, const Fo
     const double rows_gpu = N * B * passes / G;
     // The denoiser has its own asymptote: attention-dominated passes (FlashAttention) reach
     // more of the peak than the GEMM mix of an image DiT (scenario_fields() source).
-    const double dn_compute = seconds_at(dn_flops / G, peak_gpu, rows_gpu,
-                                         a.video_compute_utilization);
+    const double dn_compute =
+        seconds_at(dn_flops / G, peak_gpu, rows_gpu, a.video_compute_utilization);
     const double dn_bytes_gpu = steps * m.params_active * bpp;
     double comm = 0;
     if (gpus > 1) {
@@ -218,18 +220,19 @@ void run_dit(WorkloadReport& w, const Scenario& s, const VideoModel& m, const Fo
         }
     }
     w.phases.push_back(detail::make_phase("denoise", dn_flops, dn_bytes_gpu * G, dn_compute,
-                                          dn_bytes_gpu / bw, comm, steps * a.diffusion_step_overhead_s,
-                                          0, roof));
+                                          dn_bytes_gpu / bw, comm,
+                                          steps * a.diffusion_step_overhead_s, 0, roof));
 
     // 3D VAE decode on one GPU of the group: convolutions over every output frame.
     const double pixels = double(f.width_px) * f.height_px * f.frames;
     const double vae_flops = B * pixels * m.vae_decoder_flops_per_pixel;
     const double vae_bytes = m.vae_decoder_params * bpp + B * pixels * 3 * act;
-    w.phases.push_back(detail::make_phase(
-        "vae decode", vae_flops, vae_bytes,
-        seconds_at(vae_flops, conv_peak, double(pl.latent_frames) * f.width_px * f.height_px /
-                                             (m.vae_spatial * m.vae_spatial) * B),
-        vae_bytes / bw, 0, 0, 0, roof));
+    w.phases.push_back(
+        detail::make_phase("vae decode", vae_flops, vae_bytes,
+                           seconds_at(vae_flops, conv_peak,
+                                      double(pl.latent_frames) * f.width_px * f.height_px /
+                                          (m.vae_spatial * m.vae_spatial) * B),
+                           vae_bytes / bw, 0, 0, 0, roof));
 
     double batch_seconds = 0;
     for (const auto& p : w.phases)
@@ -293,7 +296,8 @@ WorkloadReport evaluate_video(const Scenario& s, const Catalog& catalog) {
         }
     }
     const VideoDetail& d = w.video;
-    const VideoModel& net = m->family == VideoFamily::dit ? *m : *catalog.video_model(m->stand_in_model);
+    const VideoModel& net =
+        m->family == VideoFamily::dit ? *m : *catalog.video_model(m->stand_in_model);
     if ((d.frames - 1) % net.vae_temporal != 0)
         w.warnings.push_back(std::to_string(d.frames) + " frames: " + net.name +
                              "'s causal VAE takes 1 + " + std::to_string(net.vae_temporal) +

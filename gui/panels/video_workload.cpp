@@ -35,13 +35,10 @@ void VideoWorkloadPanel::draw(AppState& state) {
     // The model's own format unless the reader sets one.
     const int dw = m ? m->default_width_px : 1280, dh = m ? m->default_height_px : 720;
     const int df = m ? m->default_frames : 81, dr = m ? m->default_fps : 16;
-    changed |= ui::field_auto_int(state, "video.width_px", "model's width", 4096, "Width",
-                                  dw);
-    changed |= ui::field_auto_int(state, "video.height_px", "model's height", 4096, "Height",
-                                  dh);
+    changed |= ui::field_auto_int(state, "video.width_px", "model's width", 4096, "Width", dw);
+    changed |= ui::field_auto_int(state, "video.height_px", "model's height", 4096, "Height", dh);
     changed |= ui::field_auto_int(state, "video.frames", "model's frames", 1025, "Frames", df);
-    changed |= ui::field_auto_int(state, "video.fps", "model's rate", 120, "Frames per second",
-                                  dr);
+    changed |= ui::field_auto_int(state, "video.fps", "model's rate", 120, "Frames per second", dr);
     changed |= ui::field_auto_int(state, "video.steps", "model's steps", 200, "Denoising steps",
                                   net ? net->default_steps : 50);
     ui::row_label("Classifier-free guidance",
@@ -54,9 +51,9 @@ void VideoWorkloadPanel::draw(AppState& state) {
         changed = true;
     }
     const WorkloadReport& w = state.report.video;
-    changed |= ui::field_auto_int(state, "video.gpus", "smallest group that fits", 64,
-                                  "GPUs per video (sequence parallel)",
-                                  state.report.ok() ? w.gpus : 1);
+    changed |=
+        ui::field_auto_int(state, "video.gpus", "smallest group that fits", 64,
+                           "GPUs per video (sequence parallel)", state.report.ok() ? w.gpus : 1);
     ui::SliderOptions batch;
     batch.logarithmic = true;
     changed |= ui::field_slider(state, "video.batch", batch);
@@ -70,8 +67,8 @@ void VideoWorkloadPanel::draw(AppState& state) {
                               fmt::number(d.clip_seconds, 2) + " s");
     ui::value_row("Latent tokens", fmt::count(double(d.tokens)) + " per pass (" +
                                        std::to_string(d.latent_frames) + " latent frames)");
-    ui::value_row("Attention", fmt::percent(d.attention_share) +
-                                   " of a pass (quadratic in the tokens)");
+    ui::value_row("Attention",
+                  fmt::percent(d.attention_share) + " of a pass (quadratic in the tokens)");
     if (!fmt::untrusted_reason(w, false).empty()) {
         ui::warning("This video " + fmt::untrusted_reason(w, false) + ".");
         for (const std::string& msg : w.warnings)
