@@ -8,6 +8,8 @@
 
 #include <cstdio>
 #include <limits>
+#include <tuple>
+#include <vector>
 #include <nlohmann/json.hpp>
 
 namespace costlab::cli {
@@ -66,7 +68,9 @@ std::string list_gpus(const Options& o) {
 std::string list_models(const Options& o) {
     const Catalog& c = o.catalog;
     if (o.format != Format::table) {
-        json j{{"text_models", json::array()}, {"image_models", json::array()}};
+        json j{{"text_models", json::array()},
+               {"image_models", json::array()},
+               {"video_models", json::array()}};
         std::string csv = "workload,id,name,params_b\n";
         for (const auto& m : c.text_models()) {
             j["text_models"].push_back({{"id", m.id},
@@ -83,6 +87,16 @@ std::string list_models(const Options& o) {
                             : m.family == ImageFamily::dit ? "dit"
                                                            : "autoregressive"}});
             csv += "image," + m.id + "," + m.name + "," + fmt("%g", m.denoiser_params / 1e9) + "\n";
+        }
+        for (const auto& m : c.video_models()) {
+            const bool preset = m.family == VideoFamily::preset;
+            j["video_models"].push_back({{"id", m.id},
+                                         {"name", m.name},
+                                         {"family", preset ? "preset" : "dit"},
+                                         {"params_total_b", m.params_total / 1e9},
+                                         {"params_active_b", m.params_active / 1e9},
+                                         {"stand_in_model", m.stand_in_model}});
+            csv += "video," + m.id + "," + m.name + "," + fmt("%g", m.params_total / 1e9) + "\n";
         }
         return o.format == Format::json ? dump(j) : csv;
     }
@@ -102,6 +116,20 @@ std::string list_models(const Options& o) {
             std::snprintf(line, sizeof line, "  %-20s %-36s %5.1fB denoiser, %d steps%s\n",
                           m.id.c_str(), m.name.c_str(), m.denoiser_params / 1e9, m.default_steps,
                           m.cfg ? ", CFG" : "");
+        out += line;
+    }
+    out += "video models\n";
+    for (const auto& m : c.video_models()) {
+        if (m.family == VideoFamily::preset)
+            std::snprintf(line, sizeof line, "  %-20s %-36s assumption: runs %s, %dx%d, %d frames\n",
+                          m.id.c_str(), m.name.c_str(), m.stand_in_model.c_str(),
+                          m.default_width_px, m.default_height_px, m.default_frames);
+        else
+            std::snprintf(line, sizeof line,
+                          "  %-20s %-36s %5.1fB DiT (%.1fB active), %dx%d, %d frames, %d steps%s\n",
+                          m.id.c_str(), m.name.c_str(), m.params_total / 1e9, m.params_active / 1e9,
+                          m.default_width_px, m.default_height_px, m.default_frames,
+                          m.default_steps, m.cfg ? ", CFG" : "");
         out += line;
     }
     return out;
@@ -188,9 +216,11 @@ std::string wait_text(bool stable, double v) {
 std::string fleet_text(const Report& r, const Scenario& s) {
     std::string out;
     char line[300];
-    for (auto [label, f, per_day] :
-         {std::tuple{"chat replies", &r.fleet_text, s.fleet.text_queries_per_day},
-          std::tuple{"images", &r.fleet_image, s.fleet.images_per_day}}) {
+    std::vector<std::tuple<const char*, const FleetWorkloadReport*, double>> rows = {
+        {"chat replies", &r.fleet_text, s.fleet.text_queries_per_day},
+        {"images", &r.fleet_image, s.fleet.images_per_day}};
+    if (r.video_enabled) rows.emplace_back("videos", &r.fleet_video, s.fleet.videos_per_day);
+    for (auto [label, f, per_day] : rows) {
         std::snprintf(line, sizeof line,
                       "%s: %.3g per day, peak %.3g per second (peak/average %.3g)\n"
                       "  GPUs needed at peak   %lld\n  cost per day          %s\n"
@@ -270,7 +300,10 @@ std::string fleet_csv(const Report& r) {
     std::string out = "workload,peak_queries_per_second,gpus_needed,usd_per_day,facility_mw,"
                       "energy_mwh_per_day,co2_t_per_day,queries_per_user_per_day,utilization,"
                       "overloaded,wait_p50_s,wait_p99_s,latency_p99_s,gpus_for_slo\n";
-    for (auto [name, f] : {std::pair{"text", &r.fleet_text}, std::pair{"image", &r.fleet_image}}) {
+    std::vector<std::pair<const char*, const FleetWorkloadReport*>> rows = {
+        {"text", &r.fleet_text}, {"image", &r.fleet_image}};
+    if (r.video_enabled) rows.emplace_back("video", &r.fleet_video);
+    for (auto [name, f] : rows) {
         char line[400];
         // Unbounded waits and unmet targets are empty cells, never inf.
         const std::string p50 = f->wait_stable ? fmt("%.9g", f->wait_p50_s) : "";
@@ -326,7 +359,9 @@ Output run(const std::vector<std::string>& args) {
     if (cmd == "list") { // references: beside the estimate for this scenario
         o.out = list_references(r, opts);
     } else if (cmd == "estimate") {
-        const WorkloadReport& w = opts.workload == "image" ? r.image : r.text;
+        const WorkloadReport& w = opts.workload == "image"   ? r.image
+                                  : opts.workload == "video" ? r.video
+                                                             : r.text;
         switch (opts.format) {
         case Format::json:
             o.out = workload_to_json(w) + "\n";

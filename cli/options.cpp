@@ -14,14 +14,14 @@
 
 namespace costlab::cli {
 
-const char* const kUsage = R"(costlab: what one AI image costs next to one chat reply.
+const char* const kUsage = R"(costlab: what one AI image (or video) costs next to one chat reply.
 
 usage: costlab [compare|estimate|fleet|list gpus|models|fields|references|link|validate|
                render] [flags]
 
 commands
-  compare            image vs chat reply side by side (default)
-  estimate           one workload: --workload text|image
+  compare            image vs chat reply side by side (default); --with-video adds a video
+  estimate           one workload: --workload text|image|video
   fleet              GPUs, $/day and MW for a daily demand; what a fixed fleet can serve;
                      P50/P99 waits, the fleet for a P99 target, what a cap per user buys
   list gpus|models   the catalog (ids to use with --gpu / --model)
@@ -34,13 +34,17 @@ commands
   render             the comparison as a PNG, no display needed (native only; render --help)
 
 scenario flags (apply to --workload, or for compare to the workload the model belongs to)
-  --workload text|image      --model ID        --precision fp32|fp32-default|tf32|bf16|fp16|fp8|int8|int4|fp4
+  --workload text|image|video --model ID       --precision fp32|fp32-default|tf32|bf16|fp16|fp8|int8|int4|fp4
   --gpu ID                   --gpus N|auto     --batch N|max
   --input-tokens N           --output-tokens N --reasoning-tokens N
   --width PX --height PX     --steps N|default --guidance on|off|default
+  --frames N|default         --fps N|default   (video; --width/--height/--steps/--gpus/--batch
+                             apply to the video with --workload video; video defaults follow the model)
+  --with-video               compare/fleet: the video workload beside text and image
   --usd-per-gpu-hour X       --owned           --purchase-usd X     --usd-per-kwh X
   --pue X                    --grid-gco2-per-kwh X
-  --text-queries-per-day X   --images-per-day X --peak-to-average X --fleet-gpus N --users N
+  --text-queries-per-day X   --images-per-day X --videos-per-day X
+  --peak-to-average X        --fleet-gpus N    --users N
   --slo-p99-s X              target on the P99 time to first token (text) / to the image
   --cap-per-user-per-day N   a rate limit (0 = none)  --share-at-cap X (0..1)
   --reply-length-cv X        variation of reply lengths (queueing)
@@ -74,36 +78,40 @@ struct FieldFlag {
     const char* image_path; // nullptr: not for image
     const char* other_path; // serving/fleet fields
     bool is_text;           // value is a string
+    const char* video_path; // nullptr: not for video
 };
 
 const FieldFlag kFlags[] = {
-    {"--precision", "text.precision", "image.precision", nullptr, true},
-    {"--gpus", "text.gpus", "image.gpus", nullptr, false},
-    {"--batch", "text.batch", "image.batch", nullptr, false},
-    {"--input-tokens", "text.input_tokens", nullptr, nullptr, false},
-    {"--output-tokens", "text.output_tokens", nullptr, nullptr, false},
-    {"--reasoning-tokens", "text.reasoning_tokens", nullptr, nullptr, false},
-    {"--width", nullptr, "image.width_px", nullptr, false},
-    {"--height", nullptr, "image.height_px", nullptr, false},
-    {"--steps", nullptr, "image.steps", nullptr, false},
-    {"--guidance", nullptr, "image.guidance", nullptr, true},
-    {"--prompt-tokens", nullptr, "image.prompt_tokens", nullptr, false},
-    {"--gpu", nullptr, nullptr, "serving.accelerator", true},
-    {"--usd-per-gpu-hour", nullptr, nullptr, "serving.usd_per_gpu_hour", false},
-    {"--purchase-usd", nullptr, nullptr, "serving.purchase_usd", false},
-    {"--usd-per-kwh", nullptr, nullptr, "serving.usd_per_kwh", false},
-    {"--pue", nullptr, nullptr, "serving.pue", false},
-    {"--grid-gco2-per-kwh", nullptr, nullptr, "serving.grid_gco2_per_kwh", false},
-    {"--text-queries-per-day", nullptr, nullptr, "fleet.text_queries_per_day", false},
-    {"--images-per-day", nullptr, nullptr, "fleet.images_per_day", false},
-    {"--peak-to-average", nullptr, nullptr, "fleet.peak_to_average", false},
-    {"--fleet-gpus", nullptr, nullptr, "fleet.fixed_fleet_gpus", false},
-    {"--users", nullptr, nullptr, "fleet.users", false},
-    {"--slo-p99-s", "fleet.text_slo_p99_s", "fleet.image_slo_p99_s", nullptr, false},
+    {"--precision", "text.precision", "image.precision", nullptr, true, "video.precision"},
+    {"--gpus", "text.gpus", "image.gpus", nullptr, false, "video.gpus"},
+    {"--batch", "text.batch", "image.batch", nullptr, false, "video.batch"},
+    {"--input-tokens", "text.input_tokens", nullptr, nullptr, false, nullptr},
+    {"--output-tokens", "text.output_tokens", nullptr, nullptr, false, nullptr},
+    {"--reasoning-tokens", "text.reasoning_tokens", nullptr, nullptr, false, nullptr},
+    {"--width", nullptr, "image.width_px", nullptr, false, "video.width_px"},
+    {"--height", nullptr, "image.height_px", nullptr, false, "video.height_px"},
+    {"--steps", nullptr, "image.steps", nullptr, false, "video.steps"},
+    {"--guidance", nullptr, "image.guidance", nullptr, true, "video.guidance"},
+    {"--frames", nullptr, nullptr, nullptr, false, "video.frames"},
+    {"--fps", nullptr, nullptr, nullptr, false, "video.fps"},
+    {"--prompt-tokens", nullptr, "image.prompt_tokens", nullptr, false, nullptr},
+    {"--gpu", nullptr, nullptr, "serving.accelerator", true, nullptr},
+    {"--usd-per-gpu-hour", nullptr, nullptr, "serving.usd_per_gpu_hour", false, nullptr},
+    {"--purchase-usd", nullptr, nullptr, "serving.purchase_usd", false, nullptr},
+    {"--usd-per-kwh", nullptr, nullptr, "serving.usd_per_kwh", false, nullptr},
+    {"--pue", nullptr, nullptr, "serving.pue", false, nullptr},
+    {"--grid-gco2-per-kwh", nullptr, nullptr, "serving.grid_gco2_per_kwh", false, nullptr},
+    {"--text-queries-per-day", nullptr, nullptr, "fleet.text_queries_per_day", false, nullptr},
+    {"--images-per-day", nullptr, nullptr, "fleet.images_per_day", false, nullptr},
+    {"--videos-per-day", nullptr, nullptr, "fleet.videos_per_day", false, nullptr},
+    {"--peak-to-average", nullptr, nullptr, "fleet.peak_to_average", false, nullptr},
+    {"--fleet-gpus", nullptr, nullptr, "fleet.fixed_fleet_gpus", false, nullptr},
+    {"--users", nullptr, nullptr, "fleet.users", false, nullptr},
+    {"--slo-p99-s", "fleet.text_slo_p99_s", "fleet.image_slo_p99_s", nullptr, false, nullptr},
     {"--cap-per-user-per-day", "fleet.text_cap_per_user_per_day",
-     "fleet.image_cap_per_user_per_day", nullptr, false},
-    {"--share-at-cap", nullptr, nullptr, "fleet.share_users_at_cap", false},
-    {"--reply-length-cv", nullptr, nullptr, "fleet.text_reply_length_cv", false},
+     "fleet.image_cap_per_user_per_day", nullptr, false, nullptr},
+    {"--share-at-cap", nullptr, nullptr, "fleet.share_users_at_cap", false, nullptr},
+    {"--reply-length-cv", nullptr, nullptr, "fleet.text_reply_length_cv", false, nullptr},
 };
 
 const FieldFlag* find_flag(const std::string& name) {
@@ -115,7 +123,7 @@ const FieldFlag* find_flag(const std::string& name) {
 // Flags handled in parse_options itself (the field flags are kFlags).
 const char* const kOtherValueFlags[] = {"--scenario", "--fragment", "--catalog", "--set",
                                         "--format",   "--workload", "--model"};
-const char* const kSwitches[] = {"--help", "--owned"};
+const char* const kSwitches[] = {"--help", "--owned", "--with-video"};
 
 bool known_flag(const std::string& name) {
     if (find_flag(name)) return true;
@@ -210,7 +218,7 @@ std::vector<std::string> parse_options(const std::vector<std::string>& args, Opt
     std::string scenario_file, fragment, catalog_file, data_file;
     std::vector<std::pair<std::string, std::string>> flags; // in order
     std::vector<std::string> sets;
-    bool owned = false;
+    bool owned = false, with_video = false;
     size_t i = 0;
     if (i < args.size() && args[i].rfind("--", 0) != 0) {
         o.command = args[i++];
@@ -239,6 +247,10 @@ std::vector<std::string> parse_options(const std::vector<std::string>& args, Opt
             owned = true;
             continue;
         }
+        if (a == "--with-video") {
+            with_video = true;
+            continue;
+        }
         if (a == "--in-sample") {
             o.validation_in_sample = true;
             continue;
@@ -259,7 +271,7 @@ std::vector<std::string> parse_options(const std::vector<std::string>& args, Opt
                 ++i;
             continue;
         }
-        if (name == "--help" || name == "--owned") {
+        if (name == "--help" || name == "--owned" || name == "--with-video") {
             errors.push_back(name + " takes no value");
             continue;
         }
@@ -292,8 +304,8 @@ std::vector<std::string> parse_options(const std::vector<std::string>& args, Opt
             else
                 errors.push_back("--format: \"" + value + "\" must be table, json or csv");
         } else if (name == "--workload") {
-            if (value != "text" && value != "image")
-                errors.push_back("--workload: \"" + value + "\" must be text or image");
+            if (value != "text" && value != "image" && value != "video")
+                errors.push_back("--workload: \"" + value + "\" must be text, image or video");
             o.workload = value;
         } else { // --model or a field flag (known_flag() checked it)
             flags.emplace_back(name, value);
@@ -341,12 +353,15 @@ std::vector<std::string> parse_options(const std::vector<std::string>& args, Opt
     json patch = json::object();
     std::map<std::string, std::string> flag_of;
     for (const auto& [name, value] : flags) {
-        bool to_text = o.workload != "image", to_image = o.workload != "text";
+        const bool any = o.workload.empty();
+        bool to_text = any || o.workload == "text", to_image = any || o.workload == "image";
+        bool to_video = o.workload == "video";
         if (name == "--model") {
             if (o.workload.empty()) { // compare/fleet: the catalog says which workload it is
                 to_text = o.catalog.text_model(value) != nullptr;
                 to_image = o.catalog.image_model(value) != nullptr;
-                if (!to_text && !to_image) {
+                to_video = o.catalog.video_model(value) != nullptr;
+                if (!to_text && !to_image && !to_video) {
                     errors.push_back("--model: unknown model \"" + value +
                                      "\" (see `costlab list models`)");
                     continue;
@@ -354,6 +369,7 @@ std::vector<std::string> parse_options(const std::vector<std::string>& args, Opt
             }
             if (to_text) put(patch, "text.model", value, true, name, flag_of, errors);
             if (to_image) put(patch, "image.model", value, true, name, flag_of, errors);
+            if (to_video) put(patch, "video.model", value, true, name, flag_of, errors);
             continue;
         }
         const FieldFlag* f = find_flag(name);
@@ -363,14 +379,25 @@ std::vector<std::string> parse_options(const std::vector<std::string>& args, Opt
             put(patch, f->other_path, v, f->is_text, name, flag_of, errors);
             continue;
         }
-        if (!o.workload.empty() && !(o.workload == "text" ? f->text_path : f->image_path)) {
+        const char* own = o.workload == "text"    ? f->text_path
+                          : o.workload == "image" ? f->image_path
+                                                  : f->video_path;
+        if (!o.workload.empty() && !own) {
             errors.push_back(name + " does not apply to --workload " + o.workload);
             continue;
         }
+        // Without --workload a flag goes to the text and image workloads it names; a video-only
+        // flag (--frames, --fps) to the video.
+        if (any && !f->text_path && !f->image_path) to_video = true;
         if (to_text && f->text_path) put(patch, f->text_path, v, f->is_text, name, flag_of, errors);
         if (to_image && f->image_path)
             put(patch, f->image_path, v, f->is_text, name, flag_of, errors);
+        if (to_video && f->video_path)
+            put(patch, f->video_path, v, f->is_text, name, flag_of, errors);
     }
+    if (with_video || o.workload == "video")
+        put(patch, "video.enabled", "1", false, with_video ? "--with-video" : "--workload",
+            flag_of, errors);
     if (owned) put(patch, "serving.ownership", "owned", true, "--owned", flag_of, errors);
     for (const auto& s : sets) {
         size_t eq = s.find('=');

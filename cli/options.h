@@ -16,7 +16,7 @@ enum class Format { table, json, csv };
 struct Options {
     std::string command = "compare"; // compare | estimate | fleet | list | link | validate | help
     std::string list_what;           // for `list`: gpus | models | fields | references
-    std::string workload;            // "", "text" or "image"
+    std::string workload;            // "", "text", "image" or "video"
     Format format = Format::table;
     std::string validation_data;  // validate: the set's JSON text (--data FILE; "" = built in)
     bool validation_in_sample = false; // validate --in-sample: skip the leave-one-out refits

@@ -19,6 +19,7 @@
 #include "panels/share.h"
 #include "panels/sweeps.h"
 #include "panels/text_workload.h"
+#include "panels/video_workload.h"
 #include "results.h"
 #include "theme.h"
 #include "widgets.h"
@@ -41,6 +42,7 @@ struct Panels {
     HardwarePanel hardware;
     AssumptionsPanel assumptions;
     SharePanel share;
+    VideoWorkloadPanel video;
 };
 
 namespace {
@@ -61,6 +63,7 @@ enum PanelId {
     kHardware,
     kShare,
     kAssumptions,
+    kVideo, // appended: keys and titles keep their order (embed links name panels by key)
     kPanelCount
 };
 
@@ -68,13 +71,13 @@ enum PanelId {
 // so panels do not jump around as their heights change.
 const std::vector<std::vector<PanelId>>& columns_for(int n) {
     static const std::vector<std::vector<PanelId>> one = {
-        {kText, kImage, kServing, kRoofline, kSweeps, kFleet, kBusiness, kReferences, kHardware,
-         kShare, kAssumptions}};
+        {kText, kImage, kVideo, kServing, kRoofline, kSweeps, kFleet, kBusiness, kReferences,
+         kHardware, kShare, kAssumptions}};
     static const std::vector<std::vector<PanelId>> two = {
-        {kText, kImage, kServing, kHardware, kShare},
+        {kText, kImage, kVideo, kServing, kHardware, kShare},
         {kRoofline, kSweeps, kFleet, kBusiness, kReferences, kAssumptions}};
     static const std::vector<std::vector<PanelId>> three = {
-        {kText, kImage, kServing}, {kRoofline, kSweeps, kHardware},
+        {kText, kImage, kVideo, kServing}, {kRoofline, kSweeps, kHardware},
         {kFleet, kBusiness, kReferences, kShare, kAssumptions}};
     return n >= 3 ? three : n == 2 ? two : one;
 }
@@ -87,14 +90,14 @@ const std::vector<const char*>& App::panel_titles() {
         ServingPanel::kTitle,  RooflinePanel::kTitle,     SweepsPanel::kTitle,
         FleetPanel::kTitle,    BusinessPanel::kTitle,     ReferencesPanel::kTitle,
         HardwarePanel::kTitle,
-        SharePanel::kTitle,    AssumptionsPanel::kTitle};
+        SharePanel::kTitle,    AssumptionsPanel::kTitle,  VideoWorkloadPanel::kTitle};
     return titles;
 }
 
 const std::vector<const char*>& App::panel_keys() {
     static const std::vector<const char*> keys = {
         "compare", "text", "image", "serving", "roofline", "sweeps",
-        "fleet",   "business", "references", "hardware", "share", "assumptions"};
+        "fleet",   "business", "references", "hardware", "share", "assumptions", "video"};
     return keys;
 }
 
@@ -335,6 +338,9 @@ void App::layout() {
             break;
         case kShare:
             if (ui::begin_panel(SharePanel::kTitle, w)) p.share.draw(state_);
+            break;
+        case kVideo:
+            if (ui::begin_panel(VideoWorkloadPanel::kTitle, w)) p.video.draw(state_);
             break;
         case kAssumptions:
             if (ui::begin_panel(AssumptionsPanel::kTitle, w, /*default_open=*/n > 1))

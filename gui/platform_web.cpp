@@ -71,6 +71,8 @@ json display_of(const costlab::WorkloadReport& w) {
     d["it_energy_wh"] = or_hidden(ok, format_energy_wh(w.it_energy_wh));
     d["facility_energy_wh"] = or_hidden(ok, format_energy_wh(w.facility_energy_wh));
     d["co2_g_per_query"] = or_hidden(ok, format_mass_g(w.co2_g_per_query));
+    d["water_l_per_query"] = or_hidden(ok, format_volume_l(w.water_l_per_query));
+    d["embodied_co2_g_per_query"] = or_hidden(ok, format_mass_g(w.embodied_co2_g_per_query));
     d["memory_needed"] = format_si(w.memory_gb_needed * 1e9, "B");
     d["memory_available"] = format_si(w.memory_gb_available * 1e9, "B");
     return d;

@@ -49,6 +49,8 @@ std::string display_of(const WorkloadReport& w) {
         {"it_energy_wh", or_hidden(ok, fmt::energy(w.it_energy_wh))},
         {"facility_energy_wh", or_hidden(ok, fmt::energy(w.facility_energy_wh))},
         {"co2_g_per_query", or_hidden(ok, fmt::mass(w.co2_g_per_query))},
+        {"water_l_per_query", or_hidden(ok, fmt::si(w.water_l_per_query, "L"))},
+        {"embodied_co2_g_per_query", or_hidden(ok, fmt::mass(w.embodied_co2_g_per_query))},
         {"memory_needed", fmt::bytes(w.memory_gb_needed * 1e9)},
         {"memory_available", fmt::bytes(w.memory_gb_available * 1e9)},
         {"untrusted", fmt::untrusted_reason(w, false)},

@@ -498,6 +498,13 @@ bool image_model_combo(AppState& state) {
     return c;
 }
 
+bool video_model_combo(AppState& state) {
+    bool c = catalog_combo("Video model", "##video.model", state.catalog.video_models(),
+                           state.scenario.video.model);
+    field_error(state, "video.model");
+    return c;
+}
+
 bool accelerator_combo(AppState& state) {
     bool c = catalog_combo("Accelerator", "##serving.accelerator", state.catalog.accelerators(),
                            state.scenario.serving.accelerator);

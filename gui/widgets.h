@@ -78,6 +78,7 @@ void field_error(const AppState& state, const char* json_path);
 bool precision_combo(const char* label, const char* id, Precision& p);
 bool text_model_combo(AppState& state);
 bool image_model_combo(AppState& state);
+bool video_model_combo(AppState& state);
 bool accelerator_combo(AppState& state);
 
 // The phases of one workload: time, what bounds it, arithmetic intensity.

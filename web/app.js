@@ -195,7 +195,8 @@
   }
 
   var FIGURES = ['seconds_per_query', 'gpu_seconds_per_query', 'usd_per_query', 'gpu_energy_wh',
-                 'it_energy_wh', 'facility_energy_wh', 'co2_g_per_query'];
+                 'it_energy_wh', 'facility_energy_wh', 'co2_g_per_query', 'water_l_per_query',
+                 'embodied_co2_g_per_query'];
 
   function boundText(b) { return b ? String(b) + '-bound' : '—'; }
 

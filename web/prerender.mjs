@@ -62,6 +62,8 @@ export const ROWS = [
   ['it_energy_wh', 'Energy, whole server (IT)', formatEnergyWh],
   ['facility_energy_wh', 'Energy at the facility', formatEnergyWh],
   ['co2_g_per_query', 'CO₂ emitted', formatMassG],
+  ['water_l_per_query', 'Water (on-site + off-site)', (l) => formatSi(l, 'L')],
+  ['embodied_co2_g_per_query', 'Embodied CO₂ (hardware)', formatMassG],
 ];
 
 const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);

@@ -77,6 +77,7 @@ export function staticTable(report, names) {
 const GROUPS = [
   ['text', 'Chat reply (text workload)'],
   ['image', 'Image workload'],
+  ['video', 'Video workload'],
   ['serving', 'Serving: hardware, money, electricity'],
   ['assumptions', 'Model assumptions'],
   ['fleet', 'Fleet'],
@@ -178,6 +179,7 @@ from the model’s own code each time the site is built, so what it says is what
 <li><a href="#roofline">The roofline</a></li>
 <li><a href="#text">A chat reply</a></li>
 <li><a href="#image">An image</a></li>
+<li><a href="#video">A video</a></li>
 <li><a href="#energy">Energy, CO₂ and dollars</a></li>
 <li><a href="#water">Water and embodied carbon</a></li>
 <li><a href="#fleet">Fleet and business</a></li>
@@ -275,6 +277,26 @@ Qwen3-235B-A22B by default, a ~200B-class mixture of experts; changeable in a us
 serves chat tokens: on the chat replica’s precision, tensor-parallel group (at least the group that holds the backbone)
 and batch, computed exactly like a chat reply, plus a VAE-class decoder. The page and CLI show the range from a smaller
 (Llama 3.1 70B) to a larger (DeepSeek-V3) stand-in beside the point estimate.</p>
+</section>
+
+<section id="video">
+<h2>A video</h2>
+<p>A video diffusion transformer (<code>core/src/model_video.cpp</code>) denoises spatio-temporal latent tokens. Its causal
+3D VAE keeps the first frame and compresses the rest <var>t_c</var>× in time and <var>s_c</var>× per side; the patchifier
+groups <var>p_t</var> × <var>p</var> × <var>p</var> latents into one token. Every token attends to every other (full 3D
+attention), so attention, quadratic in the tokens, is most of a pass at today’s clip sizes.</p>
+<pre class="eq">latent frames F′ = ceil((F − 1) / t_c) + 1
+tokens        N  = ceil(F′ / p_t) × ceil(H / (s_c p)) × ceil(W / (s_c p))
+FLOPs per pass   = 2 P_active N + 4 L d (N² + N T)      × 2 with classifier-free guidance, × steps × batch
+weights are read once per step; text encoder 2 × params × T per prompt; 3D VAE decode per output pixel and frame</pre>
+<p>The denoiser runs at <code>video_compute_utilization</code> (fitted on the ML.ENERGY text-to-video figures), with the
+same efficiency curve, per-pass overhead and power model as images. Over <var>G</var> GPUs in sequence parallel each GPU
+computes N / G tokens and holds every weight; Ulysses (DeepSpeed Ulysses, Jacobs et al. 2023) adds four all-to-alls per
+layer, each GPU sending (G − 1)/G of its N/G × d activations; when G does not divide the heads, ring attention (Liu et
+al. 2023) passes K and V around the ring behind the attention it feeds. Latency falls; GPU time and energy per video
+rise. Architecture figures come from each model’s published config (Wan 2.1/2.2, CogVideoX, HunyuanVideo, LTX-Video;
+sources in <code>core/data/video_models.json</code>); the Sora 2- and Veo 3-class presets are labelled assumptions: the
+vendor’s published format on an open stand-in (Wan 2.2 A14B), with a smaller and a larger stand-in as the range.</p>
 </section>
 
 <section id="energy">

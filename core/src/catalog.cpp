@@ -171,6 +171,46 @@ const NumField<ImageModel> kAutoregressiveNumbers[] = {
     {"list_price_usd_per_image", "USD", 1, false, 0, 1e4,
      COSTLAB_SET(ImageModel, e.list_price_usd_per_image = v)},
 };
+const NumField<VideoModel> kVideoDitNumbers[] = {
+    {"params_total", "B", 1e9, true, 1e-3, 1e4, COSTLAB_SET(VideoModel, e.params_total = v)},
+    {"params_active", "B", 1e9, true, 1e-3, 1e4, COSTLAB_SET(VideoModel, e.params_active = v)},
+    {"layers", "count", 1, true, 1, 10000, COSTLAB_SET(VideoModel, e.layers = int(v))},
+    {"hidden", "count", 1, true, 1, 1e6, COSTLAB_SET(VideoModel, e.hidden = int(v))},
+    {"heads", "count", 1, true, 1, 1e5, COSTLAB_SET(VideoModel, e.heads = int(v))},
+    {"ffn_dim", "count", 1, true, 1, 1e7, COSTLAB_SET(VideoModel, e.ffn_dim = int(v))},
+    {"patch_t", "latents", 1, true, 1, 64, COSTLAB_SET(VideoModel, e.patch_t = int(v))},
+    {"patch_hw", "latents", 1, true, 1, 64, COSTLAB_SET(VideoModel, e.patch_hw = int(v))},
+    {"vae_temporal", "frames", 1, true, 1, 64, COSTLAB_SET(VideoModel, e.vae_temporal = int(v))},
+    {"vae_spatial", "px", 1, true, 1, 128, COSTLAB_SET(VideoModel, e.vae_spatial = int(v))},
+    {"text_encoder_params", "B", 1e9, true, 0, 1e4,
+     COSTLAB_SET(VideoModel, e.text_encoder_params = v)},
+    {"text_tokens", "tokens", 1, true, 1, 1e5, COSTLAB_SET(VideoModel, e.text_tokens = int(v))},
+    {"vae_decoder_params", "B", 1e9, true, 0, 1e3,
+     COSTLAB_SET(VideoModel, e.vae_decoder_params = v)},
+    {"vae_decoder_mflops_per_pixel", "MFLOP", 1e6, true, 0, 1e6,
+     COSTLAB_SET(VideoModel, e.vae_decoder_flops_per_pixel = v)},
+    {"default_width_px", "px", 1, true, 8, 65536,
+     COSTLAB_SET(VideoModel, e.default_width_px = int(v))},
+    {"default_height_px", "px", 1, true, 8, 65536,
+     COSTLAB_SET(VideoModel, e.default_height_px = int(v))},
+    {"default_frames", "frames", 1, true, 1, 100000,
+     COSTLAB_SET(VideoModel, e.default_frames = int(v))},
+    {"default_fps", "fps", 1, true, 1, 1000, COSTLAB_SET(VideoModel, e.default_fps = int(v))},
+    {"default_steps", "steps", 1, true, 1, 10000,
+     COSTLAB_SET(VideoModel, e.default_steps = int(v))},
+};
+
+const NumField<VideoModel> kVideoPresetNumbers[] = {
+    {"default_width_px", "px", 1, true, 8, 65536,
+     COSTLAB_SET(VideoModel, e.default_width_px = int(v))},
+    {"default_height_px", "px", 1, true, 8, 65536,
+     COSTLAB_SET(VideoModel, e.default_height_px = int(v))},
+    {"default_frames", "frames", 1, true, 1, 100000,
+     COSTLAB_SET(VideoModel, e.default_frames = int(v))},
+    {"default_fps", "fps", 1, true, 1, 1000, COSTLAB_SET(VideoModel, e.default_fps = int(v))},
+    {"list_price_usd_per_second", "USD/s", 1, false, 0, 1e4,
+     COSTLAB_SET(VideoModel, e.list_price_usd_per_second = v)},
+};
 #undef COSTLAB_SET
 
 struct PeakField {
@@ -362,10 +402,11 @@ std::vector<CatalogError> Catalog::merge_json_impl(const std::string& json_text,
     if (doc.is_discarded()) return {{"", "not valid JSON: " + syntax_error}};
     if (!doc.is_object())
         return {{"", "must be a JSON object with \"accelerators\", "
-                     "\"text_models\" and/or \"image_models\" arrays"}};
+                     "\"text_models\", \"image_models\" and/or \"video_models\" arrays"}};
     for (auto it = doc.begin(); it != doc.end(); ++it) {
         const std::string& k = it.key();
-        if (k != "schema" && k != "accelerators" && k != "text_models" && k != "image_models")
+        if (k != "schema" && k != "accelerators" && k != "text_models" && k != "image_models" &&
+            k != "video_models")
             errors.push_back({k, "unknown top-level field"});
     }
     if (auto s = doc.find("schema"); s != doc.end() && *s != "costlab-catalog/1")
@@ -375,6 +416,7 @@ std::vector<CatalogError> Catalog::merge_json_impl(const std::string& json_text,
     std::vector<Accelerator> accs = accelerators_;
     std::vector<TextModel> texts = text_models_;
     std::vector<ImageModel> images = image_models_;
+    std::vector<VideoModel> videos = video_models_;
     NumberReader rd{errors, user};
 
     auto array = [&](const char* name) -> const json* {
@@ -522,10 +564,71 @@ std::vector<CatalogError> Catalog::merge_json_impl(const std::string& json_text,
             }
         });
 
+    // Video models. A preset names dit entries (already in `videos`, so presets come after
+    // the models they stand on, as in core/data/video_models.json).
+    for_each_entry(
+        array("video_models"), "video_models", videos, errors,
+        [&](const json& e, const std::string& path, VideoModel& m, bool is_new) {
+            auto fam = e.find("family");
+            if (fam != e.end()) {
+                if (*fam == "dit")
+                    m.family = VideoFamily::dit;
+                else if (*fam == "preset")
+                    m.family = VideoFamily::preset;
+                else
+                    errors.push_back({path + ".family", "must be \"dit\" or \"preset\""});
+            } else if (is_new) {
+                errors.push_back({path + ".family", "missing: \"dit\" or \"preset\""});
+            }
+            if (m.family == VideoFamily::preset) {
+                reject_unknown_keys(e, path, kVideoPresetNumbers,
+                                    {"id", "name", "family", "stand_in_model",
+                                     "stand_in_smaller_model", "stand_in_larger_model", "basis"},
+                                    errors);
+                read_numbers(e, path, kVideoPresetNumbers, is_new, rd, m);
+                for (auto [key, out] :
+                     {std::pair<const char*, std::string*>{"stand_in_model", &m.stand_in_model},
+                      {"stand_in_smaller_model", &m.stand_in_smaller_model},
+                      {"stand_in_larger_model", &m.stand_in_larger_model},
+                      {"basis", &m.basis}}) {
+                    if (auto b = e.find(key); b != e.end() && b->is_string())
+                        *out = b->get<std::string>();
+                    if (std::string(key) == "basis") continue;
+                    const VideoModel* to = find_by_id(videos, *out);
+                    const bool required = std::string(key) == "stand_in_model";
+                    if ((required || !out->empty()) && (!to || to->family != VideoFamily::dit))
+                        errors.push_back({path + "." + key, "\"" + *out +
+                                                                "\" is not a dit video model in "
+                                                                "the catalog"});
+                }
+            } else {
+                reject_unknown_keys(e, path, kVideoDitNumbers, {"id", "name", "family", "cfg"},
+                                    errors);
+                read_numbers(e, path, kVideoDitNumbers, is_new, rd, m);
+                if (m.params_active > m.params_total)
+                    errors.push_back({path + ".params_active", "must not exceed params_total"});
+                auto cfg = e.find("cfg");
+                const json* v = cfg == e.end() ? nullptr
+                                : cfg->is_object() ? detail::find(*cfg, "value")
+                                                   : &*cfg;
+                if (v && v->is_boolean() && (cfg->is_boolean() ? user : true)) {
+                    m.cfg = v->get<bool>();
+                    m.sources["cfg"] = {"bool", detail::string_or(*cfg, "source", "user catalog"),
+                                        detail::string_or(*cfg, "date", "")};
+                } else if (cfg != e.end() || is_new) {
+                    errors.push_back({path + ".cfg", "must be {\"value\": true|false, \"unit\": "
+                                                     "\"bool\", \"source\", \"date\"}: does the "
+                                                     "default pipeline run the denoiser twice "
+                                                     "per step?"});
+                }
+            }
+        });
+
     if (!errors.empty()) return errors;
     accelerators_ = std::move(accs);
     text_models_ = std::move(texts);
     image_models_ = std::move(images);
+    video_models_ = std::move(videos);
     return {};
 }
 
@@ -543,11 +646,16 @@ const ImageModel* Catalog::image_model(const std::string& id) const {
     return find_const(image_models_, id);
 }
 
+const VideoModel* Catalog::video_model(const std::string& id) const {
+    return find_const(video_models_, id);
+}
+
 const Catalog& Catalog::builtin() {
     static const Catalog catalog = [] {
         Catalog c;
         // Order matters: image presets name text models as their backbone.
-        for (const char* file : {"accelerators.json", "text_models.json", "image_models.json"}) {
+        for (const char* file : {"accelerators.json", "text_models.json", "image_models.json",
+                                 "video_models.json"}) {
             std::string_view text = catalog_data::embedded_file(file);
             auto errors = c.merge_json_impl(std::string(text), /*user=*/false);
             for (const auto& e : errors)

@@ -26,7 +26,7 @@ const char* to_string(Bound b) {
     }
 }
 const char* to_string(Workload w) {
-    return w == Workload::image ? "image" : "text";
+    return w == Workload::image ? "image" : w == Workload::video ? "video" : "text";
 }
 
 namespace detail {
@@ -407,13 +407,25 @@ Report evaluate(const Scenario& s, const Catalog& catalog, const EvaluateOptions
     const Accelerator& acc = *catalog.accelerator(s.serving.accelerator);
     r.text = evaluate_text(s, catalog);
     r.image = evaluate_image(s, catalog);
+    r.video = evaluate_video(s, catalog);
+    r.video_enabled = s.video.enabled != 0;
     warn_missing_units(r.text, acc, s.text.precision);
     warn_missing_units(r.image, acc, s.image.precision);
+    warn_missing_units(r.video, acc, s.video.precision);
 
     r.image_to_text_usd = detail::ratio(r.image.usd_per_query, r.text.usd_per_query);
     r.image_to_text_energy = detail::ratio(r.image.facility_energy_wh, r.text.facility_energy_wh);
     r.image_to_text_gpu_seconds =
         detail::ratio(r.image.gpu_seconds_per_query, r.text.gpu_seconds_per_query);
+
+    r.video_to_image_usd = detail::ratio(r.video.usd_per_query, r.image.usd_per_query);
+    r.video_to_text_usd = detail::ratio(r.video.usd_per_query, r.text.usd_per_query);
+    r.video_to_image_energy = detail::ratio(r.video.facility_energy_wh, r.image.facility_energy_wh);
+    r.video_to_text_energy = detail::ratio(r.video.facility_energy_wh, r.text.facility_energy_wh);
+    r.video_to_image_gpu_seconds =
+        detail::ratio(r.video.gpu_seconds_per_query, r.image.gpu_seconds_per_query);
+    r.video_to_text_gpu_seconds =
+        detail::ratio(r.video.gpu_seconds_per_query, r.text.gpu_seconds_per_query);
 
     // gpus as resolved by the model (0 in the scenario = smallest group that fits)
     const ImageModel& im = *catalog.image_model(s.image.model);
@@ -470,19 +482,35 @@ Report evaluate(const Scenario& s, const Catalog& catalog, const EvaluateOptions
                                      options.wait_curves);
     r.fleet_image = detail::fleet_for(r.image, fl.images_per_day, s, acc, image_gpus_per_replica,
                                       iq, options.wait_curves);
+    // Video: like images, a fixed number of steps at a fixed size (M/D/c); one video is made by
+    // one sequence-parallel group, so the replica is the whole group. No target or cap of its
+    // own yet: the waits are reported, the fleet for a target is not sought.
+    detail::QueueSetup vq;
+    vq.unloaded_s = r.video.seconds_per_query;
+    vq.service_cv2 = 0;
+    vq.queries_per_user_per_day = fl.videos_per_day / fl.users;
+    vq.unloaded_name = "time to the video";
+    r.fleet_video = detail::fleet_for(r.video, fl.videos_per_day, s, acc, std::max(1, r.video.gpus),
+                                      vq, options.wait_curves && r.video_enabled);
     if (std::isfinite(r.fleet_text.utilization) && std::isfinite(r.fleet_image.utilization)) {
         r.fleet_mix_utilization = r.fleet_text.utilization + r.fleet_image.utilization;
-        r.fleet_mix_overloaded = r.fleet_mix_utilization > 1;
+        if (r.video_enabled)
+            r.fleet_mix_utilization += std::isfinite(r.fleet_video.utilization)
+                                           ? r.fleet_video.utilization
+                                           : std::numeric_limits<double>::infinity();
+        r.fleet_mix_overloaded = !(r.fleet_mix_utilization <= 1);
     } else {
         r.fleet_mix_overloaded = true;
     }
     for (auto* f : {&r.fleet_text, &r.fleet_image})
         if (!f->slo_problem.empty())
             (f == &r.fleet_text ? r.text : r.image).warnings.push_back(f->slo_problem);
-    for (auto* f : {&r.fleet_text, &r.fleet_image}) {
+    for (auto* f : {&r.fleet_text, &r.fleet_image, &r.fleet_video}) {
         // A fixed fleet of a visitor's measured device means nothing: no fleet warning.
         if (!f->overloaded || acc.measured) continue;
-        WorkloadReport& w = f == &r.fleet_text ? r.text : r.image;
+        // Video is off unless enabled: no fleet warning about a workload nobody asked for.
+        if (f == &r.fleet_video && !s.video.enabled) continue;
+        WorkloadReport& w = f == &r.fleet_text ? r.text : f == &r.fleet_image ? r.image : r.video;
         char buf[240];
         if (std::isfinite(f->utilization))
             std::snprintf(buf, sizeof buf,

@@ -18,11 +18,6 @@
 namespace costlab {
 namespace {
 
-// Live activation bytes per output pixel in the VAE decoder's last up-block (128 channels at
-// full resolution in the SD/SDXL/FLUX VAE, bf16, ~3 buffers live: input, output, residual):
-// 128 x 2 B x 3. It is the peak activation of the pipeline at 1024^2 (~0.8 GB per image).
-constexpr double kVaeActivationBytesPerPixel = 128 * 2 * 3;
-
 // Rows of one text-encoder pass: a CLIP/T5 prompt of 77-512 tokens (SD: 77; FLUX/SD3: T5 at
 // 256-512); costlab uses 256 for the efficiency of this small pass.
 constexpr double kPromptRows = 256;
@@ -52,7 +47,7 @@ void evaluate_diffusion(WorkloadReport& w, const Scenario& s, const ImageModel& 
     // ---- memory on one GPU: all weights + the VAE's peak activations for the batch
     const double weights = (m.denoiser_params + m.text_encoder_params + m.vae_decoder_params) * bpp;
     const double pixels = double(s.image.width_px) * s.image.height_px;
-    const double per_image = pixels * kVaeActivationBytesPerPixel;
+    const double per_image = pixels * detail::kVaeActivationBytesPerPixel;
     const double usable = acc.memory_bytes * a.memory_usable_fraction;
     int batch = s.image.batch;
     if (batch == 0)

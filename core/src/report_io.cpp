@@ -71,6 +71,26 @@ json workload_json(const WorkloadReport& w) {
     if (w.workload == Workload::text) {
         j["output_tokens_per_second"] = w.output_tokens_per_second;
         j["usd_per_million_output_tokens"] = w.usd_per_million_output_tokens;
+    } else if (w.workload == Workload::video) {
+        const VideoDetail& d = w.video;
+        j["videos_per_second"] = w.videos_per_second;
+        j["video"] = {{"width_px", d.width_px},
+                      {"height_px", d.height_px},
+                      {"frames", d.frames},
+                      {"fps", d.fps},
+                      {"clip_seconds", d.clip_seconds},
+                      {"steps", d.steps},
+                      {"cfg", d.cfg},
+                      {"latent_frames", d.latent_frames},
+                      {"tokens", d.tokens},
+                      {"attention_share", d.attention_share},
+                      {"sequence_parallel", d.sequence_parallel},
+                      {"sequence_parallel_kind", d.ulysses ? "ulysses" : "ring"}};
+        if (!d.stand_in.empty()) {
+            j["video"]["stand_in"] = d.stand_in;
+            j["video"]["basis"] = d.basis;
+            j["video"]["list_price_usd"] = d.list_price_usd;
+        }
     } else {
         j["images_per_second"] = w.images_per_second;
         j["usd_per_thousand_images"] = w.usd_per_thousand_images;
@@ -80,7 +100,9 @@ json workload_json(const WorkloadReport& w) {
     hide(j, ok,
          {"seconds_per_query", "gpu_seconds_per_query", "queries_per_second", "gpu_energy_wh",
           "it_energy_wh", "facility_energy_wh", "co2_g_per_query", "gpu_power_w",
-          "output_tokens_per_second", "images_per_second"});
+          "output_tokens_per_second", "images_per_second", "videos_per_second",
+          "water_l_per_query", "water_onsite_l_per_query", "water_offsite_l_per_query",
+          "embodied_co2_g_per_query"});
     hide(j, usd, {"usd_per_query", "usd_per_million_output_tokens", "usd_per_thousand_images"});
     json phases = json::array();
     if (ok) // the phase times of a deployment that cannot run are not shown either
@@ -153,8 +175,9 @@ json fleet_json(const FleetWorkloadReport& f, const WorkloadReport& wr, bool cur
     }
     if (w == Workload::text)
         j["time_to_first_token_p99_s"] = stable_or_null(f.wait_stable, f.time_to_first_token_p99_s);
-    else
-        j["time_to_image_p99_s"] = stable_or_null(f.wait_stable, f.time_to_image_p99_s);
+    else // the whole image (or video) comes at once: its wait plus its making
+        j[w == Workload::video ? "time_to_video_p99_s" : "time_to_image_p99_s"] =
+            stable_or_null(f.wait_stable, f.time_to_image_p99_s);
     json limit{{"capped", f.capped}};
     if (f.capped) {
         limit["cap_per_user_per_day"] = f.cap_per_user_per_day;
@@ -280,8 +303,9 @@ const Row kRows[] = {
      [](const WorkloadReport& w) { return format_mass_g(w.embodied_co2_g_per_query); }, true},
     {"throughput",
      [](const WorkloadReport& w) {
-         return w.workload == Workload::text ? sig(w.output_tokens_per_second) + " tok/s"
-                                             : sig(w.images_per_second) + " img/s";
+         return w.workload == Workload::text    ? sig(w.output_tokens_per_second) + " tok/s"
+                : w.workload == Workload::video ? sig(w.videos_per_second * 3600) + " videos/h"
+                                                : sig(w.images_per_second) + " img/s";
      },
      true},
     {"bound by", [](const WorkloadReport& w) { return std::string(to_string(w.bound)); }, false},
@@ -372,6 +396,21 @@ std::string report_to_json(const Report& r, bool pretty) {
           {"text_queries_per_user_per_day", r.business.text_queries_per_user_per_day},
           {"images_per_user_per_day", r.business.images_per_user_per_day}}}};
     if (r.has_references) j["references"] = references_json(r.references);
+    if (r.video_enabled) { // the third workload, when the scenario asks for it
+        const bool v = figures_trusted(r.video), vu = dollars_trusted(r.video);
+        j["video"] = workload_json(r.video);
+        j["fleet"]["video"] = fleet_json(r.fleet_video, r.video, r.has_wait_curves);
+        j["ratios"]["video_to_image_usd"] = shown(vu && iu, r.video_to_image_usd);
+        j["ratios"]["video_to_text_usd"] = shown(vu && tu, r.video_to_text_usd);
+        j["ratios"]["video_to_image_energy"] =
+            shown(v && figures_trusted(r.image), r.video_to_image_energy);
+        j["ratios"]["video_to_text_energy"] =
+            shown(v && figures_trusted(r.text), r.video_to_text_energy);
+        j["ratios"]["video_to_image_gpu_seconds"] =
+            shown(v && figures_trusted(r.image), r.video_to_image_gpu_seconds);
+        j["ratios"]["video_to_text_gpu_seconds"] =
+            shown(v && figures_trusted(r.text), r.video_to_text_gpu_seconds);
+    }
     return detail::dump(j, pretty);
 }
 
@@ -388,7 +427,7 @@ const char* kCsvHeader =
     "queries_per_second,output_tokens_per_second,images_per_second,gpu_energy_wh,it_energy_wh,"
     "facility_energy_wh,usd_per_query,co2_g_per_query,bound,memory_gb_needed,fits,usd_trusted,"
     "figures_trusted,water_l_per_query,water_onsite_l_per_query,water_offsite_l_per_query,"
-    "embodied_co2_g_per_query\n";
+    "embodied_co2_g_per_query,videos_per_second\n";
 
 // An empty cell for a figure the panels hatch (the trust columns say why).
 std::string cell(bool trusted, double v) {
@@ -412,7 +451,7 @@ std::string csv_row(const WorkloadReport& w) {
            to_string(w.bound) + "," + cell(true, w.memory_gb_needed) + "," + (w.fits ? yes : no) +
            "," + (w.usd_trusted ? yes : no) + "," + (ok ? yes : no);
     for (double v : {w.water_l_per_query, w.water_onsite_l_per_query, w.water_offsite_l_per_query,
-                     w.embodied_co2_g_per_query})
+                     w.embodied_co2_g_per_query, w.videos_per_second})
         row += "," + cell(ok, v);
     return row + "\n";
 }
@@ -423,7 +462,8 @@ std::string backbone_range_text(const WorkloadReport& w) {
     if (!g.present) return "";
     return "range with a smaller / larger stand-in backbone (" + g.smaller_model + " / " +
            g.larger_model + "): " + format_usd(g.usd_per_query_smaller) + " to " +
-           format_usd(g.usd_per_query_larger) + " per image, " +
+           format_usd(g.usd_per_query_larger) +
+           (w.workload == Workload::video ? " per video, " : " per image, ") +
            format_seconds(g.gpu_seconds_per_query_smaller) + " to " +
            format_seconds(g.gpu_seconds_per_query_larger) + " of GPU time" +
            (g.fits ? "" : " (!) one end does not fit") + "\n";
@@ -434,13 +474,38 @@ std::string workload_to_csv(const WorkloadReport& w) {
     return kCsvHeader + csv_row(w);
 }
 std::string report_to_csv(const Report& r) {
-    return kCsvHeader + csv_row(r.text) + csv_row(r.image);
+    return kCsvHeader + csv_row(r.text) + csv_row(r.image) +
+           (r.video_enabled ? csv_row(r.video) : std::string());
+}
+
+// "clip: 1280x720, 81 frames at 16 fps (5.1 s), 50 steps with CFG; 75600 tokens, ..."
+std::string video_detail_text(const WorkloadReport& w) {
+    if (w.workload != Workload::video) return "";
+    const VideoDetail& d = w.video;
+    char buf[400];
+    std::snprintf(buf, sizeof buf,
+                  "clip: %dx%d, %d frames at %d fps (%.1f s), %d steps %s; %lld latent tokens "
+                  "(%lld latent frames), attention %.0f%% of a pass; %d GPU%s %s\n",
+                  d.width_px, d.height_px, d.frames, d.fps, d.clip_seconds, d.steps,
+                  d.cfg ? "with CFG" : "without CFG", (long long)d.tokens,
+                  (long long)d.latent_frames, d.attention_share * 100, d.sequence_parallel,
+                  d.sequence_parallel > 1 ? "s" : "",
+                  d.sequence_parallel > 1 ? (d.ulysses ? "(Ulysses sequence parallel)"
+                                                       : "(ring attention sequence parallel)")
+                                          : "");
+    std::string out = buf;
+    if (!d.stand_in.empty()) {
+        out += "stand-in: " + d.stand_in + " (" + d.basis + ")\n";
+        if (d.list_price_usd > 0) out += "vendor list price: " + format_usd(d.list_price_usd) + "\n";
+    }
+    return out;
 }
 
 std::string workload_to_table(const WorkloadReport& w) {
     std::string out;
     for (const auto& row : kRows)
         out += pad(row.label, 26) + cell_text(row, w) + "\n";
+    out += video_detail_text(w);
     out += backbone_range_text(w);
     if (any_untrusted(w)) out += "(!) not trustworthy: see the warnings below\n";
     for (const auto& p : w.phases)
@@ -452,29 +517,47 @@ std::string workload_to_table(const WorkloadReport& w) {
 }
 
 std::string report_to_table(const Report& r) {
-    std::string out = pad("", 26) + pad("chat reply", 22) + pad("image", 22) + "image ÷ reply\n";
+    const bool v = r.video_enabled;
+    std::string out = pad("", 26) + pad("chat reply", 22) + pad("image", 22) +
+                      (v ? pad("video", 22) : std::string()) + "image ÷ reply" +
+                      (v ? "  video ÷ image" : "") + "\n";
     for (const auto& row : kRows) {
-        std::string ratio;
-        if (std::string(row.label) == "cost per query")
+        std::string ratio, video_ratio;
+        if (std::string(row.label) == "cost per query") {
             ratio = ratio_text(r.image_to_text_usd);
-        else if (std::string(row.label) == "energy, facility")
+            video_ratio = ratio_text(r.video_to_image_usd);
+        } else if (std::string(row.label) == "energy, facility") {
             ratio = ratio_text(r.image_to_text_energy);
-        else if (std::string(row.label) == "GPU-seconds per query")
+            video_ratio = ratio_text(r.video_to_image_energy);
+        } else if (std::string(row.label) == "GPU-seconds per query") {
             ratio = ratio_text(r.image_to_text_gpu_seconds);
+            video_ratio = ratio_text(r.video_to_image_gpu_seconds);
+        }
         out += pad(row.label, 26) + pad(cell_text(row, r.text), 22) +
-               pad(cell_text(row, r.image), 22) + ratio + "\n";
+               pad(cell_text(row, r.image), 22) +
+               (v ? pad(cell_text(row, r.video), 22) : std::string()) +
+               (v ? pad(ratio, 15) + video_ratio : ratio) + "\n";
     }
-    out += "\nOne image costs as much as " +
-           (std::isfinite(r.image_to_text_usd) ? sig(r.image_to_text_usd) : std::string("n/a")) +
-           " chat replies (" + format_usd(r.image.usd_per_query) + " vs " +
-           format_usd(r.text.usd_per_query) + ").\n";
+    auto num = [](double x) { return std::isfinite(x) ? sig(x) : std::string("n/a"); };
+    out += "\nOne image costs as much as " + num(r.image_to_text_usd) + " chat replies (" +
+           format_usd(r.image.usd_per_query) + " vs " + format_usd(r.text.usd_per_query) + ").\n";
+    if (v)
+        out += "One video = " + num(r.video_to_image_usd) + " images = " +
+               num(r.video_to_text_usd) + " chat replies in dollars (" +
+               format_usd(r.video.usd_per_query) + "); in energy " +
+               num(r.video_to_image_energy) + " images = " + num(r.video_to_text_energy) +
+               " replies.\n" + video_detail_text(r.video);
     out += backbone_range_text(r.image);
-    if (any_untrusted(r.text) || any_untrusted(r.image))
+    if (v) out += backbone_range_text(r.video);
+    if (any_untrusted(r.text) || any_untrusted(r.image) || (v && any_untrusted(r.video)))
         out += "(!) not trustworthy: see the warnings below\n";
     for (const auto& w : r.text.warnings)
         out += "warning (text): " + w + "\n";
     for (const auto& w : r.image.warnings)
         out += "warning (image): " + w + "\n";
+    if (v)
+        for (const auto& w : r.video.warnings)
+            out += "warning (video): " + w + "\n";
     return out;
 }
 

@@ -110,6 +110,42 @@ const Field kFields[] = {
       limits::kMaxImageBatch, ""},
      Kind::i32,
      P(image.batch)},
+    // video workload (appended after image: field order is the URL/JSON order)
+    {{"video.enabled", "ve", "Video in Compare", "0 off, 1 on", 0, 1, ""},
+     Kind::i32,
+     P(video.enabled)},
+    {{"video.model", "vm", "Video model", "catalog id", 0, 0, ""}, Kind::str, P(video.model)},
+    {{"video.precision", "vp", "Video precision", "format", 0, 0, ""},
+     Kind::precision,
+     P(video.precision)},
+    {{"video.width_px", "vw", "Video width", "px", limits::kMinVideoSidePx,
+      limits::kMaxVideoSidePx, ""},
+     Kind::i32,
+     P(video.width_px)},
+    {{"video.height_px", "vh", "Video height", "px", limits::kMinVideoSidePx,
+      limits::kMaxVideoSidePx, ""},
+     Kind::i32,
+     P(video.height_px)},
+    {{"video.frames", "vf", "Frames", "frames", 1, limits::kMaxVideoFrames, ""},
+     Kind::i32,
+     P(video.frames)},
+    {{"video.fps", "vr", "Frames per second", "fps", limits::kMinVideoFps, limits::kMaxVideoFps,
+      ""},
+     Kind::i32,
+     P(video.fps)},
+    {{"video.steps", "vs", "Video denoising steps", "steps", 1, limits::kMaxSteps, ""},
+     Kind::i32,
+     P(video.steps)},
+    {{"video.guidance", "vg", "Video classifier-free guidance", "model_default|on|off", 0, 0, ""},
+     Kind::guidance,
+     P(video.guidance)},
+    {{"video.gpus", "vgp", "GPUs per video (sequence parallel)", "GPUs", 1, limits::kMaxVideoGpus,
+      ""},
+     Kind::i32,
+     P(video.gpus)},
+    {{"video.batch", "vb", "Videos per batch", "videos", 1, limits::kMaxVideoBatch, ""},
+     Kind::i32,
+     P(video.batch)},
     // serving
     {{"serving.accelerator", "g", "Accelerator", "catalog id", 0, 0, ""},
      Kind::str,
@@ -212,6 +248,15 @@ const Field kFields[] = {
       "Diffusion compute utilization (large work)", "fraction", 0.01, 1, kSrcFitted},
      Kind::f64,
      P(assumptions.diffusion_compute_utilization)},
+    {{"assumptions.video_compute_utilization", "uvd",
+      "Video DiT compute utilization (large work)", "fraction", 0.01, 1,
+      "fitted (see above) on the ML.ENERGY v3 text-to-video points; prior 0.5 = the image "
+      "denoiser's prior. A video pass is mostly full 3D attention over 10^4-10^5 tokens "
+      "(model_video.cpp), run by FlashAttention kernels that reach 50-75% of H100 peak in the "
+      "forward pass (Shah et al., 'FlashAttention-3', arXiv:2407.08608, 2024), above the "
+      "GEMM mix of an image pass"},
+     Kind::f64,
+     P(assumptions.video_compute_utilization)},
     {{"assumptions.compute_half_tokens", "cht", "Work for half the compute utilization",
       "tokens per pass on a 989 TFLOP/s GPU", 1, 1e6,
       "fitted (see above) on the small-batch points; the mechanism: achieved GEMM throughput "
@@ -297,6 +342,12 @@ const Field kFields[] = {
       "image generation (about 100 million a day)"},
      Kind::f64,
      P(fleet.images_per_day)},
+    {{"fleet.videos_per_day", "fv", "Videos per day", "videos/day", 0, 1e13,
+      "costlab default: 10 million a day, an assumption: no provider publishes its video "
+      "volume (OpenAI's Sora app passed 1 million downloads in under 5 days, Bill Peebles, "
+      "2025-10-09)"},
+     Kind::f64,
+     P(fleet.videos_per_day)},
     {{"fleet.peak_to_average", "fp", "Peak-to-average demand", "ratio", 1, 100,
       "costlab default 2: diurnal peak of a global consumer service over its daily mean"},
      Kind::f64,
@@ -377,6 +428,12 @@ const AutoWord kAutoWords[] = {
     {"image.steps", "default", "the model's default"},
     {"image.gpus", "auto", "1 for diffusion, the smallest group that fits for autoregressive"},
     {"image.batch", "max", "the largest that fits"},
+    {"video.width_px", "default", "the model's default"},
+    {"video.height_px", "default", "the model's default"},
+    {"video.frames", "default", "the model's default"},
+    {"video.fps", "default", "the model's default"},
+    {"video.steps", "default", "the model's default"},
+    {"video.gpus", "auto", "the smallest sequence-parallel group that fits"},
 };
 
 const AutoWord* auto_of(const Field& f) {
@@ -1056,9 +1113,13 @@ std::vector<FieldError> validate(const Scenario& s, const Catalog& catalog) {
     if (!im)
         errors.push_back({"image.model", "unknown image model \"" + s.image.model +
                                              "\"; known: " + list(catalog.image_models())});
+    if (!catalog.video_model(s.video.model))
+        errors.push_back({"video.model", "unknown video model \"" + s.video.model +
+                                             "\"; known: " + list(catalog.video_models())});
     if (acc) {
         for (auto [path, p] : {std::pair{"text.precision", s.text.precision},
-                               std::pair{"image.precision", s.image.precision}}) {
+                               std::pair{"image.precision", s.image.precision},
+                               std::pair{"video.precision", s.video.precision}}) {
             if (acc->effective_peak_flops_per_s(p) <= 0)
                 errors.push_back({path, std::string(acc->name) + " has no " + to_string(p) +
                                             " mode (nor a wider one to run it on)"});

@@ -35,6 +35,8 @@ const FitParam kFitParams[] = {
      false},
     {"assumptions.diffusion_compute_utilization", &Assumptions::diffusion_compute_utilization, 0.1,
      0.95, false},
+    {"assumptions.video_compute_utilization", &Assumptions::video_compute_utilization, 0.1, 0.95,
+     false},
     {"assumptions.compute_half_tokens", &Assumptions::compute_half_tokens, 16, 65536, true},
     {"assumptions.memory_bw_utilization", &Assumptions::memory_bw_utilization, 0.4, 0.95, false},
     {"assumptions.kv_bw_utilization", &Assumptions::kv_bw_utilization, 0.1, 0.95, false},
@@ -63,6 +65,7 @@ Assumptions prior_assumptions() {
     a.prefill_compute_utilization = 0.6;
     a.decode_compute_utilization = 0.5;
     a.diffusion_compute_utilization = 0.5;
+    a.video_compute_utilization = 0.5; // the image denoiser's prior (scenario_fields() source)
     a.compute_half_tokens = 1024;
     a.memory_bw_utilization = 0.8;
     a.kv_bw_utilization = 0.5;
@@ -190,8 +193,9 @@ ValidationSet parse_validation_set(const std::string& json_text, const Catalog& 
         row.note = string_field(r, "note");
         const json* m = detail::find(r, "measured");
         if (row.id.empty()) set.errors.push_back(where + ": missing \"id\"");
-        if (row.workload != "text" && row.workload != "image")
-            set.errors.push_back(where + ": \"workload\" must be \"text\" or \"image\"");
+        if (row.workload != "text" && row.workload != "image" && row.workload != "video")
+            set.errors.push_back(where +
+                                 ": \"workload\" must be \"text\", \"image\" or \"video\"");
         if (std::find(metrics.begin(), metrics.end(), row.metric) == metrics.end())
             set.errors.push_back(where + ": unknown metric \"" + row.metric + "\"");
         if (!m || !m->is_number() || !(m->get<double>() > 0) || !std::isfinite(m->get<double>()))
@@ -221,8 +225,9 @@ double predict(const ValidationRow& row, const Assumptions& a, const Catalog& ca
                bool* fits) {
     Scenario s = row.scenario;
     s.assumptions = a;
-    WorkloadReport w = row.workload == "image" ? evaluate_image(s, catalog)
-                                               : evaluate_text(s, catalog);
+    WorkloadReport w = row.workload == "image"   ? evaluate_image(s, catalog)
+                       : row.workload == "video" ? evaluate_video(s, catalog)
+                                                 : evaluate_text(s, catalog);
     if (fits) *fits = w.fits;
     const double gpus = std::max(1, w.gpus);
     const std::string& m = row.metric;

@@ -15,6 +15,15 @@ namespace costlab::gui {
 
 namespace {
 
+std::string video_caption(const Scenario& s, const Catalog& c, const WorkloadReport& w) {
+    const VideoModel* m = c.video_model(s.video.model);
+    const VideoDetail& d = w.video;
+    return (m ? m->name : s.video.model) + ", " + std::to_string(d.width_px) + "x" +
+           std::to_string(d.height_px) + ", " + std::to_string(d.frames) + " frames (" +
+           fmt::number(d.clip_seconds, 2) + " s), " + std::to_string(d.steps) + " steps, " +
+           fmt::count(w.gpus) + " GPU" + (w.gpus == 1 ? "" : "s");
+}
+
 // One card: a workload's headline figures, or why they cannot be shown.
 void card(const char* title, const std::string& caption, const WorkloadReport& w, ImU32 color,
           const char* one, const char* many) {
@@ -37,6 +46,9 @@ void card(const char* title, const std::string& caption, const WorkloadReport& w
         ui::value_row("Cost", "no price set: dollar figures are not meaningful");
     ui::figure_row("Energy (facility)", fmt::energy(w.facility_energy_wh));
     ui::value_row("CO2", fmt::mass(w.co2_g_per_query));
+    // Issue 12: water and embodied carbon beside energy and CO2, each its own line.
+    ui::value_row("Water", fmt::si(w.water_l_per_query, "L"));
+    ui::value_row("Embodied CO2", fmt::mass(w.embodied_co2_g_per_query));
     ui::value_row("GPU time", fmt::seconds(w.gpu_seconds_per_query));
     ui::value_row("Wait (latency)", fmt::seconds(w.seconds_per_query));
     ui::value_row("Bound by", std::string(to_string(w.bound)) +
@@ -77,11 +89,28 @@ void ComparePanel::draw(AppState& state) {
         ui::note("In energy, " + replies_per_image(r.image_to_text_energy) + "; in GPU time, " +
                  replies_per_image(r.image_to_text_gpu_seconds) + ".");
     }
+    // The third workload, when the reader turned it on (Video workload panel).
+    const bool video = r.video_enabled;
+    const bool video_ok = video && fmt::untrusted_reason(r.video, false).empty();
+    if (video_ok && both_ok) {
+        const bool vusd = fmt::untrusted_reason(r.video, true).empty() && usd_ok;
+        ui::text("One video = " +
+                 fmt::multiple(vusd ? r.video_to_image_usd : r.video_to_image_gpu_seconds) +
+                 " images = " +
+                 fmt::multiple(vusd ? r.video_to_text_usd : r.video_to_text_gpu_seconds) +
+                 " chat replies" + (vusd ? " in dollars" : " in GPU time") + ".");
+        ui::note("In energy, one video = " + fmt::multiple(r.video_to_image_energy) +
+                 " images = " + fmt::multiple(r.video_to_text_energy) + " replies.");
+    } else if (video && !video_ok) {
+        ui::warning("No video ratio: the video " + fmt::untrusted_reason(r.video, false) + ".");
+    }
     ImGui::Spacing();
 
-    // Cards side by side when there is room, stacked on phones.
-    const bool side = ImGui::GetContentRegionAvail().x >= 30 * fs;
-    if (ImGui::BeginTable("cards", side ? 2 : 1, ImGuiTableFlags_SizingStretchSame)) {
+    // Cards side by side when there is room, stacked on phones (three need more room).
+    const float need = video ? 45 * fs : 30 * fs;
+    const bool side = ImGui::GetContentRegionAvail().x >= need;
+    if (ImGui::BeginTable("cards", side ? (video ? 3 : 2) : 1,
+                          ImGuiTableFlags_SizingStretchSame)) {
         ImGui::TableNextColumn();
         card("One chat reply", text_caption(s, state.catalog, r.text), r.text, pal.text_series,
              "reply", "replies");
@@ -89,6 +118,12 @@ void ComparePanel::draw(AppState& state) {
         if (!side) ImGui::Spacing();
         card("One image", image_caption(s, state.catalog, r.image), r.image, pal.image_series,
              "image", "images");
+        if (video) {
+            ImGui::TableNextColumn();
+            if (!side) ImGui::Spacing();
+            card("One video", video_caption(s, state.catalog, r.video), r.video, pal.good,
+                 "video", "videos");
+        }
         ImGui::EndTable();
     }
     ImGui::Spacing();
@@ -124,9 +159,12 @@ void ComparePanel::draw(AppState& state) {
     }
 
     // Everything the model flagged, in words.
-    for (const auto* w : {&r.text, &r.image})
+    for (const auto* w : {&r.text, &r.image, &r.video}) {
+        if (w == &r.video && !video) continue;
         for (const std::string& msg : w->warnings)
-            ui::warning((w == &r.text ? "Chat reply: " : "Image: ") + fmt::message(msg));
+            ui::warning((w == &r.text ? "Chat reply: " : w == &r.image ? "Image: " : "Video: ") +
+                        fmt::message(msg));
+    }
     if (!text_why.empty() && text_ok) ui::warning("Chat reply: " + text_why + ".");
     if (!image_why.empty() && image_ok) ui::warning("Image: " + image_why + ".");
 }

@@ -255,7 +255,8 @@ export function networkGuard() {
 
 // The twin's rows that hold a number (data-value) for both workloads, as in the JSON report.
 export const FIGURES = ['seconds_per_query', 'gpu_seconds_per_query', 'usd_per_query', 'gpu_energy_wh',
-                        'it_energy_wh', 'facility_energy_wh', 'co2_g_per_query'];
+                        'it_energy_wh', 'facility_energy_wh', 'co2_g_per_query', 'water_l_per_query',
+                        'embodied_co2_g_per_query'];
 
 // ---- a page of the site ------------------------------------------------------------------
 // A new page of `context` whose console errors, page errors and failed requests are collected

@@ -93,7 +93,7 @@ async function main() {
         }));
         assert.ok(m.scrollW <= 390, `the page is ${m.scrollW} px wide`);
         assert.ok(!m.hidden, 'the section links are shown');
-        assert.equal(m.links.length, 11, 'a link for every panel');
+        assert.equal(m.links.length, 13, 'a link for every panel');
         for (const l of m.links) assert.ok(l.bottom < 844 && l.right <= 390, `link ${l.key} is on the first screen: ${JSON.stringify(l)}`);
         const headline = (await findItems(page, 'Compare')).find((i) => i.label === 'Compare');
         assert.ok(headline && headline.inView, 'the comparison is on the first screen');

@@ -498,3 +498,44 @@ TEST_CASE("every labelled widget is on screen and can be clicked", "[app][reach]
         CHECK(missing <= 3);
     }
 }
+
+TEST_CASE("video: the Video panel embeds alone; Compare adds the video card when enabled",
+          "[app][video]") {
+    // ?panels=video shows only the Video workload panel.
+    Harness e(760, 900);
+    e.state().embed = true;
+    e.state().panels = {"video"};
+    e.frames(3);
+    CHECK(e.active_panels() == std::vector<std::string>{"Video workload"});
+    CHECK(drawn(e, "Latent tokens"));
+    require_clean(e);
+
+    for (float w : {360.f, 1280.f}) {
+        INFO("width " << w);
+        Harness h(w, 900);
+        full_height(h, w);
+        CHECK_FALSE(drawn(h, "One video ="));
+        CHECK(drawn(h, "Water"));        // every card: water and embodied CO2 beside CO2
+        CHECK(drawn(h, "Embodied CO2"));
+        REQUIRE(h.click_item("Show the video in Compare"));
+        h.frames(2);
+        full_height(h, w);
+        CHECK(h.state().scenario.video.enabled == 1);
+        CHECK(drawn(h, "One video ="));
+        CHECK(drawn(h, "One video"));
+        CHECK(h.state().report.video_to_image_usd > 1);
+        require_clean(h);
+    }
+
+    // A clip that does not fit: the reason in words, no figures.
+    Harness b(1280, 900);
+    b.state().scenario.video.enabled = 1;
+    b.state().scenario.video.model = "wan-2.2-a14b";
+    b.state().scenario.video.frames = 193;
+    b.state().scenario.video.gpus = 1;
+    b.state().changed();
+    full_height(b, 1280);
+    CHECK(drawn(b, "No video ratio"));
+    CHECK(drawn(b, "frames would fit"));
+    require_clean(b);
+}

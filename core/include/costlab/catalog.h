@@ -112,6 +112,37 @@ struct ImageModel {
     std::map<std::string, Citation> sources;
 };
 
+enum class VideoFamily { dit, preset };
+
+// A text-to-video generator: a video diffusion transformer over spatio-temporal latent tokens
+// (its 3D VAE compresses time by vae_temporal and space by vae_spatial, the patchifier groups
+// patch_t x patch_hw x patch_hw latents into one token), its text encoder and 3D VAE decoder.
+// A "preset" stands for a closed model (Sora-, Veo-class): its published output format with
+// an open model that stands in for its unpublished network, and a smaller / larger stand-in.
+struct VideoModel {
+    std::string id, name;
+    VideoFamily family = VideoFamily::dit;
+    // DiT denoiser (family dit)
+    double params_total = 0;  // all denoiser weights held in memory (MoE: every expert)
+    double params_active = 0; // weights one denoiser pass runs (MoE by noise level: one expert)
+    int layers = 0, hidden = 0, heads = 0, ffn_dim = 0;
+    int patch_t = 1, patch_hw = 2;       // latents per token in time and per side
+    int vae_temporal = 4, vae_spatial = 8; // 3D VAE compression in time and per side
+    double text_encoder_params = 0;
+    int text_tokens = 0; // prompt length the pipeline pads to
+    double vae_decoder_params = 0;
+    double vae_decoder_flops_per_pixel = 0; // per output pixel of each frame
+    // Defaults of the model's pipeline (both families)
+    int default_width_px = 0, default_height_px = 0, default_frames = 0, default_fps = 0;
+    int default_steps = 0;
+    bool cfg = false; // the default pipeline runs conditional + unconditional passes per step
+    // Preset
+    std::string stand_in_model, stand_in_smaller_model, stand_in_larger_model;
+    std::string basis;                      // what is published, in words
+    double list_price_usd_per_second = 0;  // the vendor's API price per second of video
+    std::map<std::string, Citation> sources;
+};
+
 struct CatalogError {
     std::string path;    // e.g. "accelerators[3].memory_gb.value"
     std::string message; // what is wrong and what is allowed
@@ -133,10 +164,12 @@ class Catalog {
     const Accelerator* accelerator(const std::string& id) const;
     const TextModel* text_model(const std::string& id) const;
     const ImageModel* image_model(const std::string& id) const;
+    const VideoModel* video_model(const std::string& id) const;
 
     const std::vector<Accelerator>& accelerators() const { return accelerators_; }
     const std::vector<TextModel>& text_models() const { return text_models_; }
     const std::vector<ImageModel>& image_models() const { return image_models_; }
+    const std::vector<VideoModel>& video_models() const { return video_models_; }
 
   private:
     // `user`: bare numbers allowed (cited as "user catalog"); the built-in data must cite all.
@@ -145,6 +178,7 @@ class Catalog {
     std::vector<Accelerator> accelerators_;
     std::vector<TextModel> text_models_;
     std::vector<ImageModel> image_models_;
+    std::vector<VideoModel> video_models_;
 };
 
 } // namespace costlab

@@ -24,6 +24,17 @@ constexpr int kMinImageSidePx = 64; // image.width_px, image.height_px
 constexpr int kMaxImageSidePx = 8192;
 constexpr int kMaxSteps = 1000; // image.steps
 
+// Video (video.*): a side of 64-4096 px (4K UHD is 3840), 1-1025 frames (about 40 s at
+// 25 fps; the open models of 2025 make 49-193), 1-120 fps, up to 64 GPUs in one
+// sequence-parallel group (8 nodes of 8), up to 64 videos per batch.
+constexpr int kMinVideoSidePx = 64;
+constexpr int kMaxVideoSidePx = 4096;
+constexpr int kMaxVideoFrames = 1025;
+constexpr int kMinVideoFps = 1;
+constexpr int kMaxVideoFps = 120;
+constexpr int kMaxVideoGpus = 64;
+constexpr int kMaxVideoBatch = 64;
+
 // Kernels (core/kernels): matrix sizes are limited by bytes, not by a side length: A, B and C
 // together must fit the buffer limit (kernels::default_buffer_limit_bytes(): 1 GiB in wasm,
 // 8 GiB native), so M = N = K = 100000 is refused with a message, not attempted.

@@ -12,7 +12,7 @@
 namespace costlab {
 
 enum class Bound { compute, memory, interconnect };
-enum class Workload { text, image };
+enum class Workload { text, image, video };
 const char* to_string(Bound b);
 const char* to_string(Workload w);
 
@@ -45,6 +45,21 @@ struct BackboneRange {
     double facility_energy_wh_smaller = 0, facility_energy_wh_larger = 0;
 };
 
+// Video only: the clip and its latent token grid (src/model_video.cpp).
+struct VideoDetail {
+    int width_px = 0, height_px = 0, frames = 0, fps = 0, steps = 0;
+    bool cfg = false;
+    double clip_seconds = 0;     // frames / fps
+    int64_t latent_frames = 0;   // (frames - 1) / vae_temporal + 1 (causal VAE)
+    int64_t tokens = 0;          // spatio-temporal tokens of one video in one pass
+    double attention_share = 0;  // of a denoiser pass's FLOPs in QK^T and AV (quadratic)
+    int sequence_parallel = 1;   // GPUs sharing one video's sequence
+    bool ulysses = true;         // all-to-all over heads; false: ring attention (heads % gpus != 0)
+    std::string stand_in;        // presets: the open model that ran (empty otherwise)
+    std::string basis;           // presets: what is published, in words
+    double list_price_usd = 0;   // presets: the vendor's API price for this clip (0: none)
+};
+
 // Money and energy per query for one workload; throughput for the replica of `gpus` GPUs.
 struct WorkloadReport {
     Workload workload = Workload::text;
@@ -56,6 +71,7 @@ struct WorkloadReport {
     double queries_per_second = 0;       // of the whole deployment (`gpus` GPUs)
     double output_tokens_per_second = 0; // text (and autoregressive image) only
     double images_per_second = 0;        // image only
+    double videos_per_second = 0;        // video only
     double gpu_energy_wh = 0;            // accelerators only
     double it_energy_wh = 0;             // + host CPU, DRAM, network, idle capacity
     double facility_energy_wh = 0;       // x PUE
@@ -83,6 +99,7 @@ struct WorkloadReport {
     // hardware's embodied kgCO2e over its life x utilization, times the query's GPU-seconds.
     // Its own figure beside co2_g_per_query (operational), never added to it.
     double embodied_co2_g_per_query = 0;
+    VideoDetail video; // video only
 };
 
 // One point of the "melting" curve: the wait before service at a utilization of the fleet.
@@ -177,8 +194,8 @@ struct ReferenceComparison {
 };
 
 struct Report {
-    WorkloadReport text, image;
-    FleetWorkloadReport fleet_text, fleet_image;
+    WorkloadReport text, image, video; // video: computed always, shown when video.enabled
+    FleetWorkloadReport fleet_text, fleet_image, fleet_video;
     // The fixed fleet serving both workloads at once (each figure above judges a workload as if
     // it had the whole fixed fleet): the sum of their shares of its GPU time at the peak.
     double fleet_mix_utilization = 0;
@@ -191,6 +208,11 @@ struct Report {
     double image_to_text_usd = 0;
     double image_to_text_energy = 0;
     double image_to_text_gpu_seconds = 0;
+    // "one video = N images = M replies"
+    double video_to_image_usd = 0, video_to_text_usd = 0;
+    double video_to_image_energy = 0, video_to_text_energy = 0;
+    double video_to_image_gpu_seconds = 0, video_to_text_gpu_seconds = 0;
+    bool video_enabled = false;     // scenario video.enabled: views show the video column
     std::vector<FieldError> errors; // non-empty: the scenario was invalid, nothing computed
     bool ok() const { return errors.empty(); }
 };
@@ -220,5 +242,6 @@ Report evaluate(const Scenario& s, const Catalog& catalog = Catalog::builtin(),
 // One workload only (used by sweeps and the CLI's `estimate`).
 WorkloadReport evaluate_text(const Scenario& s, const Catalog& catalog);
 WorkloadReport evaluate_image(const Scenario& s, const Catalog& catalog);
+WorkloadReport evaluate_video(const Scenario& s, const Catalog& catalog);
 
 } // namespace costlab

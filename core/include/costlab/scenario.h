@@ -46,6 +46,22 @@ struct ImageWorkload {
     int batch = 1;               // images denoised together; 0 = largest that fits ("max")
 };
 
+// Text-to-video (the third workload, off in Compare unless enabled). 0 in width, height,
+// frames, fps or steps = the model's default ("default"): a model's native format follows it.
+struct VideoWorkload {
+    int enabled = 0; // 1: shown beside text and image in Compare and `costlab compare`
+    std::string model = "wan-2.1-14b";
+    Precision precision = Precision::bf16;
+    int width_px = 0;
+    int height_px = 0;
+    int frames = 0;
+    int fps = 0; // frames per second of the clip: its length, not its cost
+    int steps = 0;
+    Guidance guidance = Guidance::model_default;
+    int gpus = 0;  // sequence-parallel group making one video; 0 = smallest that fits ("auto")
+    int batch = 1; // videos denoised together on that group
+};
+
 // The accelerator id of a device measured in a visitor's browser ("time my hardware").
 constexpr const char* kMeasuredDeviceId = "your-device";
 
@@ -95,26 +111,27 @@ struct Serving {
 struct Assumptions {
     // Achieved compute, as a fraction of peak, when the work is large (the asymptote of
     // compute_efficiency(): eff(n) = u_max n / (n + n_half x peak / 989 TFLOP/s)).
-    double prefill_compute_utilization = 0.751;   // text prefill (and other big text passes)
-    double decode_compute_utilization = 0.415;    // text decode at large batch
-    double diffusion_compute_utilization = 0.27; // diffusion denoiser, text encoder, VAE
+    double prefill_compute_utilization = 0.749;   // text prefill (and other big text passes)
+    double decode_compute_utilization = 0.416;    // text decode at large batch
+    double diffusion_compute_utilization = 0.266; // diffusion denoiser, text encoder, VAE
+    double video_compute_utilization = 0.293;    // video DiT denoiser (attention-dominated passes)
     double compute_half_tokens = 16; // tokens per pass at which a 989-TFLOP/s GPU reaches
                                         // half of u_max (bigger GPUs need proportionally more)
-    double memory_bw_utilization = 0.492; // achieved / peak bytes/s, weight streams
-    double kv_bw_utilization = 0.479;     // the same for paged KV-cache reads in decode attention
+    double memory_bw_utilization = 0.496; // achieved / peak bytes/s, weight streams
+    double kv_bw_utilization = 0.475;     // the same for paged KV-cache reads in decode attention
     double interconnect_utilization = 0.7;
     double allreduce_latency_s = 10e-6;   // fixed cost of one all-reduce or all-to-all
-    double decode_step_overhead_s = 0.000135; // scheduler, sampling, launches per decode step
+    double decode_step_overhead_s = 0.000149; // scheduler, sampling, launches per decode step
     double decode_overhead_per_sequence_s = 3.85e-05; // the part of it that grows with the batch
-    double diffusion_step_overhead_s = 0.0316;      // launches and scheduler per denoiser pass
-    double moe_imbalance = 1.43;           // tokens on the busiest expert / the mean
-    double moe_layer_overhead_s = 0.000169;  // routing, permutation, grouped-GEMM launch per MoE layer
+    double diffusion_step_overhead_s = 0.0303;      // launches and scheduler per denoiser pass
+    double moe_imbalance = 1.428;           // tokens on the busiest expert / the mean
+    double moe_layer_overhead_s = 0.000171;  // routing, permutation, grouped-GEMM launch per MoE layer
     double memory_usable_fraction = 0.9;  // of HBM available to weights + KV + activations
     int64_t prefill_chunk_tokens = 8192;  // prompt tokens processed together (chunked prefill)
     // GPU power = idle + (board - idle) x min(1, pfc x compute use + pfm x memory use), where
     // "use" is achieved / peak FLOP/s and bytes/s of the phase.
-    double gpu_power_fraction_compute_bound = 2.65;
-    double gpu_power_fraction_memory_bound = 0.967;
+    double gpu_power_fraction_compute_bound = 2.94;
+    double gpu_power_fraction_memory_bound = 0.953;
     double host_energy_fraction = 0.43;   // host CPU + DRAM energy per unit of GPU energy
     double idle_capacity_fraction = 0.17; // provisioned-but-idle energy per unit of GPU energy
 };
@@ -122,6 +139,7 @@ struct Assumptions {
 struct Fleet {
     double text_queries_per_day = 1e9;
     double images_per_day = 1e8;
+    double videos_per_day = 1e7;
     double peak_to_average = 2.0;
     int64_t fixed_fleet_gpus = 50000; // for "how much can a fixed fleet serve"
     double users = 1e8;               // daily active users sharing that fleet
@@ -150,6 +168,7 @@ struct Scenario {
     int version = kScenarioVersion;
     TextWorkload text;
     ImageWorkload image;
+    VideoWorkload video;
     Serving serving;
     Assumptions assumptions;
     Fleet fleet;

@@ -17,7 +17,7 @@ namespace costlab {
 // One published measured figure and the scenario that reproduces its setup.
 struct ValidationRow {
     std::string id;
-    std::string workload; // "text" or "image"
+    std::string workload; // "text", "image" or "video"
     std::string metric;   // see validation_metrics()
     double measured = 0;
     std::string unit, boundary, source, source_group, date, note;

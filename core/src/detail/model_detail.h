@@ -6,6 +6,12 @@
 
 namespace costlab::detail {
 
+// Live activation bytes per output pixel in the VAE decoder's last up-block (128 channels at
+// full resolution in the SD/SDXL/FLUX VAE, bf16, ~3 buffers live: input, output, residual):
+// 128 x 2 B x 3. It is the peak activation of the image pipeline at 1024^2 (~0.8 GB per
+// image); video VAEs decode a few frames at a time with the same last block (model_video.cpp).
+constexpr double kVaeActivationBytesPerPixel = 128 * 2 * 3;
+
 // The raw peaks of a replica (all its GPUs), before any utilization.
 struct Roof {
     double flops_per_s = 0; // peak of the phase's precision x gpus
