@@ -8,7 +8,7 @@ SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
 apt_pkgs=(cmake g++ make ninja-build pkg-config dpkg-dev clang libclang-rt-14-dev
           emscripten libglm-dev catch2 nlohmann-json3-dev libglfw3-dev
           chromium wabt gzip
-          fonts-inter python3-fonttools tesseract-ocr imagemagick
+          fonts-inter python3-fonttools tesseract-ocr imagemagick zopfli
           zlib1g-dev libgl1-mesa-dev libgl1-mesa-dri xvfb xauth)
 missing=()
 for p in "${apt_pkgs[@]}"; do

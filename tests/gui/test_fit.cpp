@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <sstream>
+#include <string>
 #include <vector>
 
 using namespace costlab;
@@ -106,4 +107,18 @@ TEST_CASE("no text is cut and no widget leaves the screen at 320, 390, 768 and 1
                 CHECK(it.x1 <= w + 0.5f);
             }
         }
+}
+
+// The page's build leaves ImGui's ProggyClean data out (gui/CMakeLists.txt): that is safe only
+// while every face in the atlas is one of costlab's own, so Build() never falls back to it.
+TEST_CASE("fonts: the atlas holds costlab's Inter faces only, never ImGui's default font", "[fit]") {
+    Harness h(390, 844);
+    h.frames(1);
+    const ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+    REQUIRE(atlas->ConfigData.Size > 0);
+    for (const ImFontConfig& c : atlas->ConfigData) {
+        INFO(c.Name);
+        CHECK(std::string(c.Name).rfind("costlab ", 0) == 0);
+        CHECK(std::string(c.Name).find("ProggyClean") == std::string::npos);
+    }
 }
