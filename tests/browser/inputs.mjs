@@ -40,7 +40,11 @@ async function pngHasNoHatchedFigure(newContext, base) {
   fs.mkdirSync(artifacts, { recursive: true });
   fs.copyFileSync(png, path.join(artifacts, 'costlab-hatched.png'));
   const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
-  const replies = lines.filter((l) => /^reply\b/i.test(l));
+  // The bar groups stand side by side on a wide canvas, so OCR may read two groups' reply rows
+  // as one line ("reply not shown reply not shown"): a row is each "reply ..." segment of a line
+  // that starts with one.
+  const replies = lines.filter((l) => /^reply\b/i.test(l))
+    .flatMap((l) => l.match(/\breply\b.*?(?=\breply\b|\bimage\b|$)/gi) || []).map((x) => x.trim());
   assert.ok(replies.length >= 4, `the PNG's charts have a row per figure for the reply: ${JSON.stringify(lines)}`);
   const figure = /(\$\s*\d|\d[\d.,]*\s*(k?Wh|mWh|ms|min|s|mg|kg|g)\b)/i;
   for (const l of replies) {
