@@ -59,7 +59,7 @@ ImVec2 measure(ImFont* f, const std::string& s, float wrap = 0) {
 
 // The figure, drawn with the window's draw list in a W x H unit frame.
 class Figure {
-public:
+  public:
     Figure(const AppState& st, ImFont* display, float w, float h)
         : st_(st), display_(display), w_(w), h_(h), pal_(palette()) {}
 
@@ -88,8 +88,8 @@ public:
                 headline = "One image" + std::string(verb) + fmt::multiple(ratio) +
                            (ratio < 1.05 ? " chat reply" : " chat replies");
             else
-                headline = "One chat reply" + std::string(verb) + fmt::multiple(1 / ratio) +
-                           " images";
+                headline =
+                    "One chat reply" + std::string(verb) + fmt::multiple(1 / ratio) + " images";
             sub = "In energy, " + replies_per_image(r.image_to_text_energy) + "; in GPU time, " +
                   replies_per_image(r.image_to_text_gpu_seconds) + ".";
             if (!usd_ok) sub += " No price is set, so there is no dollar ratio.";
@@ -98,51 +98,73 @@ public:
             sub = std::string(!text_ok ? "The chat reply " : "The image ") +
                   fmt::untrusted_reason(!text_ok ? r.text : r.image, false) + ".";
         }
-        const std::string kicker = "costlab: what one AI image costs next to one chat reply";
+        // The video workload, when the scenario has it on, is a third workload and a third bar
+        // in each group, with "one video = N images = M replies" under the answer.
+        const int n = r.video_enabled ? 3 : 2;
+        const bool video_ok = n == 3 && fmt::untrusted_reason(r.video, false).empty();
+        if (video_ok && text_ok && image_ok) {
+            const bool vusd = usd_ok && fmt::untrusted_reason(r.video, true).empty();
+            const double vi = vusd ? r.video_to_image_usd : r.video_to_image_gpu_seconds;
+            const double vt = vusd ? r.video_to_text_usd : r.video_to_text_gpu_seconds;
+            if (vi > 0 && vt > 0 && std::isfinite(vi) && std::isfinite(vt))
+                sub += std::string(vusd ? " In dollars" : " In GPU time") +
+                       ", one video = " + fmt::multiple(vi) + " images = " + fmt::multiple(vt) +
+                       " replies.";
+        }
+        const std::string kicker =
+            n == 3 ? "costlab: what one AI image and one video cost next to one chat reply"
+                   : "costlab: what one AI image costs next to one chat reply";
         const bool cols = inner >= 420; // workloads side by side, bar groups in three columns
         const float col_gap = 0.05f * inner;
-        const float wl_w = cols ? (inner - col_gap) / 2 : inner;
-        const std::string setups[2] = {text_caption(s, st_.catalog, r.text),
-                                       image_caption(s, st_.catalog, r.image)};
-        const char* names[2] = {"One chat reply", "One image"};
-        const ImU32 colors[2] = {pal_.text_series, pal_.image_series};
-        const WorkloadReport* wls[2] = {&r.text, &r.image};
+        const float wl_w = cols ? (inner - (n - 1) * col_gap) / n : inner;
+        const std::string setups[3] = {text_caption(s, st_.catalog, r.text),
+                                       image_caption(s, st_.catalog, r.image),
+                                       n == 3 ? video_caption(s, st_.catalog, r.video) : ""};
+        const char* names[3] = {"One chat reply", "One image", "One video"};
+        const ImU32 colors[3] = {pal_.text_series, pal_.image_series, pal_.good};
+        const WorkloadReport* wls[3] = {&r.text, &r.image, &r.video};
         const float swatch = size_of(strong) * 0.75f;
         auto setup_text = [&](int i) {
             const std::string why = fmt::untrusted_reason(*wls[i], false);
             return why.empty() ? setups[i] : setups[i] + ". Not shown: this workload " + why + ".";
         };
-        float wl_h = 0;
-        for (int i = 0; i < 2; ++i) {
+        float wl_h = 0, wl_y[3] = {0, 0, 0}; // stacked: each workload's offset
+        for (int i = 0; i < n; ++i) {
             const float hi = size_of(strong) + 4 + measure(body, setup_text(i), wl_w).y;
-            wl_h = cols ? std::max(wl_h, hi) : wl_h + hi + (i ? 0 : 8);
+            wl_y[i] = cols ? 0 : wl_h;
+            wl_h = cols ? std::max(wl_h, hi) : wl_h + hi + (i + 1 < n ? 8 : 0);
         }
         struct Group {
             const char* title;
-            double v[2];
+            double v[3];
             std::string (*format)(double);
             bool dollars;
         };
         const Group groups[] = {
-            {"Cost per query", {r.text.usd_per_query, r.image.usd_per_query}, fmt::usd, true},
+            {"Cost per query",
+             {r.text.usd_per_query, r.image.usd_per_query, r.video.usd_per_query},
+             fmt::usd,
+             true},
             {"Energy per query (facility)",
-             {r.text.facility_energy_wh, r.image.facility_energy_wh},
+             {r.text.facility_energy_wh, r.image.facility_energy_wh, r.video.facility_energy_wh},
              fmt::energy,
              false},
             {"GPU time per query",
-             {r.text.gpu_seconds_per_query, r.image.gpu_seconds_per_query},
+             {r.text.gpu_seconds_per_query, r.image.gpu_seconds_per_query,
+              r.video.gpu_seconds_per_query},
              fmt::seconds,
              false},
         };
         const float bar_h = size_of(figure) + 8, bar_gap = 8;
-        const float group_h = size_of(body) + 6 + 2 * bar_h + bar_gap;
+        const float group_h = size_of(body) + 6 + n * bar_h + (n - 1) * bar_gap;
         const float group_w = cols ? (inner - 2 * col_gap) / 3 : inner;
         const float bars_h = cols ? group_h : 3 * group_h + 2 * 12;
         std::string source = "Roofline cost model, " + accelerator_words() +
                              ". Sources: costlab's methodology page.";
         const float kicker_h = measure(body, kicker, inner).y;
         // The display face when the answer fits one line, else the page's headline face.
-        ImFont* head_face = measure(display_, headline).x <= inner ? display_ : font(Face::headline);
+        ImFont* head_face =
+            measure(display_, headline).x <= inner ? display_ : font(Face::headline);
         const float head_h = measure(head_face, headline, inner).y;
         const float sub_h = measure(body, sub, inner).y;
         const float source_h = measure(body, source, inner).y;
@@ -159,13 +181,11 @@ public:
         put(dl, body, x, y, pal_.muted, sub, inner);
         y += sub_h + gap;
 
-        for (int i = 0; i < 2; ++i) {
+        for (int i = 0; i < n; ++i) {
             const float wx = cols ? x + i * (wl_w + col_gap) : x;
-            float wy = y;
-            if (!cols && i == 1)
-                wy += size_of(strong) + 4 + measure(body, setup_text(0), wl_w).y + 8;
-            dl->AddRectFilled(ImVec2(wx, wy + 0.15f * swatch), ImVec2(wx + swatch, wy + 1.15f * swatch),
-                              colors[i], 0.2f * swatch);
+            const float wy = y + wl_y[i];
+            dl->AddRectFilled(ImVec2(wx, wy + 0.15f * swatch),
+                              ImVec2(wx + swatch, wy + 1.15f * swatch), colors[i], 0.2f * swatch);
             put(dl, strong, wx + swatch * 1.5f, wy, colors[i], names[i], wl_w);
             put(dl, body, wx, wy + size_of(strong) + 4, pal_.muted, setup_text(i), wl_w);
         }
@@ -177,9 +197,9 @@ public:
             const float gy = cols ? y : y + g * (group_h + 12);
             put(dl, body, gx, gy, pal_.label, gr.title, group_w);
             double vmax = 0;
-            bool shown[2];
-            std::string labels[2];
-            for (int i = 0; i < 2; ++i) {
+            bool shown[3];
+            std::string labels[3];
+            for (int i = 0; i < n; ++i) {
                 shown[i] = fmt::untrusted_reason(*wls[i], gr.dollars).empty() &&
                            std::isfinite(gr.v[i]) && gr.v[i] >= 0;
                 labels[i] = shown[i] ? gr.format(gr.v[i]) : "not shown";
@@ -188,11 +208,11 @@ public:
             // Values first, in a column, then the bars from a common start: the figures read
             // down the column, and the bar lengths compare from one baseline.
             float label_w = 0;
-            for (int i = 0; i < 2; ++i)
+            for (int i = 0; i < n; ++i)
                 label_w = std::max(label_w, measure(shown[i] ? figure : body, labels[i]).x);
             const float bar_x = gx + label_w + 14;
             const float track = std::max(group_w - label_w - 14, 0.25f * group_w);
-            for (int i = 0; i < 2; ++i) {
+            for (int i = 0; i < n; ++i) {
                 const float by = gy + size_of(body) + 6 + i * (bar_h + bar_gap);
                 ImFont* lf = shown[i] ? figure : body;
                 put(dl, lf, gx, by + (bar_h - size_of(lf)) / 2, shown[i] ? pal_.label : pal_.muted,
@@ -220,7 +240,7 @@ public:
         put(dl, body, x, y, pal_.muted, source, inner);
     }
 
-private:
+  private:
     static void put(ImDrawList* dl, ImFont* f, float x, float y, ImU32 col, const std::string& s,
                     float wrap) {
         dl->AddText(f, size_of(f), ImVec2(x, y), col, lines_of(f, s, wrap).c_str());
@@ -254,14 +274,15 @@ bool render_picture(const Scenario& scenario, const Catalog& catalog, const Pict
     };
     if (o.width < kPictureMinSide || o.width > kPictureMaxSide)
         return fail("width " + std::to_string(o.width) + " is outside the picture limit " +
-                    std::to_string(kPictureMinSide) + ".." + std::to_string(kPictureMaxSide) + " px");
+                    std::to_string(kPictureMinSide) + ".." + std::to_string(kPictureMaxSide) +
+                    " px");
     if (o.height != 0 && (o.height < kPictureMinSide || o.height > kPictureMaxSide))
         return fail("height " + std::to_string(o.height) + " is outside the picture limit " +
-                    std::to_string(kPictureMinSide) + ".." + std::to_string(kPictureMaxSide) + " px");
+                    std::to_string(kPictureMinSide) + ".." + std::to_string(kPictureMaxSide) +
+                    " px");
     if (!(o.scale >= 1 && o.scale <= 4)) return fail("scale must be 1..4");
     const std::vector<FieldError> errors = validate(scenario, catalog);
-    if (!errors.empty())
-        return fail(errors.front().field + ": " + errors.front().message);
+    if (!errors.empty()) return fail(errors.front().field + ": " + errors.front().message);
 
     AppState st;
     st.catalog = catalog;
@@ -278,16 +299,16 @@ bool render_picture(const Scenario& scenario, const Catalog& catalog, const Pict
 
     // The figure's height, when not given, keeps the 1200 x 630 proportion (1.91:1, what
     // og:image wants); the panels' picture (roofline) is as tall as its content.
-    const int fig_h = o.height > 0 ? o.height
-                                   : std::clamp(int(std::lround(o.width * kFigureUnitsHigh /
-                                                                kFigureUnitsWide)),
-                                                kPictureMinSide, kPictureMaxSide);
+    const int fig_h =
+        o.height > 0 ? o.height
+                     : std::clamp(int(std::lround(o.width * kFigureUnitsHigh / kFigureUnitsWide)),
+                                  kPictureMinSide, kPictureMaxSide);
     // Pixels per layout unit: the figure scales its unit canvas to the picture; the panels use
     // the app's own units (o.scale).
     float raster = o.scale;
     if (!o.roofline)
         raster = std::clamp(o.scale * std::min(o.width / (o.scale * kFigureUnitsWide),
-                                                fig_h / (o.scale * kFigureUnitsHigh)),
+                                               fig_h / (o.scale * kFigureUnitsHigh)),
                             0.5f, kMaxRasterScale);
 
     ContextGuard guard;
@@ -319,7 +340,8 @@ bool render_picture(const Scenario& scenario, const Catalog& catalog, const Pict
         ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0);
         // The figure sits on the panel colour (white in the light theme), edge to edge, and
         // draws past the window padding.
-        if (!o.roofline) ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::GetStyleColorVec4(ImGuiCol_ChildBg));
+        if (!o.roofline)
+            ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::GetStyleColorVec4(ImGuiCol_ChildBg));
         if (!o.roofline) ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
         ImGui::Begin("costlab picture", nullptr,
                      ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
@@ -345,8 +367,9 @@ bool render_picture(const Scenario& scenario, const Catalog& catalog, const Pict
         st.requests = PlatformRequests{}; // nothing here carries out a button press
     }
     if (o.inspect) o.inspect(ImGui::GetDrawData(), font, o.inspect_user);
-    const int out_h = o.roofline ? (o.height > 0 ? o.height : int(std::lround(io.DisplaySize.y * raster)))
-                                 : fig_h;
+    const int out_h = o.roofline
+                          ? (o.height > 0 ? o.height : int(std::lround(io.DisplaySize.y * raster)))
+                          : fig_h;
     out = rasterize(ImGui::GetDrawData(), atlas, aw, ah, o.width, out_h,
                     ImGui::GetStyle().Colors[o.roofline ? ImGuiCol_WindowBg : ImGuiCol_ChildBg],
                     raster);

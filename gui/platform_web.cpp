@@ -92,6 +92,7 @@ std::string evaluate_result(const costlab::ParseResult& parsed,
     json display;
     display["text"] = display_of(r.text);
     display["image"] = display_of(r.image);
+    if (r.video_enabled) display["video"] = display_of(r.video); // the twin's third column
     std::string out = "{\"ok\":true,\"scenario\":";
     out += scenario_to_json(parsed.scenario, false);
     out += ",\"fragment\":";

@@ -130,8 +130,9 @@ std::string results_json(const Scenario& s, const Report& r,
     out += scenario_to_json(s, false);
     out += ",\"fragment\":" + quote(scenario_to_fragment(s));
     out += ",\"report\":" + report_to_json(r, false);
-    out += ",\"display\":{\"text\":" + display_of(r.text) + ",\"image\":" + display_of(r.image) +
-           ",\"summary\":" + quote(results_summary(r)) + "}";
+    out += ",\"display\":{\"text\":" + display_of(r.text) + ",\"image\":" + display_of(r.image);
+    if (r.video_enabled) out += ",\"video\":" + display_of(r.video); // the twin's third column
+    out += ",\"summary\":" + quote(results_summary(r)) + "}";
     const MeasuredDevice& d = s.serving.measured_device;
     if (d.present() && !device.empty()) {
         out += ",\"device\":{\"label\":" + quote(d.label) +
@@ -162,12 +163,21 @@ std::string results_summary(const Report& r) {
 
 std::string text_caption(const Scenario& s, const Catalog& c, const WorkloadReport& w) {
     const TextModel* m = c.text_model(s.text.model);
-    std::string out = (m ? m->name : s.text.model) + ", " + fmt::count(double(s.text.output_tokens)) +
-                      " tokens out";
+    std::string out = (m ? m->name : s.text.model) + ", " +
+                      fmt::count(double(s.text.output_tokens)) + " tokens out";
     if (s.text.reasoning_tokens > 0)
         out += " + " + fmt::count(double(s.text.reasoning_tokens)) + " reasoning";
     return out + ", " + fmt::count(w.gpus) + " GPU" + (w.gpus == 1 ? "" : "s") + " x batch " +
            fmt::count(w.batch);
+}
+
+std::string video_caption(const Scenario& s, const Catalog& c, const WorkloadReport& w) {
+    const VideoModel* m = c.video_model(s.video.model);
+    const VideoDetail& d = w.video;
+    return (m ? m->name : s.video.model) + ", " + std::to_string(d.width_px) + "x" +
+           std::to_string(d.height_px) + ", " + std::to_string(d.frames) + " frames (" +
+           fmt::number(d.clip_seconds, 2) + " s), " + std::to_string(d.steps) + " steps, " +
+           fmt::count(w.gpus) + " GPU" + (w.gpus == 1 ? "" : "s");
 }
 
 std::string image_caption(const Scenario& s, const Catalog& c, const WorkloadReport& w) {

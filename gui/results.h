@@ -31,5 +31,6 @@ std::string replies_per_image(double ratio);
 // "FLUX.1 [dev], 1024x1024, 28 steps, batch 1" (the Compare panel and the picture).
 std::string text_caption(const Scenario& s, const Catalog& c, const WorkloadReport& w);
 std::string image_caption(const Scenario& s, const Catalog& c, const WorkloadReport& w);
+std::string video_caption(const Scenario& s, const Catalog& c, const WorkloadReport& w);
 
 } // namespace costlab::gui

@@ -219,7 +219,10 @@
 
   function renderReport(res, summary) {
     var r = res.report, d = res.display || { text: {}, image: {} };
-    ['text', 'image'].forEach(function (k) {
+    // The video column shows when the scenario has the video workload on (the report has it).
+    var withVideo = !!r.video;
+    Array.prototype.forEach.call(document.querySelectorAll('#results .video-col'), function (e) { e.hidden = !withVideo; });
+    (withVideo ? ['text', 'image', 'video'] : ['text', 'image']).forEach(function (k) {
       var w = r[k] || {}, dk = d[k] || {};
       // A figure the core does not stand behind is null in its report and "not shown" in the
       // display strings: never a plain number (nor a data-value) here either.
@@ -231,7 +234,7 @@
       // Rates are written here, not by format_si: "0.21 images/s" reads better than "210 mimages/s".
       var perSecond = k === 'text' && typeof w.output_tokens_per_second === 'number'
         ? rate(w.output_tokens_per_second, 'tokens/s') : null;
-      setCell('queries_per_second', k, rate(w.queries_per_second, k === 'text' ? 'replies/s' : 'images/s'),
+      setCell('queries_per_second', k, rate(w.queries_per_second, k === 'text' ? 'replies/s' : k === 'video' ? 'videos/s' : 'images/s'),
               w.queries_per_second, perSecond);
       var m = memoryText(w, dk);
       setCell('memory', k, m.head, null, m.detail);
@@ -247,9 +250,9 @@
     s.setAttribute('data-ratio', String(ratio(r.image.usd_per_query, r.text.usd_per_query)));
 
     var warnings = [];
-    ['text', 'image'].forEach(function (k) {
+    (withVideo ? ['text', 'image', 'video'] : ['text', 'image']).forEach(function (k) {
       ((r[k] || {}).warnings || []).forEach(function (w) {
-        warnings.push((k === 'text' ? 'Chat reply: ' : 'Image: ') + w);
+        warnings.push((k === 'text' ? 'Chat reply: ' : k === 'video' ? 'Video: ' : 'Image: ') + w);
       });
     });
     var ul = byId('warnings');

@@ -15,15 +15,6 @@ namespace costlab::gui {
 
 namespace {
 
-std::string video_caption(const Scenario& s, const Catalog& c, const WorkloadReport& w) {
-    const VideoModel* m = c.video_model(s.video.model);
-    const VideoDetail& d = w.video;
-    return (m ? m->name : s.video.model) + ", " + std::to_string(d.width_px) + "x" +
-           std::to_string(d.height_px) + ", " + std::to_string(d.frames) + " frames (" +
-           fmt::number(d.clip_seconds, 2) + " s), " + std::to_string(d.steps) + " steps, " +
-           fmt::count(w.gpus) + " GPU" + (w.gpus == 1 ? "" : "s");
-}
-
 // One card: a workload's headline figures, or why they cannot be shown.
 void card(const char* title, const std::string& caption, const WorkloadReport& w, ImU32 color,
           const char* one, const char* many) {
@@ -51,8 +42,8 @@ void card(const char* title, const std::string& caption, const WorkloadReport& w
     ui::value_row("Embodied CO2", fmt::mass(w.embodied_co2_g_per_query));
     ui::value_row("GPU time", fmt::seconds(w.gpu_seconds_per_query));
     ui::value_row("Wait (latency)", fmt::seconds(w.seconds_per_query));
-    ui::value_row("Bound by", std::string(to_string(w.bound)) +
-                                  (w.bound == Bound::memory ? " bandwidth" : ""));
+    ui::value_row("Bound by",
+                  std::string(to_string(w.bound)) + (w.bound == Bound::memory ? " bandwidth" : ""));
 }
 
 } // namespace
@@ -94,11 +85,11 @@ void ComparePanel::draw(AppState& state) {
     const bool video_ok = video && fmt::untrusted_reason(r.video, false).empty();
     if (video_ok && both_ok) {
         const bool vusd = fmt::untrusted_reason(r.video, true).empty() && usd_ok;
-        ui::text("One video = " +
-                 fmt::multiple(vusd ? r.video_to_image_usd : r.video_to_image_gpu_seconds) +
-                 " images = " +
-                 fmt::multiple(vusd ? r.video_to_text_usd : r.video_to_text_gpu_seconds) +
-                 " chat replies" + (vusd ? " in dollars" : " in GPU time") + ".");
+        ui::text(
+            "One video = " +
+            fmt::multiple(vusd ? r.video_to_image_usd : r.video_to_image_gpu_seconds) +
+            " images = " + fmt::multiple(vusd ? r.video_to_text_usd : r.video_to_text_gpu_seconds) +
+            " chat replies" + (vusd ? " in dollars" : " in GPU time") + ".");
         ui::note("In energy, one video = " + fmt::multiple(r.video_to_image_energy) +
                  " images = " + fmt::multiple(r.video_to_text_energy) + " replies.");
     } else if (video && !video_ok) {
@@ -109,8 +100,7 @@ void ComparePanel::draw(AppState& state) {
     // Cards side by side when there is room, stacked on phones (three need more room).
     const float need = video ? 45 * fs : 30 * fs;
     const bool side = ImGui::GetContentRegionAvail().x >= need;
-    if (ImGui::BeginTable("cards", side ? (video ? 3 : 2) : 1,
-                          ImGuiTableFlags_SizingStretchSame)) {
+    if (ImGui::BeginTable("cards", side ? (video ? 3 : 2) : 1, ImGuiTableFlags_SizingStretchSame)) {
         ImGui::TableNextColumn();
         card("One chat reply", text_caption(s, state.catalog, r.text), r.text, pal.text_series,
              "reply", "replies");
@@ -121,8 +111,8 @@ void ComparePanel::draw(AppState& state) {
         if (video) {
             ImGui::TableNextColumn();
             if (!side) ImGui::Spacing();
-            card("One video", video_caption(s, state.catalog, r.video), r.video, pal.good,
-                 "video", "videos");
+            card("One video", video_caption(s, state.catalog, r.video), r.video, pal.good, "video",
+                 "videos");
         }
         ImGui::EndTable();
     }
@@ -162,7 +152,9 @@ void ComparePanel::draw(AppState& state) {
     for (const auto* w : {&r.text, &r.image, &r.video}) {
         if (w == &r.video && !video) continue;
         for (const std::string& msg : w->warnings)
-            ui::warning((w == &r.text ? "Chat reply: " : w == &r.image ? "Image: " : "Video: ") +
+            ui::warning((w == &r.text    ? "Chat reply: "
+                         : w == &r.image ? "Image: "
+                                         : "Video: ") +
                         fmt::message(msg));
     }
     if (!text_why.empty() && text_ok) ui::warning("Chat reply: " + text_why + ".");

@@ -209,6 +209,26 @@ async function main() {
       });
     }
 
+    // The video workload on (ve=1): the twin gains its column, each figure as the CLI gives it.
+    await checks.check('the video workload in the twin: its column appears with the CLI\'s figures', async () => {
+      assert.ok(await defaultPage.isHidden('#results th.video-col'), 'no video column by default');
+      const { page, problems } = await openPage(context, base + '#v=2&ve=1&vm=wan-2.1-1.3b');
+      await page.waitForFunction(() => !document.querySelector('#results th.video-col').hidden, null, { timeout: 20000 });
+      const t = await readTable(page);
+      for (const f of FIGURES) {
+        const c = t[`video.${f}`];
+        assert.ok(c && Number.isFinite(c.value) && c.value > 0 && !/NaN|undefined|null/.test(c.text), `video.${f} shows "${c && c.text}"`);
+      }
+      assert.match(t['video.queries_per_second'].text, /videos\/s/);
+      if (cli) {
+        const out = JSON.parse(execFileSync(cli, ['compare', '--fragment', 'v=2&ve=1&vm=wan-2.1-1.3b', '--format', 'json'], { encoding: 'utf8' }));
+        const report = out.report && out.report.video ? out.report : out;
+        for (const f of FIGURES) assert.ok(closeEnough(t[`video.${f}`].value, report.video[f]), `video.${f}: page ${t[`video.${f}`].value} vs CLI ${report.video[f]}`);
+      }
+      assert.deepEqual(problems, []);
+      await page.close();
+    });
+
     await checks.check('build-time defaults (<noscript> table, loading placeholder) match the core', async () => {
       const r = await defaultPage.evaluate(() => {
         const ns = document.querySelector('noscript:not(head noscript)');

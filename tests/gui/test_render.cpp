@@ -208,6 +208,33 @@ TEST_CASE("OCR reads the headline ratio and both dollar figures from the picture
     fs::remove_all(dir);
 }
 
+TEST_CASE("the picture with the video workload on: a third workload, its dollar figure read back",
+          "[render][ocr]") {
+    REQUIRE(std::system("tesseract --version >/dev/null 2>&1") == 0);
+    Scenario s;
+    s.video.enabled = 1;
+    s.video.model = "wan-2.1-1.3b";
+    const Report r = evaluate(s);
+    REQUIRE(r.ok());
+    REQUIRE(r.video_enabled);
+    REQUIRE(figures_trusted(r.video));
+    gui::PictureOptions o;
+    gui::Image img;
+    std::string error;
+    REQUIRE(gui::render_picture(s, Catalog::builtin(), o, img, &error));
+    const fs::path dir = temp_dir();
+    const fs::path png = dir / "ocr.png", txt = dir / "ocr";
+    REQUIRE(gui::write_png(png.string(), shrink(img, 2), &error));
+    const std::string cmd = "tesseract '" + png.string() + "' '" + txt.string() + "' >/dev/null 2>&1";
+    REQUIRE(std::system(cmd.c_str()) == 0);
+    const std::string read = read_bytes(dir / "ocr.txt");
+    INFO(read);
+    CHECK(read.find("One video") != std::string::npos);
+    CHECK(read.find(gui::fmt::usd(r.video.usd_per_query)) != std::string::npos);
+    CHECK(read.find(gui::fmt::usd(r.image.usd_per_query)) != std::string::npos);
+    fs::remove_all(dir);
+}
+
 TEST_CASE("render_picture refuses sizes outside the limits and invalid scenarios, in words") {
     gui::PictureOptions o;
     gui::Image img;
