@@ -105,6 +105,24 @@ double owned_usd_per_gpu_hour(const Scenario& s, const Accelerator& acc) {
 }
 } // namespace
 
+BackboneRange backbone_range(const std::string& smaller_model, const std::string& larger_model,
+                             const WorkloadReport& smaller, const WorkloadReport& larger) {
+    BackboneRange g;
+    g.present = true;
+    g.smaller_model = smaller_model;
+    g.larger_model = larger_model;
+    g.fits = smaller.fits && larger.fits;
+    g.usd_per_query_smaller = smaller.usd_per_query;
+    g.usd_per_query_larger = larger.usd_per_query;
+    g.seconds_per_query_smaller = smaller.seconds_per_query;
+    g.seconds_per_query_larger = larger.seconds_per_query;
+    g.gpu_seconds_per_query_smaller = smaller.gpu_seconds_per_query;
+    g.gpu_seconds_per_query_larger = larger.gpu_seconds_per_query;
+    g.facility_energy_wh_smaller = smaller.facility_energy_wh;
+    g.facility_energy_wh_larger = larger.facility_energy_wh;
+    return g;
+}
+
 void add_water_and_embodied(WorkloadReport& w, const Serving& sv) {
     // Li, Yang, Islam and Ren, 'Making AI Less "Thirsty"' (arXiv:2304.03271): on-site WUE
     // applies to the server (IT) energy, the electricity's water intensity to the energy the

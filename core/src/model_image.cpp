@@ -88,8 +88,7 @@ void evaluate_diffusion(WorkloadReport& w, const Scenario& s, const ImageModel& 
     // cores under fp32-default; the same units otherwise).
     auto compute_s = [&](double flops, double conv_share, double work_rows) {
         double eff = detail::compute_efficiency(work_rows, peak_gpu, u_max, a);
-        return flops * (1 - conv_share) / (peak_gpu * eff) +
-               flops * conv_share / (conv_peak * eff);
+        return flops * (1 - conv_share) / (peak_gpu * eff) + flops * conv_share / (conv_peak * eff);
     };
 
     // Text encoder: every prompt (and the empty negative prompt under CFG) once, a
@@ -105,10 +104,9 @@ void evaluate_diffusion(WorkloadReport& w, const Scenario& s, const ImageModel& 
     const double step_flops = m.flops_per_step_at_reference * ((1 - a_att) * r + a_att * r * r);
     const double dn_flops = steps * B * passes * step_flops;
     const double dn_bytes = steps * m.denoiser_params * bpp;
-    w.phases.push_back(detail::make_phase("denoise", dn_flops, dn_bytes,
-                                          compute_s(dn_flops, m.conv_flops_fraction, rows),
-                                          dn_bytes / bw, 0, 0, steps * a.diffusion_step_overhead_s,
-                                          peak));
+    w.phases.push_back(detail::make_phase(
+        "denoise", dn_flops, dn_bytes, compute_s(dn_flops, m.conv_flops_fraction, rows),
+        dn_bytes / bw, 0, 0, steps * a.diffusion_step_overhead_s, peak));
     // VAE decode of each latent to pixels: convolutions at full resolution.
     const double vae_flops = B * m.vae_decoder_flops_at_reference * r;
     const double vae_bytes = m.vae_decoder_params * bpp + B * pixels * 3 * 2;
@@ -129,8 +127,8 @@ void run_backbone(WorkloadReport& w, const Scenario& s, const ImageModel& m,
                   const TextModel& backbone, const Accelerator& acc) {
     const double r = pixel_ratio(s, m);
     const int64_t tokens = std::max<int64_t>(1, std::llround(double(m.image_tokens) * r));
-    detail::TextRun run{&backbone, s.text.precision, s.image.prompt_tokens, tokens,
-                        s.text.gpus, s.text.batch};
+    detail::TextRun run{&backbone, s.text.precision, s.image.prompt_tokens,
+                        tokens,    s.text.gpus,      s.text.batch};
     run.grow_to_fit = true; // the text replica's group may be too small for this backbone
     detail::run_text(w, run, s, acc, m.decoder_flops * r, "image decoder");
     w.output_tokens_per_second = w.queries_per_second * double(tokens);
@@ -160,19 +158,7 @@ void evaluate_autoregressive(WorkloadReport& w, const Scenario& s, const ImageMo
     b.warnings.clear();
     run_backbone(a, s, m, *lo, acc);
     run_backbone(b, s, m, *hi, acc);
-    BackboneRange& g = w.backbone_range;
-    g.present = true;
-    g.smaller_model = lo->name;
-    g.larger_model = hi->name;
-    g.fits = a.fits && b.fits;
-    g.usd_per_query_smaller = a.usd_per_query;
-    g.usd_per_query_larger = b.usd_per_query;
-    g.seconds_per_query_smaller = a.seconds_per_query;
-    g.seconds_per_query_larger = b.seconds_per_query;
-    g.gpu_seconds_per_query_smaller = a.gpu_seconds_per_query;
-    g.gpu_seconds_per_query_larger = b.gpu_seconds_per_query;
-    g.facility_energy_wh_smaller = a.facility_energy_wh;
-    g.facility_energy_wh_larger = b.facility_energy_wh;
+    w.backbone_range = detail::backbone_range(lo->name, hi->name, a, b);
 }
 
 } // namespace

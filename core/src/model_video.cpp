@@ -280,19 +280,7 @@ WorkloadReport evaluate_video(const Scenario& s, const Catalog& catalog) {
             WorkloadReport a, b;
             run_dit(a, s, *lo, f, *acc);
             run_dit(b, s, *hi, f, *acc);
-            BackboneRange& g = w.backbone_range;
-            g.present = true;
-            g.smaller_model = lo->name;
-            g.larger_model = hi->name;
-            g.fits = a.fits && b.fits;
-            g.usd_per_query_smaller = a.usd_per_query;
-            g.usd_per_query_larger = b.usd_per_query;
-            g.seconds_per_query_smaller = a.seconds_per_query;
-            g.seconds_per_query_larger = b.seconds_per_query;
-            g.gpu_seconds_per_query_smaller = a.gpu_seconds_per_query;
-            g.gpu_seconds_per_query_larger = b.gpu_seconds_per_query;
-            g.facility_energy_wh_smaller = a.facility_energy_wh;
-            g.facility_energy_wh_larger = b.facility_energy_wh;
+            w.backbone_range = detail::backbone_range(lo->name, hi->name, a, b);
         }
     }
     const VideoDetail& d = w.video;

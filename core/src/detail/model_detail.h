@@ -61,6 +61,11 @@ void finish_workload(WorkloadReport& w, const Scenario& s, const Accelerator& ac
 // GPU-seconds already in `w` (finish_workload calls it; new workloads must too).
 void add_water_and_embodied(WorkloadReport& w, const Serving& sv);
 
+// A stand-in's range (images' autoregressive backbone, closed video presets): the figures of the
+// smaller and the larger model, each already evaluated as the workload would be.
+BackboneRange backbone_range(const std::string& smaller_model, const std::string& larger_model,
+                             const WorkloadReport& smaller, const WorkloadReport& larger);
+
 // Average board power of one GPU during a phase, from its achieved compute and memory use.
 double phase_power_w(const PhaseReport& p, const Accelerator& acc, const Assumptions& a);
 
@@ -71,7 +76,7 @@ struct TextRun {
     int64_t input_tokens = 0;
     int64_t decode_tokens = 0; // reasoning + output, or image tokens
     int gpus = 1;
-    int batch = 1; // 0 = largest that fits
+    int batch = 1;            // 0 = largest that fits
     bool grow_to_fit = false; // use at least the smallest group that holds the batch
 };
 void run_text(WorkloadReport& w, const TextRun& run, const Scenario& s, const Accelerator& acc,
