@@ -47,6 +47,8 @@ std::string SharePanel::embed_id(const AppState& state) {
 }
 
 namespace {
+// Not core's fragment encoder (scenario.cpp), which leaves '~' as RFC 3986 allows: here '~'
+// separates the parts of ?ph=, so a '~' inside a figure must be escaped.
 std::string url_encode(const std::string& s) {
     static const char* hex = "0123456789ABCDEF";
     std::string out;
