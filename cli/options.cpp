@@ -95,6 +95,12 @@ const FieldFlag kFlags[] = {
     {"--frames", nullptr, nullptr, nullptr, false, "video.frames"},
     {"--fps", nullptr, nullptr, nullptr, false, "video.fps"},
     {"--prompt-tokens", nullptr, "image.prompt_tokens", nullptr, false, nullptr},
+    {"--engine", "text.engine", "image.engine", nullptr, true, nullptr},
+    {"--min-tokens-per-s-per-user", "text.min_tokens_per_s_per_user", nullptr, nullptr, false,
+     nullptr},
+    {"--speculative", "text.speculative", nullptr, nullptr, true, nullptr},
+    {"--spec-draft-tokens", "text.spec_draft_tokens", nullptr, nullptr, false, nullptr},
+    {"--spec-acceptance", "text.spec_acceptance", nullptr, nullptr, false, nullptr},
     {"--gpu", nullptr, nullptr, "serving.accelerator", true, nullptr},
     {"--usd-per-gpu-hour", nullptr, nullptr, "serving.usd_per_gpu_hour", false, nullptr},
     {"--purchase-usd", nullptr, nullptr, "serving.purchase_usd", false, nullptr},
@@ -123,7 +129,8 @@ const FieldFlag* find_flag(const std::string& name) {
 // Flags handled in parse_options itself (the field flags are kFlags).
 const char* const kOtherValueFlags[] = {"--scenario", "--fragment", "--catalog", "--set",
                                         "--format",   "--workload", "--model"};
-const char* const kSwitches[] = {"--help", "--owned", "--with-video"};
+const char* const kSwitches[] = {"--help", "--owned", "--with-video", "--in-sample",
+                                 "--by-publisher"};
 
 bool known_flag(const std::string& name) {
     if (find_flag(name)) return true;
@@ -253,6 +260,10 @@ std::vector<std::string> parse_options(const std::vector<std::string>& args, Opt
         }
         if (a == "--in-sample") {
             o.validation_in_sample = true;
+            continue;
+        }
+        if (a == "--by-publisher") {
+            o.validation_by_publisher = true;
             continue;
         }
         if (a.rfind("--", 0) != 0) {

@@ -20,6 +20,7 @@ struct Options {
     Format format = Format::table;
     std::string validation_data;  // validate: the set's JSON text (--data FILE; "" = built in)
     bool validation_in_sample = false; // validate --in-sample: skip the leave-one-out refits
+    bool validation_by_publisher = false; // validate --by-publisher: hold out whole publishers
     Scenario scenario;
     Catalog catalog = Catalog::builtin();
 };

@@ -49,9 +49,17 @@ Output validate_command(const Options& opts) {
         o.exit_code = 2;
         return o;
     }
-    ValidationReport rep = validate_model(set, opts.catalog, opts.scenario.assumptions,
-                                          !opts.validation_in_sample);
-    const bool loo = !opts.validation_in_sample;
+    const HoldOut hold_out = opts.validation_in_sample      ? HoldOut::none
+                             : opts.validation_by_publisher ? HoldOut::publisher
+                                                            : HoldOut::row;
+    ValidationReport rep = validate_model(set, opts.catalog, opts.scenario.assumptions, hold_out);
+    const bool loo = hold_out != HoldOut::none;
+    const char* held_out_method =
+        hold_out == HoldOut::publisher
+            ? "leave-one-publisher-out: every publisher's rows predicted by parameters fitted on "
+              "all other publishers' rows, each fit started from the prior"
+            : "leave-one-out: every row predicted by parameters fitted on all other rows, each "
+              "fit started from the prior";
 
     if (opts.format == Format::json) {
         json rows = json::array();
@@ -63,6 +71,8 @@ Output validate_command(const Options& opts) {
                    {"boundary", r.row->boundary},
                    {"source", r.row->source},
                    {"source_group", r.row->source_group},
+                   {"publisher", r.row->publisher},
+                   {"engine", r.row->engine},
                    {"date", r.row->date},
                    {"measured", r.row->measured},
                    {"predicted", r.predicted},
@@ -80,8 +90,16 @@ Output validate_command(const Options& opts) {
         json doc{{"rows", rows}, {"in_sample", summary_json(rep.in_sample)}};
         if (loo) {
             doc["held_out"] = summary_json(rep.held_out);
-            doc["held_out_method"] = "leave-one-out: every row predicted by parameters fitted "
-                                     "on all other rows, each fit started from the prior";
+            doc["held_out_method"] = held_out_method;
+            if (hold_out == HoldOut::publisher) {
+                json pubs = json::array();
+                for (const auto& p : rep.publishers) {
+                    json j = summary_json(p.held_out);
+                    j["publisher"] = p.publisher;
+                    pubs.push_back(j);
+                }
+                doc["publishers"] = pubs;
+            }
             doc["fitted_on_all_rows"] = fitted;
         }
         o.out = doc.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
@@ -89,7 +107,8 @@ Output validate_command(const Options& opts) {
     }
     if (opts.format == Format::csv) {
         o.out = "id,workload,metric,unit,boundary,measured,predicted,error_factor,"
-                "held_out_predicted,held_out_error_factor,source_group,date,source\n";
+                "held_out_predicted,held_out_error_factor,source_group,date,source,publisher,"
+                "engine\n";
         char buf[256];
         for (const auto& r : rep.rows) {
             std::snprintf(buf, sizeof buf, ",%.6g,%.6g,%.4f,%.6g,%.4f,", r.row->measured,
@@ -97,7 +116,8 @@ Output validate_command(const Options& opts) {
             o.out += csv_field(r.row->id) + "," + r.row->workload + "," + r.row->metric + "," +
                      csv_field(r.row->unit) + "," + r.row->boundary + buf +
                      csv_field(r.row->source_group) + "," + r.row->date + "," +
-                     csv_field(r.row->source) + "\n";
+                     csv_field(r.row->source) + "," + csv_field(r.row->publisher) + "," +
+                     csv_field(r.row->engine) + "\n";
         }
         return o;
     }
@@ -106,8 +126,9 @@ Output validate_command(const Options& opts) {
                   "measured", "predicted", "error", loo ? "held out" : "");
     o.out += line;
     for (const auto& r : rep.rows) {
-        std::snprintf(line, sizeof line, "%-52.52s %-34.34s %11.4g %11.4g %6.2fx", r.row->id.c_str(),
-                      r.row->metric.c_str(), r.row->measured, r.predicted, r.error);
+        std::snprintf(line, sizeof line, "%-52.52s %-34.34s %11.4g %11.4g %6.2fx",
+                      r.row->id.c_str(), r.row->metric.c_str(), r.row->measured, r.predicted,
+                      r.error);
         o.out += line;
         if (loo) {
             std::snprintf(line, sizeof line, " %7.2fx", r.held_out_error);
@@ -126,7 +147,20 @@ Output validate_command(const Options& opts) {
     o.out += "\nerror factor = max(predicted/measured, measured/predicted)\n";
     summary_line("in-sample", rep.in_sample);
     if (loo) {
-        summary_line("held out", rep.held_out);
+        summary_line(hold_out == HoldOut::publisher ? "held out by publisher" : "held out",
+                     rep.held_out);
+        if (hold_out == HoldOut::publisher) {
+            o.out += "\neach publisher held out (fitted on all the others):\n";
+            for (const auto& p : rep.publishers) {
+                std::snprintf(line, sizeof line,
+                              "  %-24.24s %4zu figures: median %.2fx, %3.0f%% within 1.5x, "
+                              "%3.0f%% within 2x, worst %.2fx\n",
+                              p.publisher.c_str(), p.held_out.count, p.held_out.median_error,
+                              p.held_out.share_within_1_5 * 100, p.held_out.share_within_2 * 100,
+                              p.held_out.worst_error);
+                o.out += line;
+            }
+        }
         o.out += "\nfitted on all rows (from the prior; the defaults should match):\n";
         for (const auto& p : fitted_parameters()) {
             std::snprintf(line, sizeof line, "  --set %s=%.4g\n", p.c_str(),

@@ -135,7 +135,8 @@ TEST_CASE("bad input exits 2 and names flag, field and range") {
     auto neg2 = run({"estimate", "--workload", "text", "--batch", "-1"});
     CHECK(neg2.exit_code == 2);
     CHECK(contains(neg2.err, "--batch (text.batch)"));
-    CHECK(contains(neg2.err, "allowed 1 to 65536 sequences, or \"max\" (the largest that fits)"));
+    CHECK(contains(neg2.err, "allowed 1 to 65536 sequences, or \"max\" (the largest that fits and "
+                                 "keeps text.min_tokens_per_s_per_user per user)"));
     CHECK(contains(run({"--steps", "nan"}).err, "finite"));
     CHECK(contains(run({"--steps", "abc"}).err, "not a number"));
     CHECK(contains(run({"--width", "100000"}).err, "allowed 64 to 8192 px"));
@@ -333,17 +334,18 @@ TEST_CASE("--batch 0 exits 2 with the allowed range; max, auto and default are w
     auto z = run({"estimate", "--workload", "text", "--batch", "0"});
     CHECK(z.exit_code == 2);
     CHECK(contains(z.err, "--batch (text.batch): 0 is out of range: allowed 1 to 65536 "
-                          "sequences, or \"max\" (the largest that fits)"));
+                          "sequences, or \"max\" (the largest that fits and keeps "
+                          "text.min_tokens_per_s_per_user per user)"));
     CHECK(run({"--steps", "0"}).exit_code == 2);
     CHECK(run({"--gpus", "0", "--workload", "text", "estimate"}).exit_code == 2);
     CHECK(contains(run({"--set", "image.batch=0"}).err, "allowed 1 to 1024 images, or \"max\""));
     auto words = run({"link", "--batch", "max", "--gpus", "auto", "--steps", "default"});
     INFO(words.err);
     REQUIRE(words.exit_code == 0);
-    CHECK(words.out == "#v=2&tg=auto&tb=max&ib=max\n");
+    CHECK(words.out == "#v=2&tg=auto&ib=max\n");
     CHECK(run({"--set", "text.batch=max", "--format", "json"}).exit_code == 0);
     // A link made before version 2 still opens, with 0 read as max/auto.
     auto old = run({"link", "--fragment", "#v=1&tb=0&tg=0&im=gpt-image-1-high&igp=0&fg=3"});
     CHECK(old.exit_code == 0);
-    CHECK(old.out == "#v=2&tg=auto&tb=max&im=gpt-image-1-high&fg=3\n");
+    CHECK(old.out == "#v=2&tg=auto&im=gpt-image-1-high&fg=3\n");
 }

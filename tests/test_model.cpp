@@ -145,17 +145,120 @@ TEST_CASE("text: memory fit, smallest GPU count, and batch = max") {
     m.text.model = "llama-3.1-8b";
     m.text.precision = Precision::bf16;
     m.text.batch = 0;
+    m.text.min_tokens_per_s_per_user = 0; // "max" = the largest that fits
     Report rm = evaluate(m);
     CHECK(rm.text.fits);
     int best = rm.text.batch;
     CHECK(best > 32);
+    // A larger batch runs at the largest that fits (engines queue the rest), said in a warning;
+    // it does not fit only where the weights alone do not.
     m.text.batch = best + 1;
-    CHECK_FALSE(evaluate(m).text.fits);
+    const Report over = evaluate(m);
+    CHECK(over.text.fits);
+    CHECK(over.text.batch == best);
+    CHECK(over.text.requested_batch == best + 1);
+    REQUIRE(!over.text.warnings.empty());
+    CHECK(over.text.warnings[0].find("does not fit") != std::string::npos);
+}
+
+TEST_CASE("text: the default batch is the operating point for the per-user speed") {
+    Scenario s; // batch "max" with min_tokens_per_s_per_user = 25 (MLPerf Interactive)
+    Report r = evaluate(s);
+    REQUIRE(r.ok());
+    CHECK(r.text.time_per_output_token_s <= 1 / 25.0);
+    // One more sequence would stream slower than the target (or not fit).
+    Scenario more = s;
+    more.text.batch = r.text.batch + 1;
+    const Report m = evaluate(more);
+    CHECK((m.text.time_per_output_token_s > 1 / 25.0 || m.text.batch == r.text.batch));
+    // No target: the largest batch that fits, streaming slower.
+    s.text.min_tokens_per_s_per_user = 0;
+    const Report all = evaluate(s);
+    CHECK(all.text.batch > r.text.batch);
+    CHECK(all.text.time_per_output_token_s > r.text.time_per_output_token_s);
+}
+
+TEST_CASE("text: continuous batching, a reply's first token does not wait for the batch") {
+    // Issue 27's case: a 2,000-token prompt to a 32B-class model on 2 H100s. Under static
+    // batching its first token waited for the whole batch's prompts (3.6 s); under continuous
+    // batching it waits for its own chunked prefill beside the running batch.
+    Scenario s;
+    s.text.model = "llama-3.1-70b";
+    s.text.gpus = 2;
+    s.text.input_tokens = 2000;
+    s.text.batch = 64;
+    Report r = evaluate(s);
+    REQUIRE(r.ok());
+    const WorkloadReport& t = r.text;
+    double prefill_phase = 0;
+    for (const auto& p : t.phases)
+        if (p.name == "prefill") prefill_phase = p.seconds;
+    CHECK(t.time_to_first_token_s < 1.0);
+    CHECK(t.time_to_first_token_s < prefill_phase / 4); // not the batch's 64 prompts
+    // The reply: its first token, then one token per step.
+    CHECK(t.seconds_per_query ==
+          Approx(t.time_to_first_token_s + (s.text.output_tokens - 1) * t.time_per_output_token_s));
+    // Throughput is the same step model: the replica's tokens per second = batch / TPOT.
+    CHECK(t.output_tokens_per_second == Approx(t.batch / t.time_per_output_token_s).epsilon(0.01));
+    // A longer prompt waits longer for its first token; the fleet's unloaded time is it.
+    Scenario longer = s;
+    longer.text.input_tokens = 8000;
+    CHECK(evaluate(longer).text.time_to_first_token_s > t.time_to_first_token_s);
+    CHECK(r.fleet_text.unloaded_s == Approx(t.time_to_first_token_s));
+}
+
+TEST_CASE("text: speculative decoding pays where the model has MTP and the batch is small") {
+    Scenario s;
+    s.text.model = "deepseek-v3";
+    s.text.gpus = 8;
+    s.serving.accelerator = "h200";
+    s.text.batch = 1;
+    Report on = evaluate(s);
+    REQUIRE(on.ok());
+    CHECK(on.text.tokens_per_decode_step == Approx(1.85)); // 1 + 0.85 (one MTP module)
+    s.text.speculative = Guidance::off;
+    Report off = evaluate(s);
+    CHECK(off.text.tokens_per_decode_step == 1);
+    CHECK(on.text.time_per_output_token_s < off.text.time_per_output_token_s);
+    // A dense model without MTP modules: off unless asked for.
+    Scenario d;
+    d.text.batch = 1;
+    CHECK(evaluate(d).text.tokens_per_decode_step == 1);
+    d.text.speculative = Guidance::on;
+    CHECK(evaluate(d).text.tokens_per_decode_step > 1);
+}
+
+TEST_CASE("engines: faster engines, sequence-parallel images, unknown ids refused") {
+    Scenario s;
+    s.text.batch = 8;
+    const double vllm = evaluate(s).text.time_per_output_token_s;
+    s.text.engine = "trtllm";
+    CHECK(evaluate(s).text.time_per_output_token_s < vllm);
+    s.text.engine = "nope";
+    Report bad = evaluate(s);
+    REQUIRE(!bad.ok());
+    CHECK(bad.errors[0].field == "text.engine");
+    CHECK(bad.errors[0].message.find("vllm, sglang, trtllm") != std::string::npos);
+    // xDiT splits one FLUX image over 4 GPUs: faster per image, more GPU-seconds.
+    Scenario i;
+    i.image.gpus = 4;
+    const Report dp = evaluate(i);
+    i.image.engine = "xdit";
+    const Report sp = evaluate(i);
+    REQUIRE(sp.ok());
+    CHECK(sp.image.seconds_per_query < dp.image.seconds_per_query / 2);
+    CHECK(sp.image.gpu_seconds_per_query > dp.image.gpu_seconds_per_query);
+    // A UNet cannot be split that way.
+    i.image.model = "sdxl";
+    Report unet = evaluate(i);
+    REQUIRE(!unet.ok());
+    CHECK(unet.errors[0].field == "image.engine");
 }
 
 TEST_CASE("text: tensor parallel adds communication and divides the work") {
     Scenario s;
     s.text.gpus = 1;
+    s.text.batch = 64; // the same batch on both (the default "max" differs with the memory)
     s.text.precision = Precision::fp8;
     Report one = evaluate(s);
     s.text.gpus = 4;
@@ -426,7 +529,12 @@ TEST_CASE("autoregressive images are served on the text replica's policy, with a
     const WorkloadReport& w = r.image;
     CHECK(w.fits);
     CHECK(w.gpus >= s.text.gpus);
-    CHECK(w.batch == s.text.batch);
+    // The text replica's batch ("max": the largest that fits, no per-user speed target for
+    // image tokens, which are not read as they stream).
+    Scenario fixed = s;
+    fixed.text.batch = 32;
+    CHECK(evaluate(fixed).image.batch == 32);
+    CHECK(w.batch > 32);
     const ImageModel& m = *cat().image_model("gpt-image-1-medium");
     // A provider running this stack pays less than its list price per image.
     CHECK(w.usd_per_query < m.list_price_usd_per_image);

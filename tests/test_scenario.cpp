@@ -304,7 +304,7 @@ TEST_CASE("'max', 'auto' and 'default' are words in JSON and links; 0 is refused
     s.image.gpus = 0;
     s.image.batch = 0;
     const std::string frag = scenario_to_fragment(s);
-    CHECK(frag == "v=2&tg=auto&tb=max&ib=max");
+    CHECK(frag == "v=2&tg=auto&ib=max");
     const std::string js = scenario_to_json(s, false);
     CHECK(js.find("\"batch\":\"max\"") != std::string::npos);
     CHECK(js.find("\"gpus\":\"auto\"") != std::string::npos);
@@ -318,7 +318,7 @@ TEST_CASE("'max', 'auto' and 'default' are words in JSON and links; 0 is refused
     ParseResult z = parse_scenario_json(R"({"text": {"batch": 0}, "image": {"steps": 0}})");
     CHECK(has_error(z.errors, "text.batch",
                     "0 is out of range: allowed 1 to 65536 sequences, or \"max\" (the largest "
-                    "that fits)"));
+                    "that fits and keeps text.min_tokens_per_s_per_user per user)"));
     CHECK(has_error(z.errors, "image.steps", "or \"default\" (the model's default)"));
     CHECK(has_error(parse_scenario_fragment("v=2&tg=0").errors, "text.gpus",
                     "allowed 1 to 1024 GPUs, or \"auto\""));
@@ -342,7 +342,7 @@ TEST_CASE("links and files made by version 1, where 0 meant max/auto/default, st
     CHECK(old.scenario.fleet.fixed_fleet_gpus == 3);
     CHECK(validate(old.scenario, Catalog::builtin()).empty());
     // It reopens as the same scenario in today's spelling.
-    CHECK(scenario_to_fragment(old.scenario) == "v=2&tg=auto&tb=max&im=gpt-image-1-high&fg=3");
+    CHECK(scenario_to_fragment(old.scenario) == "v=2&tg=auto&im=gpt-image-1-high&fg=3");
     // A version-1 scenario file (costlab link --format json before version 2).
     ParseResult file = parse_scenario_json(
         R"({"version":1,"text":{"model":"llama-3.1-8b","batch":0,"gpus":0},"image":{"steps":0}})");

@@ -78,6 +78,21 @@ double Accelerator::effective_peak_flops_per_s(Precision p) const {
     return 0;
 }
 
+double Accelerator::ceiling_fraction(Precision p) const {
+    const double used = effective_peak_flops_per_s(p);
+    if (!(used > 0)) return 1;
+    // The mode the work runs on: the first of p's chain with that peak.
+    for (int q = 0; q < kPrecisionCount; ++q)
+        if (peak_flops_per_s[q] == used && achievable_flops_per_s[q] > 0)
+            return std::min(1.0, achievable_flops_per_s[q] / used);
+    // No measurement of that mode: a 16-bit one, then any measured mode's fraction.
+    for (Precision q : {Precision::bf16, Precision::fp16, Precision::fp8, Precision::int8,
+                        Precision::fp4, Precision::tf32, Precision::fp32})
+        if (achievable_flops_per_s[idx(q)] > 0 && peak_flops_per_s[idx(q)] > 0)
+            return std::min(1.0, achievable_flops_per_s[idx(q)] / peak_flops_per_s[idx(q)]);
+    return 1;
+}
+
 double Accelerator::conv_peak_flops_per_s(Precision p) const {
     if (p == Precision::fp32_default && peak_flops_per_s[idx(Precision::tf32)] > 0)
         return peak_flops_per_s[idx(Precision::tf32)];
@@ -116,6 +131,15 @@ const NumField<Accelerator> kAcceleratorNumbers[] = {
     {"usd_per_gpu_hour", "USD/h", 1, true, 0, 1e4,
      COSTLAB_SET(Accelerator, e.usd_per_gpu_hour = v)},
     {"purchase_usd", "USD", 1, false, 0, 1e8, COSTLAB_SET(Accelerator, e.purchase_usd = v)},
+    // Published measurements of the achievable ceilings (large GEMM, stream bandwidth).
+    {"achievable_bf16_tflops", "TFLOP/s", 1e12, false, 0.001, 1e5,
+     COSTLAB_SET(Accelerator, e.achievable_flops_per_s[int(Precision::bf16)] = v)},
+    {"achievable_fp16_tflops", "TFLOP/s", 1e12, false, 0.001, 1e5,
+     COSTLAB_SET(Accelerator, e.achievable_flops_per_s[int(Precision::fp16)] = v)},
+    {"achievable_fp8_tflops", "TFLOP/s", 1e12, false, 0.001, 1e5,
+     COSTLAB_SET(Accelerator, e.achievable_flops_per_s[int(Precision::fp8)] = v)},
+    {"achievable_memory_bandwidth_gb_per_s", "GB/s", 1e9, false, 1, 1e6,
+     COSTLAB_SET(Accelerator, e.achievable_bytes_per_s = v)},
 };
 
 const NumField<TextModel> kTextModelNumbers[] = {
@@ -133,6 +157,7 @@ const NumField<TextModel> kTextModelNumbers[] = {
     {"context_max_tokens", "tokens", 1, true, 1, 1e9,
      COSTLAB_SET(TextModel, e.context_max_tokens = int64_t(v))},
     {"kv_lora_rank", "count", 1, false, 1, 1e6, COSTLAB_SET(TextModel, e.kv_lora_rank = int(v))},
+    {"mtp_modules", "count", 1, false, 0, 16, COSTLAB_SET(TextModel, e.mtp_modules = int(v))},
     {"rope_head_dim", "count", 1, false, 0, 1e6, COSTLAB_SET(TextModel, e.rope_head_dim = int(v))},
 };
 
@@ -158,6 +183,9 @@ const NumField<ImageModel> kDiffusionNumbers[] = {
      COSTLAB_SET(ImageModel, e.default_steps = int(v))},
     {"conv_flops_fraction", "fraction", 1, false, 0, 1,
      COSTLAB_SET(ImageModel, e.conv_flops_fraction = v)},
+    // DiTs: transformer blocks and hidden width, for sequence-parallel all-to-alls (xDiT).
+    {"dit_layers", "count", 1, false, 1, 10000, COSTLAB_SET(ImageModel, e.dit_layers = int(v))},
+    {"dit_hidden", "count", 1, false, 1, 1e6, COSTLAB_SET(ImageModel, e.dit_hidden = int(v))},
 };
 
 const NumField<ImageModel> kAutoregressiveNumbers[] = {

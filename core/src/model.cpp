@@ -3,6 +3,7 @@
 #include "costlab/model.h"
 
 #include "costlab/device.h"
+#include "costlab/engine.h"
 #include "costlab/queue.h"
 #include "costlab/references.h"
 
@@ -447,7 +448,12 @@ Report evaluate(const Scenario& s, const Catalog& catalog, const EvaluateOptions
 
     // gpus as resolved by the model (0 in the scenario = smallest group that fits)
     const ImageModel& im = *catalog.image_model(s.image.model);
-    const int image_gpus_per_replica = im.family == ImageFamily::autoregressive ? r.image.gpus : 1;
+    const Engine* image_engine = find_engine(s.image.engine, EngineWorkload::image);
+    const int image_gpus_per_replica =
+        im.family == ImageFamily::autoregressive ||
+                (image_engine && image_engine->sequence_parallel)
+            ? r.image.gpus
+            : 1;
     // One demand figure: Business's usage per user is the fleet's demand over its users unless
     // Business states its own (non-zero) figure.
     const Business& b = s.business;
@@ -462,17 +468,18 @@ Report evaluate(const Scenario& s, const Catalog& catalog, const EvaluateOptions
     // Text: the service time is the prefill plus one decode step per reply token; reply lengths
     // vary with coefficient of variation fleet.text_reply_length_cv, so the service time varies
     // with the decode share of it (the prefill is fixed for a fixed prompt).
-    double prefill_s = 0, decode_s = 0;
-    for (const auto& p : r.text.phases)
-        (p.name == "prefill" ? prefill_s : decode_s) += p.seconds;
+    // Under continuous batching a request's own wait before streaming is its time to first
+    // token (model_text.cpp); the rest of its service is one token per step.
+    const double decode_s =
+        std::max(0.0, r.text.seconds_per_query - r.text.time_to_first_token_s);
     const double decode_share =
         r.text.seconds_per_query > 0 ? decode_s / r.text.seconds_per_query : 0;
-    tq.unloaded_s = prefill_s;
+    tq.unloaded_s = r.text.time_to_first_token_s;
     tq.service_cv2 = std::pow(fl.text_reply_length_cv * decode_share, 2);
     tq.slo_p99_s = fl.text_slo_p99_s;
     tq.cap_per_user_per_day = fl.text_cap_per_user_per_day;
     tq.queries_per_user_per_day = r.business.text_queries_per_user_per_day;
-    tq.unloaded_name = "time to first token (the prefill)";
+    tq.unloaded_name = "time to first token";
     // Images: the same steps at the same size every time, so the service time is fixed
     // (M/D/c: cs^2 = 0; the queue model is conservative there, see tests/test_queue.cpp).
     iq.unloaded_s = r.image.seconds_per_query;

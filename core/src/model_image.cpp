@@ -9,6 +9,7 @@
 // The VAE decoder is convolutional: r. The text encoder does not depend on resolution.
 #include "detail/model_detail.h"
 
+#include "costlab/engine.h"
 #include "costlab/limits.h"
 
 #include <algorithm>
@@ -17,6 +18,9 @@
 
 namespace costlab {
 namespace {
+
+// Activations cross the all-to-alls in 16-bit.
+constexpr double kActivationBytes = 2;
 
 // Rows of one text-encoder pass: a CLIP/T5 prompt of 77-512 tokens (SD: 77; FLUX/SD3: T5 at
 // 256-512); costlab uses 256 for the efficiency of this small pass.
@@ -36,7 +40,10 @@ double pixel_ratio(const Scenario& s, const ImageModel& m) {
 
 void evaluate_diffusion(WorkloadReport& w, const Scenario& s, const ImageModel& m,
                         const Accelerator& acc) {
-    const Assumptions& a = s.assumptions;
+    const Engine* engine = find_engine(s.image.engine, EngineWorkload::image);
+    if (!engine) engine = &engines()[0];
+    // The engine's speed scales utilizations and per-step overheads (costlab/engine.h).
+    const Assumptions a = engine_assumptions(*engine, s.assumptions);
     const double bpp = bytes_per_param(s.image.precision);
     const double r = pixel_ratio(s, m);
     const int steps = s.image.steps > 0 ? s.image.steps : m.default_steps;
@@ -56,6 +63,9 @@ void evaluate_diffusion(WorkloadReport& w, const Scenario& s, const ImageModel& 
     const double B = batch;
     const double needed = weights + B * per_image;
     w.gpus = std::max(1, s.image.gpus); // 0 (auto) = one GPU: images are made one per GPU
+    // xDiT: one image's latent tokens split over the group (Ulysses sequence parallelism), the
+    // weights replicated on each GPU; otherwise each GPU makes whole images.
+    const int sp = engine->sequence_parallel ? w.gpus : 1;
     w.batch = batch;
     w.memory_gb_needed = needed / 1e9;
     w.memory_gb_available = usable / 1e9;
@@ -80,14 +90,17 @@ void evaluate_diffusion(WorkloadReport& w, const Scenario& s, const ImageModel& 
     const Precision prec = s.image.precision;
     const double peak_gpu = acc.effective_peak_flops_per_s(prec);
     const double conv_peak = acc.conv_peak_flops_per_s(prec);
-    const detail::Roof peak{peak_gpu, acc.memory_bytes_per_s};
-    const double bw = acc.memory_bytes_per_s * a.memory_bw_utilization;
+    // Utilizations act on the GPU's measured ceilings (catalog), not the datasheet, and power
+    // follows the use of those ceilings.
+    const double ceiling = acc.ceiling_fraction(prec);
+    const detail::Roof peak{peak_gpu * ceiling, acc.ceiling_bytes_per_s()};
+    const double bw = acc.ceiling_bytes_per_s() * a.memory_bw_utilization;
     const double u_max = a.diffusion_compute_utilization;
     const double rows = latent_tokens(s) * B * passes;
     // Seconds for `flops` of which `conv_share` are convolutions (they run on TF32 tensor
     // cores under fp32-default; the same units otherwise).
     auto compute_s = [&](double flops, double conv_share, double work_rows) {
-        double eff = detail::compute_efficiency(work_rows, peak_gpu, u_max, a);
+        double eff = detail::compute_efficiency(work_rows, peak_gpu, u_max, a) * ceiling;
         return flops * (1 - conv_share) / (peak_gpu * eff) + flops * conv_share / (conv_peak * eff);
     };
 
@@ -104,9 +117,19 @@ void evaluate_diffusion(WorkloadReport& w, const Scenario& s, const ImageModel& 
     const double step_flops = m.flops_per_step_at_reference * ((1 - a_att) * r + a_att * r * r);
     const double dn_flops = steps * B * passes * step_flops;
     const double dn_bytes = steps * m.denoiser_params * bpp;
+    // Sequence parallel over `sp` GPUs: each computes 1/sp of every pass's tokens and, per
+    // block, four all-to-alls of its share of the activations (Ulysses: Jacobs et al.,
+    // arXiv:2309.14509; xDiT, Fang et al. arXiv:2411.01738), as model_video.cpp does.
+    double sp_comm = 0;
+    if (sp > 1 && m.dit_layers > 0 && m.dit_hidden > 0) {
+        const double link = acc.interconnect_bytes_per_s * a.interconnect_utilization;
+        const double share = (sp - 1) / double(sp);
+        const double per_all_to_all = share * (rows / sp) * m.dit_hidden * kActivationBytes / link;
+        sp_comm = steps * m.dit_layers * 4 * (a.allreduce_latency_s + per_all_to_all);
+    }
     w.phases.push_back(detail::make_phase(
-        "denoise", dn_flops, dn_bytes, compute_s(dn_flops, m.conv_flops_fraction, rows),
-        dn_bytes / bw, 0, 0, steps * a.diffusion_step_overhead_s, peak));
+        "denoise", dn_flops, dn_bytes, compute_s(dn_flops / sp, m.conv_flops_fraction, rows / sp),
+        dn_bytes / bw, sp_comm, 0, steps * a.diffusion_step_overhead_s, peak));
     // VAE decode of each latent to pixels: convolutions at full resolution.
     const double vae_flops = B * m.vae_decoder_flops_at_reference * r;
     const double vae_bytes = m.vae_decoder_params * bpp + B * pixels * 3 * 2;
@@ -117,7 +140,8 @@ void evaluate_diffusion(WorkloadReport& w, const Scenario& s, const ImageModel& 
     for (const auto& p : w.phases)
         batch_seconds += p.seconds;
     w.seconds_per_query = batch_seconds;
-    detail::finish_workload(w, s, acc, 1, w.gpus, batch_seconds, B);
+    // A replica is one GPU, or the sequence-parallel group; the deployment is w.gpus GPUs.
+    detail::finish_workload(w, s, acc, sp, w.gpus / sp, batch_seconds, B);
 }
 
 // Autoregressive images are served the way a provider serves chat tokens: on the text
@@ -168,6 +192,7 @@ WorkloadReport evaluate_image(const Scenario& s, const Catalog& catalog) {
     w.workload = Workload::image;
     w.model = s.image.model;
     w.accelerator = s.serving.accelerator;
+    w.engine = s.image.engine;
     const ImageModel* m = catalog.image_model(s.image.model);
     const Accelerator* acc = catalog.accelerator(s.serving.accelerator);
     if (!m || !acc) return w;

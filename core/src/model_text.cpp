@@ -7,6 +7,7 @@
 //   KV bytes      = kv_bytes_per_token x context, read once per decoded token
 #include "detail/model_detail.h"
 
+#include "costlab/engine.h"
 #include "costlab/limits.h"
 
 #include <algorithm>
@@ -57,10 +58,20 @@ double prefill_activation_bytes(const TextModel& m, double tokens) {
 
 } // namespace
 
+// One forward pass of the replica, as roofline terms (seconds, per replica).
+struct Pass {
+    double compute = 0, memory = 0, comm = 0, idle = 0, busy = 0;
+    double seconds() const { return std::max(compute, memory) + comm + idle + busy; }
+};
+
 void run_text(WorkloadReport& w, const TextRun& run, const Scenario& s, const Accelerator& acc,
               double extra_flops_per_query, const char* extra_phase_name) {
     const TextModel& m = *run.model;
-    const Assumptions& a = s.assumptions;
+    const Engine* engine = find_engine(s.text.engine, EngineWorkload::text);
+    if (!engine) engine = &engines().front();
+    // The engine's speed scales the mechanisms (costlab/engine.h); power and energy factors
+    // stay the scenario's.
+    const Assumptions a = engine_assumptions(*engine, s.assumptions);
     const double bpp = bytes_per_param(run.precision);
     const double kv_token = m.kv_bytes_per_token(kv_bytes_per_value(run.precision));
     const double in = double(run.input_tokens);
@@ -87,34 +98,21 @@ void run_text(WorkloadReport& w, const TextRun& run, const Scenario& s, const Ac
         n_gpu = std::max(n_gpu, smallest);
     }
     const double usable = usable_per_gpu * n_gpu;
-    int batch = run.batch;
-    if (batch == 0) { // largest batch that fits, at least 1
-        double fit = std::floor((usable - weights - activations(1e9)) / kv_per_seq);
-        batch = clamp_to_int(fit, 1, limits::kMaxTextBatch);
-    }
-    const double B = batch;
-    const double needed = weights + B * kv_per_seq + activations(B);
-    w.gpus = n_gpu;
-    w.batch = batch;
-    w.memory_gb_needed = needed / 1e9;
-    w.memory_gb_available = usable / 1e9;
-    w.fits = needed <= usable;
-    w.min_gpus_to_fit = int(std::ceil(needed / usable_per_gpu));
-    if (!w.fits) {
-        char buf[320];
-        std::snprintf(buf, sizeof buf,
-                      "%s at %s, batch %d needs %.0f GB but %d x %s has %.0f GB usable: it does "
-                      "not fit. It needs at least %d GPUs (or a smaller batch or precision)",
-                      m.name.c_str(), to_string(run.precision), batch, needed / 1e9, n_gpu,
-                      acc.name.c_str(), usable / 1e9, w.min_gpus_to_fit);
-        w.warnings.push_back(buf);
-    }
+    // The largest batch the group holds. Engines admit as many sequences as their KV cache
+    // holds and queue the rest (vLLM's scheduler, SGLang's, TensorRT-LLM's in-flight batching),
+    // so a larger requested batch runs at this one.
+    const int fit_max = clamp_to_int(std::floor((usable - weights - activations(1e9)) / kv_per_seq),
+                                     0, limits::kMaxTextBatch);
+    w.requested_batch = run.batch;
 
-    // ---- the replica's phases
+    // ---- the replica's peaks: the GPU's measured ceilings (catalog: achievable matmul and
+    // memory bandwidth, below the datasheet), which the mechanisms' utilizations multiply.
     const double peak_gpu = acc.effective_peak_flops_per_s(run.precision);
-    const Roof peak{peak_gpu * n_gpu, acc.memory_bytes_per_s * n_gpu};
-    const double weight_bw = peak.bytes_per_s * a.memory_bw_utilization;
-    const double kv_bw = peak.bytes_per_s * a.kv_bw_utilization;
+    const double ceiling_flops = acc.ceiling_flops_per_s(run.precision) * n_gpu;
+    const double ceiling_bytes = acc.ceiling_bytes_per_s() * n_gpu;
+    const Roof peak{ceiling_flops, ceiling_bytes}; // power follows the use of the ceilings
+    const double weight_bw = ceiling_bytes * a.memory_bw_utilization;
+    const double kv_bw = ceiling_bytes * a.kv_bw_utilization;
     const double A = attention_width(m);
     const double L = m.layers;
     const bool moe = m.experts > 1 && m.experts < 100000 && m.experts != m.experts_active;
@@ -140,69 +138,225 @@ void run_text(WorkloadReport& w, const TextRun& run, const Scenario& s, const Ac
     // each expert sees (grouped GEMM over few rows), slowed by the busiest expert's excess.
     auto compute_seconds = [&](double tokens, double attention_flops, double u_max) {
         double eff = compute_efficiency(tokens, peak_gpu, u_max, a);
-        double t = (2 * dense_params * tokens + attention_flops) / (peak.flops_per_s * eff);
+        double t = (2 * dense_params * tokens + attention_flops) / (ceiling_flops * eff);
         if (moe) {
             double eff_e = compute_efficiency(tokens * k_over_e, peak_gpu, u_max, a);
-            t += 2 * expert_params * tokens * a.moe_imbalance / (peak.flops_per_s * eff_e);
+            t += 2 * expert_params * tokens * a.moe_imbalance / (ceiling_flops * eff_e);
         }
         return t;
     };
     const double moe_overhead = moe ? L * a.moe_layer_overhead_s : 0;
+    const double chunk_budget = double(a.prefill_chunk_tokens);
 
-    // Prefill: the batch's prompts in chunks of prefill_chunk_tokens (chunked prefill shares
-    // the weight reads within a chunk).
+    // Prefill of `batch` prompts in chunks of the engine's token budget (chunked prefill shares
+    // the weight reads within a chunk): the replica's prompt work per batch of replies.
+    auto prefill_pass = [&](double batch) {
+        const double tokens = batch * in;
+        const double chunk = std::min(tokens, chunk_budget);
+        const double chunks = std::ceil(tokens / chunk);
+        const double attention = batch * 2 * L * A * in * in;
+        const double weight_bytes = chunks * weight_bytes_read(m, bpp, chunk);
+        Pass p;
+        p.compute =
+            chunks * compute_seconds(chunk, attention / chunks, a.prefill_compute_utilization);
+        p.memory = (weight_bytes + tokens * kv_token) / weight_bw;
+        p.comm = chunks * comm(chunk);
+        p.busy = chunks * moe_overhead;
+        return p;
+    };
+
+    // Speculative decoding / multi-token prediction: `draft` tokens proposed per step by a
+    // one-layer module (an MTP module or an EAGLE head: a transformer layer plus the shared
+    // output head), verified in one pass of the target; a step then emits
+    // (1 - alpha^(k+1)) / (1 - alpha) tokens on average (Leviathan et al., ICML 2023, eq. 1).
+    const bool spec_possible =
+        s.text.speculative == Guidance::on ||
+        (s.text.speculative == Guidance::model_default && m.mtp_modules > 0 && engine->speculative);
+    const double draft = spec_possible ? double(s.text.spec_draft_tokens) : 0;
+    const double alpha = std::clamp(s.text.spec_acceptance, 0.0, 0.99);
+    const double tokens_per_spec_step = (1 - std::pow(alpha, draft + 1)) / (1 - alpha);
+
+    // One decode step of `seqs` sequences at context `ctx`, each verifying `draft_k` drafted
+    // tokens (0: plain decoding). Weights stream at memory_bw_utilization; the paged KV cache
+    // is gathered block by block at the lower kv_bw_utilization (PagedAttention; FlashDecoding).
+    auto decode_pass = [&](double seqs, double ctx, double draft_k) {
+        Pass p;
+        if (!(seqs > 0)) return p;
+        const double tokens = seqs * (1 + draft_k);
+        const double attention = tokens * 4 * L * A * ctx;
+        const double weight_bytes = weight_bytes_read(m, bpp, tokens);
+        const double kv_bytes = seqs * ctx * kv_token + tokens * kv_token;
+        p.compute = compute_seconds(tokens, attention, a.decode_compute_utilization);
+        p.memory = weight_bytes / weight_bw + kv_bytes / kv_bw;
+        p.comm = comm(tokens);
+        p.idle = a.decode_step_overhead_s;
+        p.busy = a.decode_overhead_per_sequence_s * seqs + moe_overhead;
+        if (draft_k > 0) { // the drafter: draft_k sequential passes of one layer + output head
+            const double draft_params =
+                m.params_active / std::max(1.0, L) + double(m.vocab) * m.d_model;
+            const double one =
+                std::max(2 * draft_params * seqs / (ceiling_flops * a.decode_compute_utilization),
+                         draft_params * bpp / weight_bw);
+            p.busy += draft_k * (one + a.decode_step_overhead_s / std::max(1.0, L));
+        }
+        return p;
+    };
+    const double ctx_avg = in + dec / 2;
+    // Per output token of a running batch: its share of the prompts' chunks (chunked prefill
+    // interleaves them with the decode steps) plus the step itself.
+    auto per_token_seconds = [&](double batch, bool spec) {
+        const double steps = spec ? dec / tokens_per_spec_step : dec;
+        const double decode = steps * decode_pass(batch, ctx_avg, spec ? draft : 0).seconds();
+        return dec > 0 ? (prefill_pass(batch).seconds() + decode) / dec : 0.0;
+    };
+    // Spec decoding where asked, or (model_default) where it shortens the time per token.
+    auto use_spec = [&](double batch) {
+        if (draft <= 0) return false;
+        if (s.text.speculative == Guidance::on) return true;
+        return per_token_seconds(batch, true) < per_token_seconds(batch, false);
+    };
+
+    // ---- the batch: as asked (down to what fits), or the operating point: the largest that
+    // fits and keeps the per-user speed target (time per output token <= 1 / target).
+    int batch = run.batch;
+    if (batch == 0) {
+        batch = std::max(1, fit_max);
+        const double target = run.min_tokens_per_s_per_user;
+        auto meets = [&](int b) { return per_token_seconds(b, use_spec(b)) <= 1.0 / target; };
+        if (target > 0 && dec > 0 && !meets(batch)) {
+            int lo = 1, hi = batch; // meets(hi) is false
+            if (!meets(lo)) {
+                hi = lo;
+                char buf[200];
+                std::snprintf(buf, sizeof buf,
+                              "even one sequence streams at %.3g tokens/s, under the %.3g "
+                              "tokens/s per user the batch was to keep: batch 1",
+                              1 / per_token_seconds(1, use_spec(1)), target);
+                w.warnings.push_back(buf);
+            }
+            while (hi - lo > 1) {
+                const int mid = lo + (hi - lo) / 2;
+                (meets(mid) ? lo : hi) = mid;
+            }
+            batch = lo;
+        }
+    } else if (batch > fit_max && fit_max >= 1) {
+        char buf[240];
+        std::snprintf(buf, sizeof buf,
+                      "a batch of %d does not fit: %d x %s holds %d sequences of %.0f tokens "
+                      "beside the weights, so the replica runs %d and the rest wait",
+                      batch, n_gpu, acc.name.c_str(), fit_max, in + dec, fit_max);
+        w.warnings.push_back(buf);
+        batch = fit_max;
+    }
+    const double B = batch;
+    const double needed = weights + B * kv_per_seq + activations(B);
+    w.gpus = n_gpu;
+    w.batch = batch;
+    w.memory_gb_needed = needed / 1e9;
+    w.memory_gb_available = usable / 1e9;
+    w.fits = needed <= usable;
+    w.min_gpus_to_fit = int(std::ceil(needed / usable_per_gpu));
+    if (!w.fits) {
+        char buf[320];
+        std::snprintf(buf, sizeof buf,
+                      "%s at %s, batch %d needs %.0f GB but %d x %s has %.0f GB usable: it does "
+                      "not fit. It needs at least %d GPUs (or a smaller batch or precision)",
+                      m.name.c_str(), to_string(run.precision), batch, needed / 1e9, n_gpu,
+                      acc.name.c_str(), usable / 1e9, w.min_gpus_to_fit);
+        w.warnings.push_back(buf);
+    }
+
+    // ---- the replica's phases over one batch of replies (throughput, energy)
+    const Pass pre = prefill_pass(B);
     const double prefill_tokens = B * in;
-    const double chunk = std::min(prefill_tokens, double(a.prefill_chunk_tokens));
-    const double chunks = std::ceil(prefill_tokens / chunk);
-    const double prefill_attention = B * 2 * L * A * in * in;
-    const double prefill_flops = 2 * m.params_active * prefill_tokens + prefill_attention;
-    const double prefill_weight_bytes = chunks * weight_bytes_read(m, bpp, chunk);
-    const double prefill_kv_bytes = prefill_tokens * kv_token;
-    w.phases.push_back(make_phase(
-        "prefill", prefill_flops, prefill_weight_bytes + prefill_kv_bytes,
-        chunks * compute_seconds(chunk, prefill_attention / chunks, a.prefill_compute_utilization),
-        (prefill_weight_bytes + prefill_kv_bytes) / weight_bw, chunks * comm(chunk),
-        0, chunks * moe_overhead, peak));
+    const double prefill_flops = 2 * m.params_active * prefill_tokens + B * 2 * L * A * in * in;
+    {
+        const double chunk = std::min(prefill_tokens, chunk_budget);
+        const double chunks = std::ceil(prefill_tokens / chunk);
+        w.phases.push_back(
+            make_phase("prefill", prefill_flops,
+                       chunks * weight_bytes_read(m, bpp, chunk) + prefill_tokens * kv_token,
+                       pre.compute, pre.memory, pre.comm, 0, pre.busy, peak));
+    }
     double batch_seconds = w.phases.back().seconds;
-
-    // Decode: one step emits one token for each of the B sequences; the average context
-    // over the reply is the prompt plus half the generated tokens. Weights stream at
-    // memory_bw_utilization; the paged KV cache is gathered block by block at the lower
-    // kv_bw_utilization (PagedAttention, Kwon et al. SOSP 2023; FlashDecoding, Dao et al.).
+    const bool spec = use_spec(B);
+    w.tokens_per_decode_step = spec ? tokens_per_spec_step : 1;
     if (dec > 0) {
-        const double ctx_avg = in + dec / 2;
-        const double step_attention = B * 4 * L * A * ctx_avg;
-        const double step_flops = B * 2 * m.params_active + step_attention;
-        const double weight_bytes = weight_bytes_read(m, bpp, B);
-        const double kv_bytes = B * ctx_avg * kv_token + B * kv_token;
-        PhaseReport step = make_phase(
-            "decode", step_flops, weight_bytes + kv_bytes,
-            compute_seconds(B, step_attention, a.decode_compute_utilization),
-            weight_bytes / weight_bw + kv_bytes / kv_bw, comm(B),
-            a.decode_step_overhead_s, a.decode_overhead_per_sequence_s * B + moe_overhead, peak);
-        step.flops *= dec;
-        step.bytes *= dec;
-        step.seconds *= dec;
-        step.compute_seconds *= dec;
-        step.memory_seconds *= dec;
-        step.comm_seconds *= dec;
-        step.overhead_seconds *= dec;
+        const double steps = spec ? dec / tokens_per_spec_step : dec;
+        const double q = spec ? draft : 0;
+        const double step_attention = B * (1 + q) * 4 * L * A * ctx_avg;
+        const double step_flops = B * (1 + q) * 2 * m.params_active + step_attention;
+        const double step_bytes = weight_bytes_read(m, bpp, B * (1 + q)) + B * ctx_avg * kv_token +
+                                  B * (1 + q) * kv_token;
+        const Pass d = decode_pass(B, ctx_avg, q);
+        PhaseReport step = make_phase("decode", step_flops, step_bytes, d.compute, d.memory, d.comm,
+                                      d.idle, d.busy, peak);
+        step.flops *= steps;
+        step.bytes *= steps;
+        step.seconds *= steps;
+        step.compute_seconds *= steps;
+        step.memory_seconds *= steps;
+        step.comm_seconds *= steps;
+        step.overhead_seconds *= steps;
         w.phases.push_back(step);
         batch_seconds += step.seconds;
     }
 
+    // ---- one request's latency under continuous batching (vLLM, SGLang, TensorRT-LLM): it
+    // joins a running batch of B - 1 others. Time per output token = the step time with the
+    // prompts' chunks interleaved (the same work as the phases above, per token). Time to
+    // first token = the request's overhead + the rest of the step in flight + the wait for
+    // prompts ahead of it in the token budget (M/D/1 on chunks) + its own prompt in chunks,
+    // each step carrying the others' decode tokens (Agrawal et al., 'Sarathi-Serve', OSDI 2024).
+    const double tpot = dec > 0 ? (batch_seconds) / dec : 0;
+    double own = 0;
+    const double others = B - 1;
+    for (double done = 0; done < in;) {
+        const double c = std::min(in - done, std::max(1.0, chunk_budget - others));
+        const double attention = 2 * L * A * c * (2 * done + c);
+        Pass p = decode_pass(others, ctx_avg, 0);
+        const double decode_compute = p.compute;
+        p.compute = decode_compute + compute_seconds(c, attention, a.prefill_compute_utilization);
+        p.memory = (others > 0 ? p.memory : 0) +
+                   (others > 0 ? 0 : weight_bytes_read(m, bpp, c) / weight_bw) +
+                   c * kv_token / weight_bw;
+        if (others > 0) // the chunk's tokens add to the experts the step touches
+            p.memory +=
+                (weight_bytes_read(m, bpp, others + c) - weight_bytes_read(m, bpp, others)) /
+                weight_bw;
+        p.comm = comm(others + c);
+        p.idle = others > 0 ? a.decode_step_overhead_s : 0;
+        p.busy = a.decode_overhead_per_sequence_s * others + moe_overhead;
+        own += p.seconds();
+        done += c;
+        if (own > 1e12) break; // absurd inputs: the figure is already over any limit
+    }
+    const double prompt_load =
+        dec > 0 ? std::min(0.95, others * in / (dec / w.tokens_per_decode_step) / chunk_budget) : 0;
+    const double prompt_wait = prompt_load / (2 * (1 - prompt_load)) * own;
+    w.time_per_output_token_s = tpot;
+    w.time_to_first_token_s =
+        a.request_overhead_s + (others > 0 ? 0.5 * tpot : 0) + prompt_wait + own;
+
     // Autoregressive images: the tokens -> pixels decoder, a convolutional VAE-class network.
+    double decoder_seconds_per_query = 0;
     if (extra_flops_per_query > 0) {
-        double eff = compute_efficiency(B * kImageDecoderRowsPerImage, acc.conv_peak_flops_per_s(run.precision),
+        const double conv_peak = acc.conv_peak_flops_per_s(run.precision);
+        double eff = compute_efficiency(B * kImageDecoderRowsPerImage, conv_peak,
                                         a.diffusion_compute_utilization, a);
         double flops = B * extra_flops_per_query;
-        w.phases.push_back(make_phase(extra_phase_name, flops, 0,
-                                      flops / (acc.conv_peak_flops_per_s(run.precision) * n_gpu * eff),
-                                      0, 0, 0, 0, peak));
+        w.phases.push_back(
+            make_phase(extra_phase_name, flops, 0,
+                       flops / (conv_peak * acc.ceiling_fraction(run.precision) * n_gpu * eff), 0,
+                       0, 0, 0, peak));
         batch_seconds += w.phases.back().seconds;
+        decoder_seconds_per_query = w.phases.back().seconds / B;
     }
 
-    w.seconds_per_query = batch_seconds; // a query waits for its batch's prefill and all steps
+    // A reply's latency: its first token, then one token per step to the last.
+    w.seconds_per_query =
+        w.time_to_first_token_s + std::max(0.0, dec - 1) * tpot + decoder_seconds_per_query;
     finish_workload(w, s, acc, n_gpu, 1, batch_seconds, B);
     w.output_tokens_per_second = w.queries_per_second * dec;
 }
@@ -214,6 +368,7 @@ WorkloadReport evaluate_text(const Scenario& s, const Catalog& catalog) {
     w.workload = Workload::text;
     w.model = s.text.model;
     w.accelerator = s.serving.accelerator;
+    w.engine = s.text.engine;
     const TextModel* m = catalog.text_model(s.text.model);
     const Accelerator* acc = catalog.accelerator(s.serving.accelerator);
     if (!m || !acc) return w; // evaluate() validates first; direct callers get an empty report
@@ -223,6 +378,7 @@ WorkloadReport evaluate_text(const Scenario& s, const Catalog& catalog) {
                         s.text.output_tokens + s.text.reasoning_tokens,
                         s.text.gpus,
                         s.text.batch};
+    run.min_tokens_per_s_per_user = s.text.min_tokens_per_s_per_user;
     detail::run_text(w, run, s, *acc, 0, "");
     double out_tokens = double(s.text.output_tokens + s.text.reasoning_tokens);
     w.usd_per_million_output_tokens = out_tokens > 0 ? w.usd_per_query / out_tokens * 1e6 : 0;

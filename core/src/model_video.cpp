@@ -175,13 +175,17 @@ void run_dit(WorkloadReport& w, const Scenario& s, const VideoModel& m, const Fo
     // group-average use and power, as the others wait.
     const double peak_gpu = acc.effective_peak_flops_per_s(prec);
     const double conv_peak = acc.conv_peak_flops_per_s(prec);
-    const detail::Roof roof{peak_gpu * G, acc.memory_bytes_per_s * G};
-    const double bw = acc.memory_bytes_per_s * a.memory_bw_utilization;
+    // Utilizations act on the GPU's measured ceilings (catalog), and power follows the use of
+    // those ceilings: a GPU running at its achievable peak is flat out.
+    const double ceiling = acc.ceiling_fraction(prec);
+    const detail::Roof roof{peak_gpu * ceiling * G, acc.ceiling_bytes_per_s() * G};
+    const double bw = acc.ceiling_bytes_per_s() * a.memory_bw_utilization;
     const double u_max = a.diffusion_compute_utilization;
     const double bpp = bytes_per_param(prec);
     const double act = activation_bytes(prec);
     auto seconds_at = [&](double flops, double peak, double rows, double u = -1) {
-        return flops / (peak * detail::compute_efficiency(rows, peak_gpu, u < 0 ? u_max : u, a));
+        return flops / (peak * ceiling *
+                        detail::compute_efficiency(rows, peak_gpu, u < 0 ? u_max : u, a));
     };
 
     // Text encoder: every prompt (and the negative prompt under CFG), on every GPU of the group

@@ -68,9 +68,15 @@ json workload_json(const WorkloadReport& w) {
            {"usd_trusted", w.usd_trusted},
            {"figures_trusted", ok},
            {"min_gpus_to_fit", w.min_gpus_to_fit}};
+    if (!w.engine.empty()) j["engine"] = w.engine;
     if (w.workload == Workload::text) {
         j["output_tokens_per_second"] = w.output_tokens_per_second;
         j["usd_per_million_output_tokens"] = w.usd_per_million_output_tokens;
+        // Continuous batching: one request's first token and its streaming pace (model_text.cpp).
+        j["time_to_first_token_s"] = w.time_to_first_token_s;
+        j["time_per_output_token_s"] = w.time_per_output_token_s;
+        j["effective_batch"] = w.batch;
+        j["tokens_per_decode_step"] = w.tokens_per_decode_step;
     } else if (w.workload == Workload::video) {
         const VideoDetail& d = w.video;
         j["videos_per_second"] = w.videos_per_second;
@@ -102,7 +108,7 @@ json workload_json(const WorkloadReport& w) {
           "it_energy_wh", "facility_energy_wh", "co2_g_per_query", "gpu_power_w",
           "output_tokens_per_second", "images_per_second", "videos_per_second",
           "water_l_per_query", "water_onsite_l_per_query", "water_offsite_l_per_query",
-          "embodied_co2_g_per_query"});
+          "embodied_co2_g_per_query", "time_to_first_token_s", "time_per_output_token_s"});
     hide(j, usd, {"usd_per_query", "usd_per_million_output_tokens", "usd_per_thousand_images"});
     json phases = json::array();
     if (ok) // the phase times of a deployment that cannot run are not shown either
@@ -281,6 +287,13 @@ const Row kRows[] = {
      false},
     {"latency per query",
      [](const WorkloadReport& w) { return format_seconds(w.seconds_per_query); }, true},
+    {"  first token / per token",
+     [](const WorkloadReport& w) {
+         return w.workload == Workload::text ? format_seconds(w.time_to_first_token_s) + " / " +
+                                                   format_seconds(w.time_per_output_token_s)
+                                             : std::string("-");
+     },
+     true},
     {"GPU-seconds per query",
      [](const WorkloadReport& w) { return format_seconds(w.gpu_seconds_per_query); }, true},
     {"cost per query", [](const WorkloadReport& w) { return format_usd(w.usd_per_query); }, true},
@@ -427,7 +440,8 @@ const char* kCsvHeader =
     "queries_per_second,output_tokens_per_second,images_per_second,gpu_energy_wh,it_energy_wh,"
     "facility_energy_wh,usd_per_query,co2_g_per_query,bound,memory_gb_needed,fits,usd_trusted,"
     "figures_trusted,water_l_per_query,water_onsite_l_per_query,water_offsite_l_per_query,"
-    "embodied_co2_g_per_query,videos_per_second\n";
+    "embodied_co2_g_per_query,videos_per_second,time_to_first_token_s,time_per_output_token_s,"
+    "effective_batch\n";
 
 // An empty cell for a figure the panels hatch (the trust columns say why).
 std::string cell(bool trusted, double v) {
@@ -453,6 +467,9 @@ std::string csv_row(const WorkloadReport& w) {
     for (double v : {w.water_l_per_query, w.water_onsite_l_per_query, w.water_offsite_l_per_query,
                      w.embodied_co2_g_per_query, w.videos_per_second})
         row += "," + cell(ok, v);
+    const bool text = w.workload == Workload::text;
+    row += "," + cell(ok && text, w.time_to_first_token_s) + "," +
+           cell(ok && text, w.time_per_output_token_s) + "," + std::to_string(w.batch);
     return row + "\n";
 }
 // "range: $0.0012 (Llama 3.1 70B) to $0.0051 (DeepSeek-V3) per image, ..." for presets

@@ -5,6 +5,7 @@
 
 #include "costlab/input.h"
 #include "costlab/device.h"
+#include "costlab/engine.h"
 #include "costlab/limits.h"
 
 #include "detail/json_util.h"
@@ -81,6 +82,28 @@ const Field kFields[] = {
       limits::kMaxTextBatch, ""},
      Kind::i32,
      P(text.batch)},
+    {{"text.engine", "te", "Text serving engine", "vllm|sglang|trtllm", 0, 0, ""},
+     Kind::str,
+     P(text.engine)},
+    {{"text.min_tokens_per_s_per_user", "tu", "Per-user speed the max batch keeps",
+      "tokens/s", 0, 10000,
+      "MLCommons, MLPerf Inference v5.0 Llama-2-70B Interactive scenario: time per output token "
+      "<= 40 ms (25 tokens/s per user), 2025-04"},
+     Kind::f64,
+     P(text.min_tokens_per_s_per_user)},
+    {{"text.speculative", "tsd", "Speculative decoding / MTP", "model_default|on|off", 0, 0, ""},
+     Kind::guidance,
+     P(text.speculative)},
+    {{"text.spec_draft_tokens", "tsk", "Drafted tokens per step", "tokens", 1, 16,
+      "DeepSeek-AI, DeepSeek-V3 Technical Report, arXiv:2412.19437, sec. 2.2 and 5.4.3: one MTP "
+      "module (depth 1), 2024-12"},
+     Kind::i32,
+     P(text.spec_draft_tokens)},
+    {{"text.spec_acceptance", "tsa", "Draft acceptance rate", "probability", 0, 0.99,
+      "DeepSeek-V3 Technical Report, arXiv:2412.19437, sec. 5.4.3: the second token's acceptance "
+      "rate is 85-90% across generation topics, 2024-12"},
+     Kind::f64,
+     P(text.spec_acceptance)},
     // image workload
     {{"image.model", "im", "Image model", "catalog id", 0, 0, ""}, Kind::str, P(image.model)},
     {{"image.precision", "ip", "Image precision", "format", 0, 0, ""},
@@ -110,6 +133,10 @@ const Field kFields[] = {
       limits::kMaxImageBatch, ""},
      Kind::i32,
      P(image.batch)},
+    {{"image.engine", "ie", "Image serving engine", "diffusers|compiled|tensorrt|xdit", 0, 0,
+      ""},
+     Kind::str,
+     P(image.engine)},
     // video workload (appended after image: field order is the URL/JSON order)
     {{"video.enabled", "ve", "Video in Compare", "0 off, 1 on", 0, 1, ""},
      Kind::i32,
@@ -331,6 +358,42 @@ const Field kFields[] = {
       "ratio", 0, 10, kSrcGoogle2025},
      Kind::f64,
      P(assumptions.idle_capacity_fraction)},
+    {{"assumptions.request_overhead_s", "aro", "Per-request overhead before the prefill", "s",
+      0, 10, kSrcFitted},
+     Kind::f64,
+     P(assumptions.request_overhead_s)},
+    {{"assumptions.sglang_speed", "asg", "SGLang speed relative to vLLM", "ratio", 0.25, 4,
+      kSrcFitted},
+     Kind::f64,
+     P(assumptions.sglang_speed)},
+    {{"assumptions.trtllm_speed", "atr", "TensorRT-LLM speed relative to vLLM", "ratio", 0.25, 4,
+      kSrcFitted},
+     Kind::f64,
+     P(assumptions.trtllm_speed)},
+    {{"assumptions.compiled_speed", "acm", "Compiled diffusers speed relative to eager",
+      "ratio", 0.25, 4, kSrcFitted},
+     Kind::f64,
+     P(assumptions.compiled_speed)},
+    {{"assumptions.tensorrt_speed", "atn", "TensorRT diffusion speed relative to eager",
+      "ratio", 0.25, 4, kSrcFitted},
+     Kind::f64,
+     P(assumptions.tensorrt_speed)},
+    {{"assumptions.sglang_overhead", "aso", "SGLang per-step overhead relative to the reference",
+      "ratio", 0.01, 10, kSrcFitted},
+     Kind::f64,
+     P(assumptions.sglang_overhead)},
+    {{"assumptions.trtllm_overhead", "ato", "TensorRT-LLM per-step overhead relative to the reference",
+      "ratio", 0.01, 10, kSrcFitted},
+     Kind::f64,
+     P(assumptions.trtllm_overhead)},
+    {{"assumptions.compiled_overhead", "aco", "Compiled diffusers per-step overhead relative to the reference",
+      "ratio", 0.01, 10, kSrcFitted},
+     Kind::f64,
+     P(assumptions.compiled_overhead)},
+    {{"assumptions.tensorrt_overhead", "ano", "TensorRT diffusion per-step overhead relative to the reference",
+      "ratio", 0.01, 10, kSrcFitted},
+     Kind::f64,
+     P(assumptions.tensorrt_overhead)},
     // fleet
     {{"fleet.text_queries_per_day", "fq", "Chat replies per day", "queries/day", 0, 1e13,
       "OpenAI, reported by Axios 2025-07-21: ChatGPT receives about 2.5 billion prompts a day; "
@@ -424,7 +487,8 @@ struct AutoWord {
 };
 const AutoWord kAutoWords[] = {
     {"text.gpus", "auto", "the smallest group that fits"},
-    {"text.batch", "max", "the largest that fits"},
+    {"text.batch", "max",
+     "the largest that fits and keeps text.min_tokens_per_s_per_user per user"},
     {"image.steps", "default", "the model's default"},
     {"image.gpus", "auto", "1 for diffusion, the smallest group that fits for autoregressive"},
     {"image.batch", "max", "the largest that fits"},
@@ -1109,6 +1173,22 @@ std::vector<FieldError> validate(const Scenario& s, const Catalog& catalog) {
     if (!tm)
         errors.push_back({"text.model", "unknown text model \"" + s.text.model +
                                             "\"; known: " + list(catalog.text_models())});
+    if (!find_engine(s.text.engine, EngineWorkload::text))
+        errors.push_back({"text.engine", "unknown text engine \"" + s.text.engine.substr(0, 40) +
+                                             "\"; known: " + engine_ids(EngineWorkload::text)});
+    if (const Engine* ie = find_engine(s.image.engine, EngineWorkload::image);
+        ie && ie->sequence_parallel && s.image.gpus > 1) {
+        const ImageModel* sm = catalog.image_model(s.image.model);
+        if (sm && (sm->family != ImageFamily::dit || sm->dit_layers <= 0))
+            errors.push_back({"image.engine", std::string(ie->id) + " splits one image of a "
+                                              "diffusion transformer over image.gpus GPUs; " +
+                                              sm->name + " is not one costlab can split (a UNet, "
+                                              "an autoregressive model, or no dit_layers)"});
+    }
+    if (!find_engine(s.image.engine, EngineWorkload::image))
+        errors.push_back({"image.engine", "unknown image engine \"" +
+                                              s.image.engine.substr(0, 40) + "\"; known: " +
+                                              engine_ids(EngineWorkload::image)});
     const ImageModel* im = catalog.image_model(s.image.model);
     if (!im)
         errors.push_back({"image.model", "unknown image model \"" + s.image.model +

@@ -47,10 +47,19 @@ const FitParam kFitParams[] = {
      true},
     {"assumptions.moe_imbalance", &Assumptions::moe_imbalance, 1, 4, false},
     {"assumptions.moe_layer_overhead_s", &Assumptions::moe_layer_overhead_s, 1e-6, 1e-3, true},
-    {"assumptions.gpu_power_fraction_compute_bound",
-     &Assumptions::gpu_power_fraction_compute_bound, 0.05, 5, false},
+    {"assumptions.gpu_power_fraction_compute_bound", &Assumptions::gpu_power_fraction_compute_bound,
+     0.05, 5, false},
     {"assumptions.gpu_power_fraction_memory_bound", &Assumptions::gpu_power_fraction_memory_bound,
      0.05, 5, false},
+    {"assumptions.request_overhead_s", &Assumptions::request_overhead_s, 1e-4, 0.2, true},
+    {"assumptions.sglang_speed", &Assumptions::sglang_speed, 0.5, 2.5, true},
+    {"assumptions.trtllm_speed", &Assumptions::trtllm_speed, 0.5, 3, true},
+    {"assumptions.compiled_speed", &Assumptions::compiled_speed, 0.8, 3, true},
+    {"assumptions.tensorrt_speed", &Assumptions::tensorrt_speed, 0.8, 3, true},
+    {"assumptions.sglang_overhead", &Assumptions::sglang_overhead, 0.02, 2, true},
+    {"assumptions.trtllm_overhead", &Assumptions::trtllm_overhead, 0.02, 2, true},
+    {"assumptions.compiled_overhead", &Assumptions::compiled_overhead, 0.02, 2, true},
+    {"assumptions.tensorrt_overhead", &Assumptions::tensorrt_overhead, 0.02, 2, true},
 };
 constexpr size_t kParamCount = sizeof(kFitParams) / sizeof(kFitParams[0]);
 
@@ -74,8 +83,17 @@ Assumptions prior_assumptions() {
     a.diffusion_step_overhead_s = 2e-3;
     a.moe_imbalance = 1.3;
     a.moe_layer_overhead_s = 30e-6;
-    a.gpu_power_fraction_compute_bound = 1.0;
+    // Compute-bound phases (prefill, diffusion) draw close to board power (Patel et al.,
+    // 'Characterizing Power Management Opportunities for LLMs in the Cloud', ASPLOS 2024, fig. 5)
+    // while reaching about half of the datasheet's FLOP/s (catalog ceilings x utilization):
+    // a load of 1 at a compute use of 0.5.
+    a.gpu_power_fraction_compute_bound = 2.0;
     a.gpu_power_fraction_memory_bound = 0.6;
+    // vLLM's 2024 serving profile: a few ms of HTTP, tokenization and scheduling per request.
+    a.request_overhead_s = 5e-3;
+    // Engines start equal to the reference; only rows run on them move them.
+    a.sglang_speed = a.trtllm_speed = a.compiled_speed = a.tensorrt_speed = 1.0;
+    a.sglang_overhead = a.trtllm_overhead = a.compiled_overhead = a.tensorrt_overhead = 1.0;
     return a;
 }
 
@@ -136,9 +154,15 @@ ValidationSummary summarize(const std::vector<ValidationResultRow>& rows, bool h
 } // namespace
 
 const std::vector<std::string>& validation_metrics() {
-    static const std::vector<std::string> m = {
-        "output_tokens_per_second_per_gpu", "images_per_second_per_gpu", "seconds_per_query",
-        "gpu_energy_wh", "gpu_energy_j_per_output_token", "gpu_power_w"};
+    static const std::vector<std::string> m = {"output_tokens_per_second_per_gpu",
+                                               "images_per_second_per_gpu",
+                                               "seconds_per_query",
+                                               "gpu_energy_wh",
+                                               "gpu_energy_j_per_output_token",
+                                               "gpu_power_w",
+                                               "time_to_first_token_s",
+                                               "time_per_output_token_s",
+                                               "static_batch_latency_s"};
     return m;
 }
 
@@ -191,11 +215,13 @@ ValidationSet parse_validation_set(const std::string& json_text, const Catalog& 
         row.source_group = string_field(r, "source_group");
         row.date = string_field(r, "date");
         row.note = string_field(r, "note");
+        row.publisher = string_field(r, "publisher");
+        row.engine = string_field(r, "engine");
+        if (row.publisher.empty()) set.errors.push_back(where + ": missing \"publisher\"");
         const json* m = detail::find(r, "measured");
         if (row.id.empty()) set.errors.push_back(where + ": missing \"id\"");
         if (row.workload != "text" && row.workload != "image" && row.workload != "video")
-            set.errors.push_back(where +
-                                 ": \"workload\" must be \"text\", \"image\" or \"video\"");
+            set.errors.push_back(where + ": \"workload\" must be \"text\", \"image\" or \"video\"");
         if (std::find(metrics.begin(), metrics.end(), row.metric) == metrics.end())
             set.errors.push_back(where + ": unknown metric \"" + row.metric + "\"");
         if (!m || !m->is_number() || !(m->get<double>() > 0) || !std::isfinite(m->get<double>()))
@@ -221,8 +247,7 @@ ValidationSet parse_validation_set(const std::string& json_text, const Catalog& 
     return set;
 }
 
-double predict(const ValidationRow& row, const Assumptions& a, const Catalog& catalog,
-               bool* fits) {
+double predict(const ValidationRow& row, const Assumptions& a, const Catalog& catalog, bool* fits) {
     Scenario s = row.scenario;
     s.assumptions = a;
     WorkloadReport w = row.workload == "image"   ? evaluate_image(s, catalog)
@@ -236,6 +261,11 @@ double predict(const ValidationRow& row, const Assumptions& a, const Catalog& ca
     if (m == "seconds_per_query") return w.seconds_per_query;
     if (m == "gpu_energy_wh") return w.gpu_energy_wh;
     if (m == "gpu_power_w") return w.gpu_power_w;
+    if (m == "time_to_first_token_s") return w.time_to_first_token_s;
+    if (m == "time_per_output_token_s") return w.time_per_output_token_s;
+    // A static batch (every sequence starts together: vLLM's benchmark_latency, TensorRT-LLM's
+    // gptSessionBenchmark): the replica's time for the whole batch.
+    if (m == "static_batch_latency_s") return w.gpu_seconds_per_query * w.batch / gpus;
     if (m == "gpu_energy_j_per_output_token") {
         double tokens = double(s.text.output_tokens + s.text.reasoning_tokens);
         return tokens > 0 ? w.gpu_energy_wh * 3600 / tokens : 0;
@@ -259,34 +289,34 @@ Assumptions fit(const std::vector<const ValidationRow*>& rows, const Assumptions
     // the optimum found (a cheap guard against stalling in a narrow valley), until a restart
     // improves nothing.
     for (int restart = 0; restart < 4; ++restart) {
-    const double f_start = f_best;
-    for (size_t i = 0; i < kParamCount; ++i)
-        step[i] = 0.125;
-    for (int sweep = 0; sweep < 200; ++sweep) {
-        bool any_step_left = false;
-        for (size_t i = 0; i < kParamCount; ++i) {
-            if (step[i] < 1.0 / 1024) continue;
-            any_step_left = true;
-            bool improved = false;
-            for (double dir : {+1.0, -1.0}) {
-                double cand = std::clamp(u[i] + dir * step[i], 0.0, 1.0);
-                if (cand == u[i]) continue;
-                Assumptions trial = best;
-                trial.*kFitParams[i].member = from_unit(kFitParams[i], cand);
-                double f = objective(rows, trial, catalog);
-                if (f < f_best) {
-                    f_best = f;
-                    best = trial;
-                    u[i] = cand;
-                    improved = true;
-                    break;
+        const double f_start = f_best;
+        for (size_t i = 0; i < kParamCount; ++i)
+            step[i] = 0.125;
+        for (int sweep = 0; sweep < 200; ++sweep) {
+            bool any_step_left = false;
+            for (size_t i = 0; i < kParamCount; ++i) {
+                if (step[i] < 1.0 / 1024) continue;
+                any_step_left = true;
+                bool improved = false;
+                for (double dir : {+1.0, -1.0}) {
+                    double cand = std::clamp(u[i] + dir * step[i], 0.0, 1.0);
+                    if (cand == u[i]) continue;
+                    Assumptions trial = best;
+                    trial.*kFitParams[i].member = from_unit(kFitParams[i], cand);
+                    double f = objective(rows, trial, catalog);
+                    if (f < f_best) {
+                        f_best = f;
+                        best = trial;
+                        u[i] = cand;
+                        improved = true;
+                        break;
+                    }
                 }
+                if (!improved) step[i] *= 0.5;
             }
-            if (!improved) step[i] *= 0.5;
+            if (!any_step_left) break;
         }
-        if (!any_step_left) break;
-    }
-    if (!(f_best < f_start * (1 - 1e-6))) break;
+        if (!(f_best < f_start * (1 - 1e-6))) break;
     }
     return best;
 }
@@ -298,7 +328,7 @@ double error_factor(double predicted, double measured) {
 }
 
 ValidationReport validate_model(const ValidationSet& set, const Catalog& catalog,
-                                const Assumptions& assumptions, bool leave_one_out) {
+                                const Assumptions& assumptions, HoldOut hold_out) {
     ValidationReport rep;
     std::vector<const ValidationRow*> all;
     for (const auto& r : set.rows)
@@ -319,18 +349,40 @@ ValidationReport validate_model(const ValidationSet& set, const Catalog& catalog
     Assumptions prior = prior_assumptions();
     for (const auto& p : kFitParams)
         start.*p.member = prior.*p.member;
-    rep.fitted = leave_one_out ? fit(all, start, catalog) : assumptions;
-    if (leave_one_out) {
-        for (size_t i = 0; i < all.size(); ++i) {
-            std::vector<const ValidationRow*> rest;
-            for (size_t j = 0; j < all.size(); ++j)
-                if (j != i) rest.push_back(all[j]);
-            Assumptions a = fit(rest, start, catalog);
+    rep.fitted = hold_out != HoldOut::none ? fit(all, start, catalog) : assumptions;
+    // Held out: the rows of one group (a row, or a publisher's rows) predicted by parameters
+    // fitted on every other group.
+    auto hold = [&](const std::vector<size_t>& group) {
+        std::vector<const ValidationRow*> rest;
+        for (size_t j = 0; j < all.size(); ++j)
+            if (std::find(group.begin(), group.end(), j) == group.end()) rest.push_back(all[j]);
+        Assumptions a = fit(rest, start, catalog);
+        for (size_t i : group) {
             bool fits = true;
             ValidationResultRow& out = rep.rows[i];
             out.held_out_predicted = predict(*all[i], a, catalog, &fits);
             out.held_out_error = fits ? error_factor(out.held_out_predicted, all[i]->measured)
                                       : std::numeric_limits<double>::infinity();
+        }
+    };
+    if (hold_out == HoldOut::row)
+        for (size_t i = 0; i < all.size(); ++i)
+            hold({i});
+    if (hold_out == HoldOut::publisher) {
+        std::vector<std::string> names;
+        for (const ValidationRow* r : all)
+            if (std::find(names.begin(), names.end(), r->publisher) == names.end())
+                names.push_back(r->publisher);
+        std::sort(names.begin(), names.end());
+        for (const std::string& name : names) {
+            std::vector<size_t> group;
+            for (size_t j = 0; j < all.size(); ++j)
+                if (all[j]->publisher == name) group.push_back(j);
+            hold(group);
+            std::vector<ValidationResultRow> mine;
+            for (size_t j : group)
+                mine.push_back(rep.rows[j]);
+            rep.publishers.push_back({name, summarize(mine, true)});
         }
     }
     rep.in_sample = summarize(rep.rows, false);

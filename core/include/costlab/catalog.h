@@ -44,6 +44,10 @@ struct Accelerator {
     double idle_power_w = 0;
     double usd_per_gpu_hour = 0;             // typical cloud on-demand price
     double purchase_usd = 0;                 // per GPU incl. its share of the server; 0 = unknown
+    // Measured ceilings below the datasheet (published GEMM and bandwidth tests; 0 = none
+    // published: the datasheet figure). The model's utilizations multiply these.
+    std::array<double, kPrecisionCount> achievable_flops_per_s{};
+    double achievable_bytes_per_s = 0;
     bool measured = false;                   // true for a profile timed on the visitor's device
     std::map<std::string, Citation> sources; // field name (as in the JSON) -> citation
 
@@ -54,6 +58,16 @@ struct Accelerator {
     // The peak convolutions stored in `p` run at: as effective_peak_flops_per_s, except that
     // fp32_default convolutions use TF32 tensor cores where the chip has them.
     double conv_peak_flops_per_s(Precision p) const;
+    // Achieved / datasheet dense matmul for work stored in `p` (the mode it runs on; a mode
+    // without a published measurement takes the nearest measured one's fraction; 1 if none).
+    double ceiling_fraction(Precision p) const;
+    double ceiling_flops_per_s(Precision p) const {
+        return effective_peak_flops_per_s(p) * ceiling_fraction(p);
+    }
+    // Achieved memory bandwidth (the datasheet's where none is published).
+    double ceiling_bytes_per_s() const {
+        return achievable_bytes_per_s > 0 ? achievable_bytes_per_s : memory_bytes_per_s;
+    }
 };
 
 enum class AttentionKind { gqa, mla };
@@ -76,6 +90,7 @@ struct TextModel {
     AttentionKind attention = AttentionKind::gqa;
     int kv_lora_rank = 0;  // MLA only: compressed KV width per layer
     int rope_head_dim = 0; // MLA only: decoupled RoPE key width per layer
+    int mtp_modules = 0;   // multi-token-prediction modules shipped with the weights (DeepSeek-V3: 1)
     std::map<std::string, Citation> sources;
 
     // KV cache per token, all layers, at `bytes_per_value` bytes per element.
@@ -101,6 +116,7 @@ struct ImageModel {
     int default_steps = 0;
     bool cfg = false; // classifier-free guidance runs the denoiser twice per step
     double conv_flops_fraction = 0; // share of a denoiser pass in convolutions (UNets; 0 for DiTs)
+    int dit_layers = 0, dit_hidden = 0; // DiT blocks and width (0: unknown; sequence parallel)
     // Autoregressive
     std::string backbone_model;          // TextModel id that stands in for the unpublished backbone
     std::string backbone_smaller_model;  // the plausible range around it: a smaller and a

@@ -64,9 +64,16 @@ struct VideoDetail {
 struct WorkloadReport {
     Workload workload = Workload::text;
     std::string model, accelerator;
+    std::string engine; // the serving engine's id (costlab/engine.h)
     int gpus = 1;
-    int batch = 1;
-    double seconds_per_query = 0;        // latency of one query
+    int batch = 1;                       // the batch the replica runs (effective batch)
+    int requested_batch = 0;             // text: as asked (0 = "max", the operating point)
+    double seconds_per_query = 0;        // latency of one query (text: first token + the rest)
+    // Text under continuous batching: a request's first token (no fleet queue) and the time
+    // per output token at the running batch; tokens a decode step emits (speculative > 1).
+    double time_to_first_token_s = 0;
+    double time_per_output_token_s = 0;
+    double tokens_per_decode_step = 1;
     double gpu_seconds_per_query = 0;    // GPU time one query consumes (gpus x time / batch)
     double queries_per_second = 0;       // of the whole deployment (`gpus` GPUs)
     double output_tokens_per_second = 0; // text (and autoregressive image) only

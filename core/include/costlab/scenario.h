@@ -29,7 +29,18 @@ struct TextWorkload {
     int64_t output_tokens = 500;  // visible reply
     int64_t reasoning_tokens = 0; // hidden thinking tokens, decoded like output
     int gpus = 2;   // tensor-parallel group serving one replica; 0 = smallest that fits ("auto")
-    int batch = 64; // concurrent sequences per replica; 0 = largest that fits ("max")
+    int batch = 0;  // concurrent sequences per replica; 0 = largest that fits ("max") and
+                    // keeps min_tokens_per_s_per_user (the operating point)
+    // Serving engine (costlab/engine.h): its speed and what it supports.
+    std::string engine = "vllm";
+    // Per-user streaming speed the "max" batch keeps (time per output token <= 1 / this);
+    // 0 = no target, the largest batch that fits.
+    double min_tokens_per_s_per_user = 25;
+    // Speculative decoding / multi-token prediction: model_default = where the model has MTP
+    // modules and the engine runs them, and only when it shortens a step's time per token.
+    Guidance speculative = Guidance::model_default;
+    int spec_draft_tokens = 1;    // tokens drafted per verification step
+    double spec_acceptance = 0.85; // probability each drafted token is accepted
 };
 
 struct ImageWorkload {
@@ -44,6 +55,8 @@ struct ImageWorkload {
                                  // autoregressive: tensor-parallel group (0 = smallest that fits)
                                  // ("auto")
     int batch = 1;               // images denoised together; 0 = largest that fits ("max")
+    // Serving engine (costlab/engine.h); "xdit" splits one image over image.gpus GPUs.
+    std::string engine = "diffusers";
 };
 
 // Text-to-video (the third workload, off in Compare unless enabled). 0 in width, height,
@@ -111,29 +124,40 @@ struct Serving {
 struct Assumptions {
     // Achieved compute, as a fraction of peak, when the work is large (the asymptote of
     // compute_efficiency(): eff(n) = u_max n / (n + n_half x peak / 989 TFLOP/s)).
-    double prefill_compute_utilization = 0.749;   // text prefill (and other big text passes)
-    double decode_compute_utilization = 0.416;    // text decode at large batch
-    double diffusion_compute_utilization = 0.266; // diffusion denoiser, text encoder, VAE
-    double video_compute_utilization = 0.293;    // video DiT denoiser (attention-dominated passes)
-    double compute_half_tokens = 16; // tokens per pass at which a 989-TFLOP/s GPU reaches
+    double prefill_compute_utilization = 0.5399;   // text prefill (and other big text passes)
+    double decode_compute_utilization = 0.6097;    // text decode at large batch
+    double diffusion_compute_utilization = 0.4353; // diffusion denoiser, text encoder, VAE
+    double video_compute_utilization = 0.4535;    // video DiT denoiser (attention-dominated passes)
+    double compute_half_tokens = 30.4; // tokens per pass at which a 989-TFLOP/s GPU reaches
                                         // half of u_max (bigger GPUs need proportionally more)
-    double memory_bw_utilization = 0.496; // achieved / peak bytes/s, weight streams
-    double kv_bw_utilization = 0.475;     // the same for paged KV-cache reads in decode attention
+    double memory_bw_utilization = 0.721; // achieved / peak bytes/s, weight streams
+    double kv_bw_utilization = 0.95;     // the same for paged KV-cache reads in decode attention
     double interconnect_utilization = 0.7;
     double allreduce_latency_s = 10e-6;   // fixed cost of one all-reduce or all-to-all
-    double decode_step_overhead_s = 0.000149; // scheduler, sampling, launches per decode step
-    double decode_overhead_per_sequence_s = 3.85e-05; // the part of it that grows with the batch
-    double diffusion_step_overhead_s = 0.0303;      // launches and scheduler per denoiser pass
-    double moe_imbalance = 1.428;           // tokens on the busiest expert / the mean
-    double moe_layer_overhead_s = 0.000171;  // routing, permutation, grouped-GEMM launch per MoE layer
+    double decode_step_overhead_s = 0.002914; // scheduler, sampling, launches per decode step
+    double decode_overhead_per_sequence_s = 4.823e-05; // the part of it that grows with the batch
+    double diffusion_step_overhead_s = 0.02438;      // launches and scheduler per denoiser pass
+    double moe_imbalance = 1;           // tokens on the busiest expert / the mean
+    double moe_layer_overhead_s = 0.0003181;  // routing, permutation, grouped-GEMM launch per MoE layer
     double memory_usable_fraction = 0.9;  // of HBM available to weights + KV + activations
     int64_t prefill_chunk_tokens = 8192;  // prompt tokens processed together (chunked prefill)
     // GPU power = idle + (board - idle) x min(1, pfc x compute use + pfm x memory use), where
     // "use" is achieved / peak FLOP/s and bytes/s of the phase.
-    double gpu_power_fraction_compute_bound = 2.94;
-    double gpu_power_fraction_memory_bound = 0.953;
+    double gpu_power_fraction_compute_bound = 2.566;
+    double gpu_power_fraction_memory_bound = 0.8417;
     double host_energy_fraction = 0.43;   // host CPU + DRAM energy per unit of GPU energy
     double idle_capacity_fraction = 0.17; // provisioned-but-idle energy per unit of GPU energy
+    double request_overhead_s = 0.03319; // per request before its prefill: HTTP, tokenizer, queue
+    // Engines' speeds relative to vLLM (text) and eager diffusers (image); costlab/engine.h.
+    double sglang_speed = 1;
+    double trtllm_speed = 1.016;
+    double compiled_speed = 1.377;
+    double tensorrt_speed = 0.9267;
+    // Their per-step overheads relative to the reference's (CUDA graphs, C++ runtimes).
+    double sglang_overhead = 1;
+    double trtllm_overhead = 0.293;
+    double compiled_overhead = 0.2469;
+    double tensorrt_overhead = 2;
 };
 
 struct Fleet {

@@ -21,6 +21,10 @@ struct ValidationRow {
     std::string metric;   // see validation_metrics()
     double measured = 0;
     std::string unit, boundary, source, source_group, date, note;
+    // The organisation that published the figure (held out as a whole by
+    // HoldOut::publisher) and the engine that ran it (text.engine / image.engine, or another
+    // engine's name, kept for the record).
+    std::string publisher, engine;
     Scenario scenario;
 };
 
@@ -78,14 +82,25 @@ struct ValidationResultRow {
     bool fits = true;
 };
 
+// One publisher's rows held out together: the error of a model fitted on everyone else.
+struct PublisherSummary {
+    std::string publisher;
+    ValidationSummary held_out;
+};
+
 struct ValidationReport {
     std::vector<ValidationResultRow> rows;
     ValidationSummary in_sample, held_out;
+    std::vector<PublisherSummary> publishers; // HoldOut::publisher only, by name
     Assumptions fitted; // fit on all rows from prior_assumptions() (what the defaults should be)
 };
 
-// leave_one_out false: in-sample only (fast), held-out figures equal the in-sample ones.
+// How held-out errors are made: none (in-sample only, fast: held-out figures equal the
+// in-sample ones), one row at a time, or one publisher's rows at a time (each fit on every
+// other publisher: what a user bringing a new engine or lab meets).
+enum class HoldOut { none, row, publisher };
+
 ValidationReport validate_model(const ValidationSet& set, const Catalog& catalog,
-                                const Assumptions& assumptions, bool leave_one_out = true);
+                                const Assumptions& assumptions, HoldOut hold_out = HoldOut::row);
 
 } // namespace costlab

@@ -12,7 +12,8 @@ namespace costlab::detail {
 // image); video VAEs decode a few frames at a time with the same last block (model_video.cpp).
 constexpr double kVaeActivationBytesPerPixel = 128 * 2 * 3;
 
-// The raw peaks of a replica (all its GPUs), before any utilization.
+// The peaks of a replica (all its GPUs) the phases are judged against: the measured ceilings
+// (catalog), before any utilization; the power model reads the use of them.
 struct Roof {
     double flops_per_s = 0; // peak of the phase's precision x gpus
     double bytes_per_s = 0; // HBM bandwidth x gpus
@@ -78,6 +79,9 @@ struct TextRun {
     int gpus = 1;
     int batch = 1;            // 0 = largest that fits
     bool grow_to_fit = false; // use at least the smallest group that holds the batch
+    // Per-user streaming speed batch 0 keeps (text.min_tokens_per_s_per_user); 0: none, the
+    // largest batch that fits (image tokens are not read as they stream).
+    double min_tokens_per_s_per_user = 0;
 };
 void run_text(WorkloadReport& w, const TextRun& run, const Scenario& s, const Accelerator& acc,
               double extra_flops_per_query, const char* extra_phase_name);
