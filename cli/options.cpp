@@ -2,6 +2,8 @@
 // the CLI, the page and scenario files share one set of field names, ranges and messages.
 #include "options.h"
 
+#include "costlab/engine.h"
+
 #include "costlab/input.h"
 #include "costlab/limits.h"
 #include "costlab/scenario.h"
@@ -30,13 +32,17 @@ commands
   link               the scenario as a share-link fragment (#v=2&...)
   validate           the model against published measurements: measured, predicted, error
                      factor in-sample and held out (leave-one-out refits); --in-sample to skip
-                     the refits, --data FILE.json for another set (tests/validation/README.md)
+                     the refits, --by-publisher to hold out each publisher's figures together,
+                     --data FILE.json for another set (tests/validation/README.md)
   render             the comparison as a PNG, no display needed (native only; render --help)
 
 scenario flags (apply to --workload, or for compare to the workload the model belongs to)
   --workload text|image|video --model ID       --precision fp32|fp32-default|tf32|bf16|fp16|fp8|int8|int4|fp4
-  --gpu ID                   --gpus N|auto     --batch N|max
+  --gpu ID                   --gpus N|auto     --batch N|max (max: the operating point)
   --input-tokens N           --output-tokens N --reasoning-tokens N
+  --engine ID                text vllm|sglang|trtllm, image diffusers|compiled|tensorrt|xdit
+  --min-tokens-per-s-per-user X  per-user speed --batch max keeps (0 = largest that fits)
+  --speculative on|off|default   --spec-draft-tokens N   --spec-acceptance X (0..0.99)
   --width PX --height PX     --steps N|default --guidance on|off|default
   --frames N|default         --fps N|default   (video; --width/--height/--steps/--gpus/--batch
                              apply to the video with --workload video; video defaults follow the model)
@@ -383,9 +389,22 @@ std::vector<std::string> parse_options(const std::vector<std::string>& args, Opt
             if (to_video) put(patch, "video.model", value, true, name, flag_of, errors);
             continue;
         }
+        if (name == "--engine" && o.workload.empty()) { // compare/fleet: the id says which
+            const bool text = find_engine(value, EngineWorkload::text) != nullptr;
+            const bool image = find_engine(value, EngineWorkload::image) != nullptr;
+            if (!text && !image) {
+                errors.push_back("--engine: unknown engine \"" + value.substr(0, 40) +
+                                 "\"; text: " + engine_ids(EngineWorkload::text) +
+                                 "; image: " + engine_ids(EngineWorkload::image));
+                continue;
+            }
+            put(patch, text ? "text.engine" : "image.engine", value, true, name, flag_of, errors);
+            continue;
+        }
         const FieldFlag* f = find_flag(name);
         std::string v = value;
-        if (name == "--guidance" && v == "default") v = "model_default";
+        if ((name == "--guidance" || name == "--speculative") && v == "default")
+            v = "model_default";
         if (f->other_path) {
             put(patch, f->other_path, v, f->is_text, name, flag_of, errors);
             continue;
