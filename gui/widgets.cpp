@@ -512,6 +512,32 @@ bool accelerator_combo(AppState& state) {
     return c;
 }
 
+bool engine_combo(AppState& state, EngineWorkload workload) {
+    const bool text = workload == EngineWorkload::text;
+    std::string& selected = text ? state.scenario.text.engine : state.scenario.image.engine;
+    const char* id = text ? "##text.engine" : "##image.engine";
+    row_label("Serving engine", text ? "The software serving the model. vLLM is the most common "
+                                       "open stack; each engine's speed and overheads are fitted "
+                                       "on published measurements run with it."
+                                     : "Eager diffusers is the reference; compiled pipelines "
+                                       "(torch.compile, fp8) and TensorRT run faster; xDiT "
+                                       "splits one image over the GPUs set below.");
+    const Engine* current = find_engine(selected, workload);
+    bool changed = false;
+    if (ImGui::BeginCombo(id, current ? current->label : selected.c_str())) {
+        for (const Engine& e : engines()) {
+            if (e.workload != workload) continue;
+            if (ImGui::Selectable(e.label, selected == e.id) && selected != e.id) {
+                selected = e.id;
+                changed = true;
+            }
+        }
+        ImGui::EndCombo();
+    }
+    field_error(state, text ? "text.engine" : "image.engine");
+    return changed;
+}
+
 void phase_table(const WorkloadReport& w) {
     if (w.phases.empty()) return;
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |

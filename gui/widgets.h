@@ -5,6 +5,7 @@
 #pragma once
 
 #include "app_state.h"
+#include "costlab/engine.h"
 #include "imgui.h"
 
 #include <cfloat>
@@ -80,6 +81,8 @@ bool text_model_combo(AppState& state);
 bool image_model_combo(AppState& state);
 bool video_model_combo(AppState& state);
 bool accelerator_combo(AppState& state);
+// The serving engine of a workload (costlab/engine.h's table): shows labels, stores ids.
+bool engine_combo(AppState& state, EngineWorkload workload);
 
 // The phases of one workload: time, what bounds it, arithmetic intensity.
 void phase_table(const WorkloadReport& w);

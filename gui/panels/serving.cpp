@@ -85,14 +85,42 @@ void ServingPanel::draw(AppState& state) {
     const WorkloadReport& ri = state.report.image;
     changed |= ui::field_auto_int(state, "text.gpus", "smallest that fits", 64,
                                   "GPUs per replica (tensor parallel)", have ? rt.gpus : 1);
-    changed |= ui::field_auto_int(state, "text.batch", "max that fits", 4096,
+    changed |= ui::engine_combo(state, EngineWorkload::text);
+    changed |= ui::field_auto_int(state, "text.batch", "max at the speed below", 4096,
                                   "Replies in flight per replica (batch)", have ? rt.batch : 1);
+    if (s.text.batch == 0) {
+        ui::SliderOptions speed;
+        speed.format = "%.0f tokens/s";
+        speed.help = "Providers pick a batch on the throughput-versus-interactivity curve: the "
+                     "largest that fits and still streams each user this many tokens a second "
+                     "(25: MLPerf's Interactive target of 40 ms per token). 0: the largest that "
+                     "fits.";
+        changed |= ui::field_slider(state, "text.min_tokens_per_s_per_user", speed);
+    }
+    if (have && rt.requested_batch > rt.batch && s.text.batch != 0)
+        ui::warning("Runs at batch " + fmt::count(rt.batch) +
+                    ", the most that fits; the rest wait for a slot.");
+    {
+        ui::row_label("Speculative decoding",
+                      "Drafted tokens verified in one pass (DeepSeek's multi-token prediction, "
+                      "EAGLE). Default: where the model ships MTP modules and it shortens the "
+                      "time per token at this batch.");
+        const char* names[] = {"default", "on", "off"};
+        int g = int(s.text.speculative);
+        if (ImGui::Combo("##text.speculative", &g, names, 3) && g != int(s.text.speculative)) {
+            s.text.speculative = Guidance(g);
+            changed = true;
+        }
+        if (have && rt.tokens_per_decode_step > 1)
+            ui::note(fmt::number(rt.tokens_per_decode_step) + " tokens per decode step.");
+    }
     ImGui::SeparatorText("Images");
     const ImageModel* im = state.catalog.image_model(s.image.model);
     if (im && im->family == ImageFamily::autoregressive) {
         ui::note("This image model makes its image as tokens, so it is served like a chat "
                  "reply: on the chat replicas above (their precision, GPUs and batch).");
     } else {
+        changed |= ui::engine_combo(state, EngineWorkload::image);
         changed |= ui::field_auto_int(state, "image.gpus", "auto", 64, "GPUs", have ? ri.gpus : 1);
         changed |= ui::field_auto_int(state, "image.batch", "max that fits", 256,
                                       "Images per GPU batch", have ? ri.batch : 1);
