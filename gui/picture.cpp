@@ -80,18 +80,24 @@ class Figure {
         std::string headline, sub;
         if (text_ok && image_ok) {
             // The answer as a sentence, the ratio as the page's cards round it.
-            const double ratio = usd_ok ? r.image_to_text_usd : r.image_to_text_gpu_seconds;
+            const double x =
+                usd_ok ? ratio(r, Workload::image, Workload::text, costlab::Metric::usd)
+                       : ratio(r, Workload::image, Workload::text, costlab::Metric::gpu_seconds);
             const char* verb = usd_ok ? " costs as much as " : " takes the GPU time of ";
-            if (!(ratio > 0) || !std::isfinite(ratio))
+            if (!(x > 0) || !std::isfinite(x))
                 headline = "No ratio: the reply's figure is zero";
-            else if (ratio >= 1)
-                headline = "One image" + std::string(verb) + fmt::multiple(ratio) +
-                           (ratio < 1.05 ? " chat reply" : " chat replies");
+            else if (x >= 1)
+                headline = "One image" + std::string(verb) + fmt::multiple(x) +
+                           (x < 1.05 ? " chat reply" : " chat replies");
             else
-                headline =
-                    "One chat reply" + std::string(verb) + fmt::multiple(1 / ratio) + " images";
-            sub = "In energy, " + replies_per_image(r.image_to_text_energy) + "; in GPU time, " +
-                  replies_per_image(r.image_to_text_gpu_seconds) + ".";
+                headline = "One chat reply" + std::string(verb) + fmt::multiple(1 / x) + " images";
+            sub = "In energy, " +
+                  replies_per_image(
+                      ratio(r, Workload::image, Workload::text, costlab::Metric::energy)) +
+                  "; in GPU time, " +
+                  replies_per_image(
+                      ratio(r, Workload::image, Workload::text, costlab::Metric::gpu_seconds)) +
+                  ".";
             if (!usd_ok) sub += " No price is set, so there is no dollar ratio.";
         } else {
             headline = "No ratio";
@@ -104,12 +110,18 @@ class Figure {
         const bool video_ok = n == 3 && fmt::untrusted_reason(r.video, false).empty();
         if (video_ok && text_ok && image_ok) {
             const bool vusd = usd_ok && fmt::untrusted_reason(r.video, true).empty();
-            const double vi = vusd ? r.video_to_image_usd : r.video_to_image_gpu_seconds;
-            const double vt = vusd ? r.video_to_text_usd : r.video_to_text_gpu_seconds;
+            const double vi =
+                vusd ? ratio(r, Workload::video, Workload::image, costlab::Metric::usd)
+                     : ratio(r, Workload::video, Workload::image, costlab::Metric::gpu_seconds);
+            const double vt =
+                vusd ? ratio(r, Workload::video, Workload::text, costlab::Metric::usd)
+                     : ratio(r, Workload::video, Workload::text, costlab::Metric::gpu_seconds);
             if (vi > 0 && vt > 0 && std::isfinite(vi) && std::isfinite(vt))
                 sub = std::string(vusd ? "In dollars" : "In GPU time") +
                       ", one video = " + fmt::multiple(vi) + " images = " + fmt::multiple(vt) +
-                      " replies; in energy, one image = " + fmt::multiple(r.image_to_text_energy) +
+                      " replies; in energy, one image = " +
+                      fmt::multiple(
+                          ratio(r, Workload::image, Workload::text, costlab::Metric::energy)) +
                       " replies.";
         }
         const std::string kicker =
