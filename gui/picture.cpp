@@ -18,6 +18,8 @@
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
+#include <string>
+#include <vector>
 
 namespace costlab::gui {
 
@@ -106,7 +108,8 @@ class Figure {
         }
         // The video workload, when the scenario has it on, is a third workload and a third bar
         // in each group, with "one video = N images = M replies" under the answer.
-        const int n = r.video_enabled ? 3 : 2;
+        const std::vector<Workload> on = r.enabled_workloads(); // a column and a bar each
+        const int n = int(on.size());
         const bool video_ok = n == 3 && fmt::untrusted_reason(r.video, false).empty();
         if (video_ok && text_ok && image_ok) {
             const bool vusd = usd_ok && fmt::untrusted_reason(r.video, true).empty();
@@ -130,43 +133,38 @@ class Figure {
         const bool cols = inner >= 420; // workloads side by side, bar groups in three columns
         const float col_gap = 0.05f * inner;
         const float wl_w = cols ? (inner - (n - 1) * col_gap) / n : inner;
-        const std::string setups[3] = {text_caption(s, st_.catalog, r.text),
-                                       image_caption(s, st_.catalog, r.image),
-                                       n == 3 ? video_caption(s, st_.catalog, r.video) : ""};
-        const char* names[3] = {"One chat reply", "One image", "One video"};
-        const ImU32 colors[3] = {pal_.text_series, pal_.image_series, pal_.good};
-        const WorkloadReport* wls[3] = {&r.text, &r.image, &r.video};
+        std::vector<const WorkloadReport*> wls;
+        std::vector<std::string> setups, names;
+        std::vector<ImU32> colors;
+        for (Workload w : on) {
+            wls.push_back(&r.workload(w));
+            setups.push_back(caption(s, st_.catalog, r.workload(w)));
+            names.push_back(std::string("One ") + info(w).label);
+            colors.push_back(series_color(pal_, w));
+        }
         const float swatch = size_of(strong) * 0.75f;
         auto setup_text = [&](int i) {
             const std::string why = fmt::untrusted_reason(*wls[i], false);
             return why.empty() ? setups[i] : setups[i] + ". Not shown: this workload " + why + ".";
         };
-        float wl_h = 0, wl_y[3] = {0, 0, 0}; // stacked: each workload's offset
+        float wl_h = 0;
+        std::vector<float> wl_y(on.size(), 0.0f); // stacked: each workload's offset
         for (int i = 0; i < n; ++i) {
             const float hi = size_of(strong) + 4 + measure(body, setup_text(i), wl_w).y;
             wl_y[i] = cols ? 0 : wl_h;
             wl_h = cols ? std::max(wl_h, hi) : wl_h + hi + (i + 1 < n ? 8 : 0);
         }
+        // One bar group per metric the workloads are compared on (costlab::kMetrics).
         struct Group {
             const char* title;
-            double v[3];
+            costlab::Metric metric;
             std::string (*format)(double);
             bool dollars;
         };
         const Group groups[] = {
-            {"Cost per query",
-             {r.text.usd_per_query, r.image.usd_per_query, r.video.usd_per_query},
-             fmt::usd,
-             true},
-            {"Energy per query (facility)",
-             {r.text.facility_energy_wh, r.image.facility_energy_wh, r.video.facility_energy_wh},
-             fmt::energy,
-             false},
-            {"GPU time per query",
-             {r.text.gpu_seconds_per_query, r.image.gpu_seconds_per_query,
-              r.video.gpu_seconds_per_query},
-             fmt::seconds,
-             false},
+            {"Cost per query", costlab::Metric::usd, fmt::usd, true},
+            {"Energy per query (facility)", costlab::Metric::energy, fmt::energy, false},
+            {"GPU time per query", costlab::Metric::gpu_seconds, fmt::seconds, false},
         };
         // Three workloads: a third bar in each group, so the bars sit closer to fit the frame.
         const float bar_h = size_of(figure) + (n == 3 ? 2 : 8), bar_gap = n == 3 ? 4 : 8;
@@ -225,13 +223,15 @@ class Figure {
             const float gy = cols ? y : y + g * (group_h + 12);
             put(dl, body, gx, gy, pal_.label, gr.title, group_w);
             double vmax = 0;
-            bool shown[3];
-            std::string labels[3];
+            std::vector<double> v(on.size());
+            std::vector<bool> shown(on.size());
+            std::vector<std::string> labels(on.size());
             for (int i = 0; i < n; ++i) {
+                v[i] = metric_value(*wls[i], gr.metric);
                 shown[i] = fmt::untrusted_reason(*wls[i], gr.dollars).empty() &&
-                           std::isfinite(gr.v[i]) && gr.v[i] >= 0;
-                labels[i] = shown[i] ? gr.format(gr.v[i]) : "not shown";
-                if (shown[i]) vmax = std::max(vmax, gr.v[i]);
+                           std::isfinite(v[i]) && v[i] >= 0;
+                labels[i] = shown[i] ? gr.format(v[i]) : "not shown";
+                if (shown[i]) vmax = std::max(vmax, v[i]);
             }
             // Values first, in a column, then the bars from a common start: the figures read
             // down the column, and the bar lengths compare from one baseline.
@@ -251,8 +251,7 @@ class Figure {
                 const ImVec2 a(bar_x, by + (bar_h - thick) / 2);
                 const float b_y = a.y + thick;
                 if (shown[i]) {
-                    const float len =
-                        std::max(vmax > 0 ? float(gr.v[i] / vmax) * track : 0.0f, 3.0f);
+                    const float len = std::max(vmax > 0 ? float(v[i] / vmax) * track : 0.0f, 3.0f);
                     dl->AddRectFilled(a, ImVec2(a.x + len, b_y), colors[i], 2);
                 } else { // hatched: not a number we can show
                     const float len = std::min(2.5f * size_of(body), track);

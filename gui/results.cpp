@@ -194,4 +194,10 @@ std::string image_caption(const Scenario& s, const Catalog& c, const WorkloadRep
     return out + ", batch " + fmt::count(w.batch);
 }
 
+std::string caption(const Scenario& s, const Catalog& c, const WorkloadReport& w) {
+    return w.workload == Workload::text    ? text_caption(s, c, w)
+           : w.workload == Workload::image ? image_caption(s, c, w)
+                                           : video_caption(s, c, w);
+}
+
 } // namespace costlab::gui

@@ -10,6 +10,8 @@
 #include "widgets.h"
 
 #include <cmath>
+#include <string>
+#include <vector>
 
 namespace costlab::gui {
 
@@ -117,21 +119,17 @@ void ComparePanel::draw(AppState& state) {
     ImGui::Spacing();
 
     // Cards side by side when there is room, stacked on phones (three need more room).
-    const float need = video ? 45 * fs : 30 * fs;
+    const std::vector<Workload> on = r.enabled_workloads(); // a card each
+    const float need = 15 * fs * float(on.size());
     const bool side = ImGui::GetContentRegionAvail().x >= need;
-    if (ImGui::BeginTable("cards", side ? (video ? 3 : 2) : 1, ImGuiTableFlags_SizingStretchSame)) {
-        ImGui::TableNextColumn();
-        card("One chat reply", text_caption(s, state.catalog, r.text), r.text, pal.text_series,
-             "reply", "replies");
-        ImGui::TableNextColumn();
-        if (!side) ImGui::Spacing();
-        card("One image", image_caption(s, state.catalog, r.image), r.image, pal.image_series,
-             "image", "images");
-        if (video) {
+    if (ImGui::BeginTable("cards", side ? int(on.size()) : 1, ImGuiTableFlags_SizingStretchSame)) {
+        for (Workload id : on) {
+            const WorkloadInfo& wi = info(id);
             ImGui::TableNextColumn();
-            if (!side) ImGui::Spacing();
-            card("One video", video_caption(s, state.catalog, r.video), r.video, pal.good, "video",
-                 "videos");
+            if (!side && id != on.front()) ImGui::Spacing();
+            card((std::string("One ") + wi.label).c_str(),
+                 caption(s, state.catalog, r.workload(id)), r.workload(id), series_color(pal, id),
+                 wi.short_label, wi.short_plural);
         }
         ImGui::EndTable();
     }
