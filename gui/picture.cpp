@@ -110,7 +110,7 @@ class Figure {
         // in each group, with "one video = N images = M replies" under the answer.
         const std::vector<Workload> on = r.enabled_workloads(); // a column and a bar each
         const int n = int(on.size());
-        const bool video_ok = n == 3 && fmt::untrusted_reason(r.video, false).empty();
+        const bool video_ok = r.video_enabled && fmt::untrusted_reason(r.video, false).empty();
         if (video_ok && text_ok && image_ok) {
             const bool vusd = usd_ok && fmt::untrusted_reason(r.video, true).empty();
             const double vi =
@@ -128,8 +128,8 @@ class Figure {
                       " replies.";
         }
         const std::string kicker =
-            n == 3 ? "costlab: what one AI image and one video cost next to one chat reply"
-                   : "costlab: what one AI image costs next to one chat reply";
+            r.video_enabled ? "costlab: what one AI image and one video cost next to one chat reply"
+                            : "costlab: what one AI image costs next to one chat reply";
         const bool cols = inner >= 420; // workloads side by side, bar groups in three columns
         const float col_gap = 0.05f * inner;
         const float wl_w = cols ? (inner - (n - 1) * col_gap) / n : inner;
@@ -166,27 +166,30 @@ class Figure {
             {"Energy per query (facility)", costlab::Metric::energy, fmt::energy, false},
             {"GPU time per query", costlab::Metric::gpu_seconds, fmt::seconds, false},
         };
-        // Three workloads: a third bar in each group, so the bars sit closer to fit the frame.
-        const float bar_h = size_of(figure) + (n == 3 ? 2 : 8), bar_gap = n == 3 ? 4 : 8;
+        // Three workloads or more: a bar each in each group, so the bars sit closer to fit.
+        const bool many = n >= 3;
+        const float bar_h = size_of(figure) + (many ? 2 : 8), bar_gap = many ? 4 : 8;
         const float group_h = size_of(body) + 6 + n * bar_h + (n - 1) * bar_gap;
         const float group_w = cols ? (inner - 2 * col_gap) / 3 : inner;
         const float bars_h = cols ? group_h : 3 * group_h + 2 * 12;
         // Water and the hardware's embodied CO2 ride in the small print, per workload, so the
         // picture carries every figure the cards do (hatched ones as "not shown").
-        std::string water =
-            n == 3 ? "Per reply / image / video: water " : "Per reply / image: water ";
-        std::string embodied = n == 3 ? "; embodied CO2 " : "; embodied CO2 of the hardware ";
+        std::string water = "Per ";
+        for (int i = 0; i < n; ++i)
+            water += std::string(i ? " / " : "") + info(on[i]).short_label;
+        water += ": water ";
+        std::string embodied = many ? "; embodied CO2 " : "; embodied CO2 of the hardware ";
         for (int i = 0; i < n; ++i) {
             const bool ok = fmt::untrusted_reason(*wls[i], false).empty();
             const char* sep = i ? " / " : "";
             water += sep + (ok ? fmt::si(wls[i]->water_l_per_query, "L") : "not shown");
             embodied += sep + (ok ? fmt::mass(wls[i]->embodied_co2_g_per_query) : "not shown");
         }
-        std::string source = n == 3 ? water + embodied + ". " + accelerator_words() +
-                                          "; sources: costlab's methodology."
-                                    : water + embodied + ". Roofline cost model, " +
-                                          accelerator_words() +
-                                          ". Sources: costlab's methodology page.";
+        std::string source = many ? water + embodied + ". " + accelerator_words() +
+                                        "; sources: costlab's methodology."
+                                  : water + embodied + ". Roofline cost model, " +
+                                        accelerator_words() +
+                                        ". Sources: costlab's methodology page.";
         const float kicker_h = measure(body, kicker, inner).y;
         // The display face when the answer fits one line, else the page's headline face.
         ImFont* head_face =

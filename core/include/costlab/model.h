@@ -1,6 +1,7 @@
 // costlab cost model: pure functions from (scenario, catalog) to a report.
-// Start at evaluate(); the roofline per phase is in src/model_text.cpp and
-// src/model_image.cpp, money/energy/fleet in src/model.cpp. Nothing here draws or prints.
+// Start at evaluate(); the roofline per phase is in src/model_text.cpp, src/model_image.cpp and
+// src/model_video.cpp, money/energy/fleet in src/model.cpp. The workloads are listed once, in
+// kWorkloads (src/model.cpp, see WorkloadInfo below). Nothing here draws or prints.
 #pragma once
 
 #include "costlab/catalog.h"
