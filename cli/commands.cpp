@@ -8,9 +8,8 @@
 
 #include <cstdio>
 #include <limits>
-#include <tuple>
-#include <vector>
 #include <nlohmann/json.hpp>
+#include <vector>
 
 namespace costlab::cli {
 namespace {
@@ -213,14 +212,19 @@ std::string wait_text(bool stable, double v) {
     return stable ? format_seconds(v) : std::string("unbounded (utilization at or above 1)");
 }
 
+std::string pad_right(std::string s, size_t width) {
+    if (s.size() < width) s.append(width - s.size(), ' ');
+    return s;
+}
+
 std::string fleet_text(const Report& r, const Scenario& s) {
     std::string out;
     char line[300];
-    std::vector<std::tuple<const char*, const FleetWorkloadReport*, double>> rows = {
-        {"chat replies", &r.fleet_text, s.fleet.text_queries_per_day},
-        {"images", &r.fleet_image, s.fleet.images_per_day}};
-    if (r.video_enabled) rows.emplace_back("videos", &r.fleet_video, s.fleet.videos_per_day);
-    for (auto [label, f, per_day] : rows) {
+    for (Workload w : r.enabled_workloads()) {
+        const WorkloadInfo& wi = info(w);
+        const char* label = wi.plural;
+        const double per_day = s.fleet.*wi.queries_per_day;
+        const FleetWorkloadReport* f = &r.fleet(w);
         std::snprintf(line, sizeof line,
                       "%s: %.3g per day, peak %.3g per second (peak/average %.3g)\n"
                       "  GPUs needed at peak   %lld\n  cost per day          %s\n"
@@ -237,11 +241,10 @@ std::string fleet_text(const Report& r, const Scenario& s) {
                       s.fleet.users, f->utilization * 100,
                       f->overloaded ? " (OVERLOADED: requests queue or are refused)" : "");
         out += line;
-        const bool text = f == &r.fleet_text;
         out += "  waiting at peak on the fixed fleet: P50 " +
                wait_text(f->wait_stable, f->wait_p50_s) + ", P99 " +
                wait_text(f->wait_stable, f->wait_p99_s) + "\n";
-        out += std::string("  P99 ") + (text ? "time to first token " : "time to the image   ") +
+        out += "  P99 " + pad_right(wi.latency_words, 20) +
                (f->wait_stable ? format_seconds(f->unloaded_s + f->wait_p99_s)
                                : std::string("unbounded")) +
                " (unloaded " + format_seconds(f->unloaded_s) + ")\n";
@@ -300,10 +303,9 @@ std::string fleet_csv(const Report& r) {
     std::string out = "workload,peak_queries_per_second,gpus_needed,usd_per_day,facility_mw,"
                       "energy_mwh_per_day,co2_t_per_day,queries_per_user_per_day,utilization,"
                       "overloaded,wait_p50_s,wait_p99_s,latency_p99_s,gpus_for_slo\n";
-    std::vector<std::pair<const char*, const FleetWorkloadReport*>> rows = {
-        {"text", &r.fleet_text}, {"image", &r.fleet_image}};
-    if (r.video_enabled) rows.emplace_back("video", &r.fleet_video);
-    for (auto [name, f] : rows) {
+    for (Workload w : r.enabled_workloads()) {
+        const char* name = info(w).name;
+        const FleetWorkloadReport* f = &r.fleet(w);
         char line[400];
         // Unbounded waits and unmet targets are empty cells, never inf.
         const std::string p50 = f->wait_stable ? fmt("%.9g", f->wait_p50_s) : "";
@@ -359,9 +361,9 @@ Output run(const std::vector<std::string>& args) {
     if (cmd == "list") { // references: beside the estimate for this scenario
         o.out = list_references(r, opts);
     } else if (cmd == "estimate") {
-        const WorkloadReport& w = opts.workload == "image"   ? r.image
-                                  : opts.workload == "video" ? r.video
-                                                             : r.text;
+        Workload which = Workload::text;
+        workload_from_name(opts.workload, which);
+        const WorkloadReport& w = r.workload(which);
         switch (opts.format) {
         case Format::json:
             o.out = workload_to_json(w) + "\n";

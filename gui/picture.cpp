@@ -18,6 +18,8 @@
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
+#include <string>
+#include <vector>
 
 namespace costlab::gui {
 
@@ -80,18 +82,24 @@ class Figure {
         std::string headline, sub;
         if (text_ok && image_ok) {
             // The answer as a sentence, the ratio as the page's cards round it.
-            const double ratio = usd_ok ? r.image_to_text_usd : r.image_to_text_gpu_seconds;
+            const double x =
+                usd_ok ? ratio(r, Workload::image, Workload::text, costlab::Metric::usd)
+                       : ratio(r, Workload::image, Workload::text, costlab::Metric::gpu_seconds);
             const char* verb = usd_ok ? " costs as much as " : " takes the GPU time of ";
-            if (!(ratio > 0) || !std::isfinite(ratio))
+            if (!(x > 0) || !std::isfinite(x))
                 headline = "No ratio: the reply's figure is zero";
-            else if (ratio >= 1)
-                headline = "One image" + std::string(verb) + fmt::multiple(ratio) +
-                           (ratio < 1.05 ? " chat reply" : " chat replies");
+            else if (x >= 1)
+                headline = "One image" + std::string(verb) + fmt::multiple(x) +
+                           (x < 1.05 ? " chat reply" : " chat replies");
             else
-                headline =
-                    "One chat reply" + std::string(verb) + fmt::multiple(1 / ratio) + " images";
-            sub = "In energy, " + replies_per_image(r.image_to_text_energy) + "; in GPU time, " +
-                  replies_per_image(r.image_to_text_gpu_seconds) + ".";
+                headline = "One chat reply" + std::string(verb) + fmt::multiple(1 / x) + " images";
+            sub = "In energy, " +
+                  replies_per_image(
+                      ratio(r, Workload::image, Workload::text, costlab::Metric::energy)) +
+                  "; in GPU time, " +
+                  replies_per_image(
+                      ratio(r, Workload::image, Workload::text, costlab::Metric::gpu_seconds)) +
+                  ".";
             if (!usd_ok) sub += " No price is set, so there is no dollar ratio.";
         } else {
             headline = "No ratio";
@@ -100,83 +108,88 @@ class Figure {
         }
         // The video workload, when the scenario has it on, is a third workload and a third bar
         // in each group, with "one video = N images = M replies" under the answer.
-        const int n = r.video_enabled ? 3 : 2;
-        const bool video_ok = n == 3 && fmt::untrusted_reason(r.video, false).empty();
+        const std::vector<Workload> on = r.enabled_workloads(); // a column and a bar each
+        const int n = int(on.size());
+        const bool video_ok = r.video_enabled && fmt::untrusted_reason(r.video, false).empty();
         if (video_ok && text_ok && image_ok) {
             const bool vusd = usd_ok && fmt::untrusted_reason(r.video, true).empty();
-            const double vi = vusd ? r.video_to_image_usd : r.video_to_image_gpu_seconds;
-            const double vt = vusd ? r.video_to_text_usd : r.video_to_text_gpu_seconds;
+            const double vi =
+                vusd ? ratio(r, Workload::video, Workload::image, costlab::Metric::usd)
+                     : ratio(r, Workload::video, Workload::image, costlab::Metric::gpu_seconds);
+            const double vt =
+                vusd ? ratio(r, Workload::video, Workload::text, costlab::Metric::usd)
+                     : ratio(r, Workload::video, Workload::text, costlab::Metric::gpu_seconds);
             if (vi > 0 && vt > 0 && std::isfinite(vi) && std::isfinite(vt))
                 sub = std::string(vusd ? "In dollars" : "In GPU time") +
                       ", one video = " + fmt::multiple(vi) + " images = " + fmt::multiple(vt) +
-                      " replies; in energy, one image = " + fmt::multiple(r.image_to_text_energy) +
+                      " replies; in energy, one image = " +
+                      fmt::multiple(
+                          ratio(r, Workload::image, Workload::text, costlab::Metric::energy)) +
                       " replies.";
         }
         const std::string kicker =
-            n == 3 ? "costlab: what one AI image and one video cost next to one chat reply"
-                   : "costlab: what one AI image costs next to one chat reply";
+            r.video_enabled ? "costlab: what one AI image and one video cost next to one chat reply"
+                            : "costlab: what one AI image costs next to one chat reply";
         const bool cols = inner >= 420; // workloads side by side, bar groups in three columns
         const float col_gap = 0.05f * inner;
         const float wl_w = cols ? (inner - (n - 1) * col_gap) / n : inner;
-        const std::string setups[3] = {text_caption(s, st_.catalog, r.text),
-                                       image_caption(s, st_.catalog, r.image),
-                                       n == 3 ? video_caption(s, st_.catalog, r.video) : ""};
-        const char* names[3] = {"One chat reply", "One image", "One video"};
-        const ImU32 colors[3] = {pal_.text_series, pal_.image_series, pal_.good};
-        const WorkloadReport* wls[3] = {&r.text, &r.image, &r.video};
+        std::vector<const WorkloadReport*> wls;
+        std::vector<std::string> setups, names;
+        std::vector<ImU32> colors;
+        for (Workload w : on) {
+            wls.push_back(&r.workload(w));
+            setups.push_back(caption(s, st_.catalog, r.workload(w)));
+            names.push_back(std::string("One ") + info(w).label);
+            colors.push_back(series_color(pal_, w));
+        }
         const float swatch = size_of(strong) * 0.75f;
         auto setup_text = [&](int i) {
             const std::string why = fmt::untrusted_reason(*wls[i], false);
             return why.empty() ? setups[i] : setups[i] + ". Not shown: this workload " + why + ".";
         };
-        float wl_h = 0, wl_y[3] = {0, 0, 0}; // stacked: each workload's offset
+        float wl_h = 0;
+        std::vector<float> wl_y(on.size(), 0.0f); // stacked: each workload's offset
         for (int i = 0; i < n; ++i) {
             const float hi = size_of(strong) + 4 + measure(body, setup_text(i), wl_w).y;
             wl_y[i] = cols ? 0 : wl_h;
             wl_h = cols ? std::max(wl_h, hi) : wl_h + hi + (i + 1 < n ? 8 : 0);
         }
+        // One bar group per metric the workloads are compared on (costlab::kMetrics).
         struct Group {
             const char* title;
-            double v[3];
+            costlab::Metric metric;
             std::string (*format)(double);
             bool dollars;
         };
         const Group groups[] = {
-            {"Cost per query",
-             {r.text.usd_per_query, r.image.usd_per_query, r.video.usd_per_query},
-             fmt::usd,
-             true},
-            {"Energy per query (facility)",
-             {r.text.facility_energy_wh, r.image.facility_energy_wh, r.video.facility_energy_wh},
-             fmt::energy,
-             false},
-            {"GPU time per query",
-             {r.text.gpu_seconds_per_query, r.image.gpu_seconds_per_query,
-              r.video.gpu_seconds_per_query},
-             fmt::seconds,
-             false},
+            {"Cost per query", costlab::Metric::usd, fmt::usd, true},
+            {"Energy per query (facility)", costlab::Metric::energy, fmt::energy, false},
+            {"GPU time per query", costlab::Metric::gpu_seconds, fmt::seconds, false},
         };
-        // Three workloads: a third bar in each group, so the bars sit closer to fit the frame.
-        const float bar_h = size_of(figure) + (n == 3 ? 2 : 8), bar_gap = n == 3 ? 4 : 8;
+        // Three workloads or more: a bar each in each group, so the bars sit closer to fit.
+        const bool many = n >= 3;
+        const float bar_h = size_of(figure) + (many ? 2 : 8), bar_gap = many ? 4 : 8;
         const float group_h = size_of(body) + 6 + n * bar_h + (n - 1) * bar_gap;
         const float group_w = cols ? (inner - 2 * col_gap) / 3 : inner;
         const float bars_h = cols ? group_h : 3 * group_h + 2 * 12;
         // Water and the hardware's embodied CO2 ride in the small print, per workload, so the
         // picture carries every figure the cards do (hatched ones as "not shown").
-        std::string water =
-            n == 3 ? "Per reply / image / video: water " : "Per reply / image: water ";
-        std::string embodied = n == 3 ? "; embodied CO2 " : "; embodied CO2 of the hardware ";
+        std::string water = "Per ";
+        for (int i = 0; i < n; ++i)
+            water += std::string(i ? " / " : "") + info(on[i]).short_label;
+        water += ": water ";
+        std::string embodied = many ? "; embodied CO2 " : "; embodied CO2 of the hardware ";
         for (int i = 0; i < n; ++i) {
             const bool ok = fmt::untrusted_reason(*wls[i], false).empty();
             const char* sep = i ? " / " : "";
             water += sep + (ok ? fmt::si(wls[i]->water_l_per_query, "L") : "not shown");
             embodied += sep + (ok ? fmt::mass(wls[i]->embodied_co2_g_per_query) : "not shown");
         }
-        std::string source = n == 3 ? water + embodied + ". " + accelerator_words() +
-                                          "; sources: costlab's methodology."
-                                    : water + embodied + ". Roofline cost model, " +
-                                          accelerator_words() +
-                                          ". Sources: costlab's methodology page.";
+        std::string source = many ? water + embodied + ". " + accelerator_words() +
+                                        "; sources: costlab's methodology."
+                                  : water + embodied + ". Roofline cost model, " +
+                                        accelerator_words() +
+                                        ". Sources: costlab's methodology page.";
         const float kicker_h = measure(body, kicker, inner).y;
         // The display face when the answer fits one line, else the page's headline face.
         ImFont* head_face =
@@ -213,13 +226,15 @@ class Figure {
             const float gy = cols ? y : y + g * (group_h + 12);
             put(dl, body, gx, gy, pal_.label, gr.title, group_w);
             double vmax = 0;
-            bool shown[3];
-            std::string labels[3];
+            std::vector<double> v(on.size());
+            std::vector<bool> shown(on.size());
+            std::vector<std::string> labels(on.size());
             for (int i = 0; i < n; ++i) {
+                v[i] = metric_value(*wls[i], gr.metric);
                 shown[i] = fmt::untrusted_reason(*wls[i], gr.dollars).empty() &&
-                           std::isfinite(gr.v[i]) && gr.v[i] >= 0;
-                labels[i] = shown[i] ? gr.format(gr.v[i]) : "not shown";
-                if (shown[i]) vmax = std::max(vmax, gr.v[i]);
+                           std::isfinite(v[i]) && v[i] >= 0;
+                labels[i] = shown[i] ? gr.format(v[i]) : "not shown";
+                if (shown[i]) vmax = std::max(vmax, v[i]);
             }
             // Values first, in a column, then the bars from a common start: the figures read
             // down the column, and the bar lengths compare from one baseline.
@@ -239,8 +254,7 @@ class Figure {
                 const ImVec2 a(bar_x, by + (bar_h - thick) / 2);
                 const float b_y = a.y + thick;
                 if (shown[i]) {
-                    const float len =
-                        std::max(vmax > 0 ? float(gr.v[i] / vmax) * track : 0.0f, 3.0f);
+                    const float len = std::max(vmax > 0 ? float(v[i] / vmax) * track : 0.0f, 3.0f);
                     dl->AddRectFilled(a, ImVec2(a.x + len, b_y), colors[i], 2);
                 } else { // hatched: not a number we can show
                     const float len = std::min(2.5f * size_of(body), track);

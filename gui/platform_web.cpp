@@ -90,9 +90,8 @@ std::string evaluate_result(const costlab::ParseResult& parsed,
     const Report r = evaluate(parsed.scenario, Catalog::builtin(), EvaluateOptions::everything());
     if (!r.ok()) return errors_result(r.errors);
     json display;
-    display["text"] = display_of(r.text);
-    display["image"] = display_of(r.image);
-    if (r.video_enabled) display["video"] = display_of(r.video); // the twin's third column
+    for (Workload w : r.enabled_workloads()) // the twin's columns
+        display[info(w).name] = display_of(r.workload(w));
     std::string out = "{\"ok\":true,\"scenario\":";
     out += scenario_to_json(parsed.scenario, false);
     out += ",\"fragment\":";

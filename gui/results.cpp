@@ -130,8 +130,10 @@ std::string results_json(const Scenario& s, const Report& r,
     out += scenario_to_json(s, false);
     out += ",\"fragment\":" + quote(scenario_to_fragment(s));
     out += ",\"report\":" + report_to_json(r, false);
-    out += ",\"display\":{\"text\":" + display_of(r.text) + ",\"image\":" + display_of(r.image);
-    if (r.video_enabled) out += ",\"video\":" + display_of(r.video); // the twin's third column
+    out += ",\"display\":{";
+    for (Workload w : r.enabled_workloads()) // the twin's columns
+        out += std::string(w == Workload::text ? "" : ",") + quote(info(w).name) + ":" +
+               display_of(r.workload(w));
     out += ",\"summary\":" + quote(results_summary(r)) + "}";
     const MeasuredDevice& d = s.serving.measured_device;
     if (d.present() && !device.empty()) {
@@ -151,11 +153,12 @@ std::string results_summary(const Report& r) {
     const std::string image_why = fmt::untrusted_reason(r.image, true);
     if (!text_why.empty()) return "The chat reply " + text_why + ".";
     if (!image_why.empty()) return "The image " + image_why + ".";
-    std::string s = "One image costs as much as " + fmt::count(r.image_to_text_usd) +
-                    " chat replies (" + fmt::usd(r.image.usd_per_query) + " vs " +
-                    fmt::usd(r.text.usd_per_query) + ")";
-    if (std::isfinite(r.image_to_text_energy))
-        s += " and uses as much energy as " + fmt::count(r.image_to_text_energy) + " replies (" +
+    const double usd = ratio(r, Workload::image, Workload::text, Metric::usd);
+    const double energy = ratio(r, Workload::image, Workload::text, Metric::energy);
+    std::string s = "One image costs as much as " + fmt::count(usd) + " chat replies (" +
+                    fmt::usd(r.image.usd_per_query) + " vs " + fmt::usd(r.text.usd_per_query) + ")";
+    if (std::isfinite(energy))
+        s += " and uses as much energy as " + fmt::count(energy) + " replies (" +
              fmt::energy(r.image.facility_energy_wh) + " vs " +
              fmt::energy(r.text.facility_energy_wh) + ")";
     return s + ".";
@@ -189,6 +192,12 @@ std::string image_caption(const Scenario& s, const Catalog& c, const WorkloadRep
         out += ", " + std::to_string(steps) + " steps";
     }
     return out + ", batch " + fmt::count(w.batch);
+}
+
+std::string caption(const Scenario& s, const Catalog& c, const WorkloadReport& w) {
+    return w.workload == Workload::text    ? text_caption(s, c, w)
+           : w.workload == Workload::image ? image_caption(s, c, w)
+                                           : video_caption(s, c, w);
 }
 
 } // namespace costlab::gui

@@ -32,5 +32,7 @@ std::string replies_per_image(double ratio);
 std::string text_caption(const Scenario& s, const Catalog& c, const WorkloadReport& w);
 std::string image_caption(const Scenario& s, const Catalog& c, const WorkloadReport& w);
 std::string video_caption(const Scenario& s, const Catalog& c, const WorkloadReport& w);
+// The caption of w's workload (one of the three above).
+std::string caption(const Scenario& s, const Catalog& c, const WorkloadReport& w);
 
 } // namespace costlab::gui

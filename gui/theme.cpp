@@ -109,6 +109,10 @@ const Palette& palette() {
     return g_palette;
 }
 
+ImU32 series_color(const Palette& p, Workload w) {
+    return w == Workload::text ? p.text_series : w == Workload::image ? p.image_series : p.good;
+}
+
 ImVec4 blend_over(const ImVec4& fg, const ImVec4& bg) {
     const float a = fg.w;
     return ImVec4(fg.x * a + bg.x * (1 - a), fg.y * a + bg.y * (1 - a), fg.z * a + bg.z * (1 - a), 1);

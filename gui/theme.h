@@ -24,6 +24,8 @@ struct Palette {
 // Sets ImGui's colours for `theme` (call inside a frame: roundings use the font size).
 void apply_theme(Theme theme);
 const Palette& palette();
+// A workload's colour in charts, cards and the picture (video: the palette's "good" green).
+ImU32 series_color(const Palette& p, Workload w);
 
 // The colours of `theme` without an ImGui context: the style's colour array and the palette.
 void theme_colors(Theme theme, ImVec4 (&style_colors)[ImGuiCol_COUNT], Palette& palette);

@@ -34,7 +34,7 @@ TEST_CASE("default comparison: an image costs more than a chat reply, all figure
     CHECK(r.image.fits);
     CHECK(r.text.usd_per_query > 0);
     CHECK(r.image.usd_per_query > r.text.usd_per_query);
-    CHECK(r.image_to_text_usd > 1);
+    CHECK(ratio(r, Workload::image, Workload::text, Metric::usd) > 1);
     CHECK(r.image.bound == Bound::compute); // diffusion at 1024^2 is compute-bound
     CHECK(r.text.phases.back().name == "decode");
     CHECK(r.text.phases.back().bound == Bound::memory); // decode at batch 32 is memory-bound

@@ -203,8 +203,9 @@ TEST_CASE("video: water and embodied carbon follow the same equations as text an
     CHECK_THAT(v.embodied_co2_g_per_query / r.image.embodied_co2_g_per_query,
                WithinRel(v.gpu_seconds_per_query / r.image.gpu_seconds_per_query, 1e-9));
     // A video costs many images and very many replies.
-    CHECK(r.video_to_image_usd > 10);
-    CHECK(r.video_to_text_usd > r.video_to_image_usd);
+    CHECK(ratio(r, Workload::video, Workload::image, Metric::usd) > 10);
+    CHECK(ratio(r, Workload::video, Workload::text, Metric::usd) >
+          ratio(r, Workload::video, Workload::image, Metric::usd));
     CHECK(r.fleet_video.gpus_needed > 0);
     CHECK(v.videos_per_second > 0);
 }

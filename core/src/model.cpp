@@ -27,7 +27,10 @@ const char* to_string(Bound b) {
     }
 }
 const char* to_string(Workload w) {
-    return w == Workload::image ? "image" : w == Workload::video ? "video" : "text";
+    return info(w).name;
+}
+const char* to_string(Metric m) {
+    return m == Metric::usd ? "usd" : m == Metric::energy ? "energy" : "gpu_seconds";
 }
 
 namespace detail {
@@ -274,8 +277,7 @@ FleetWorkloadReport fleet_for(const WorkloadReport& w, double per_day, const Sce
         f.wait_p50_s = fixed.p50_s;
         f.wait_p99_s = fixed.p99_s;
         f.wait_mean_s = fixed.mean_s;
-        (w.workload == Workload::text ? f.time_to_first_token_p99_s : f.time_to_image_p99_s) =
-            q.unloaded_s + fixed.p99_s;
+        f.*info(w.workload).latency_p99_s = q.unloaded_s + fixed.p99_s;
     }
     const queue::Wait sized = queue::mgc_wait(replicas * slots, lambda, S, cv2);
     f.throughput_fleet_wait_stable = sized.stable;
@@ -366,6 +368,175 @@ double margin(double price, double cost) {
 } // namespace
 } // namespace detail
 
+// ---- The workloads: one row each (see WorkloadInfo in model.h). What differs between them
+// beyond these rows lives in their own model_*.cpp.
+namespace {
+
+// Text under continuous batching (model_text.cpp): a request's own wait before it streams is
+// its time to first token; the rest of its service is one token per step. Reply lengths vary
+// with coefficient of variation fleet.text_reply_length_cv, so the service time varies with the
+// streaming share of it (the first token is fixed for a fixed prompt).
+double text_first_token_s(const WorkloadReport& w) {
+    return w.time_to_first_token_s;
+}
+double text_service_cv2(const Scenario& s, const WorkloadReport& w) {
+    const double streaming_s = std::max(0.0, w.seconds_per_query - w.time_to_first_token_s);
+    const double share = w.seconds_per_query > 0 ? streaming_s / w.seconds_per_query : 0;
+    return std::pow(s.fleet.text_reply_length_cv * share, 2);
+}
+// Images and videos: the same steps at the same size every time, so the service time is fixed
+// (M/D/c: cs^2 = 0; the queue model is conservative there, see tests/test_queue.cpp), and the
+// whole image (or video) comes at once.
+double fixed_service_cv2(const Scenario&, const WorkloadReport&) {
+    return 0;
+}
+double whole_query_s(const WorkloadReport& w) {
+    return w.seconds_per_query;
+}
+
+} // namespace
+
+const WorkloadInfo kWorkloads[kWorkloadCount] = {
+    {Workload::text,
+     "text",
+     "chat reply",
+     "reply",
+     "chat replies",
+     "replies",
+     &Report::text,
+     &Report::fleet_text,
+     nullptr,
+     nullptr,
+     evaluate_text,
+     [](const Scenario& s) { return s.text.precision; },
+     [](const Scenario&, const Catalog&, const WorkloadReport& w) { return w.gpus; },
+     &Fleet::text_queries_per_day,
+     &Fleet::text_slo_p99_s,
+     &Fleet::text_cap_per_user_per_day,
+     text_service_cv2,
+     text_first_token_s,
+     "time to first token",
+     [](Scenario& one, const WorkloadReport& w) {
+         one.text.batch = 1;
+         one.text.gpus = w.gpus;
+     },
+     &FleetWorkloadReport::time_to_first_token_p99_s,
+     "time_to_first_token_p99_s",
+     "time to first token",
+     &Business::text_queries_per_user_per_day,
+     &BusinessReport::text_queries_per_user_per_day,
+     &Business::usd_price_per_text_query,
+     &BusinessReport::text_margin,
+     &BusinessReport::text_break_even_usd},
+    {Workload::image, "image", "image", "image", "images", "images", &Report::image,
+     &Report::fleet_image, nullptr, nullptr, evaluate_image,
+     [](const Scenario& s) { return s.image.precision; },
+     // Diffusion: one GPU per image (more GPUs are more replicas), or the sequence-parallel
+     // group of an engine that splits one image (xDiT); autoregressive: the text replica's
+     // tensor-parallel group.
+     [](const Scenario& s, const Catalog& c, const WorkloadReport& w) {
+         const Engine* e = find_engine(s.image.engine, EngineWorkload::image);
+         return c.image_model(s.image.model)->family == ImageFamily::autoregressive ||
+                        (e && e->sequence_parallel)
+                    ? w.gpus
+                    : 1;
+     },
+     &Fleet::images_per_day, &Fleet::image_slo_p99_s, &Fleet::image_cap_per_user_per_day,
+     fixed_service_cv2, whole_query_s, "time to the image",
+     [](Scenario& one, const WorkloadReport& w) {
+         one.image.batch = 1;
+         one.image.gpus = w.gpus;
+     },
+     &FleetWorkloadReport::time_to_image_p99_s, "time_to_image_p99_s", "time to the image",
+     &Business::images_per_user_per_day, &BusinessReport::images_per_user_per_day,
+     &Business::usd_price_per_image, &BusinessReport::image_margin,
+     &BusinessReport::image_break_even_usd},
+    // Off unless the scenario turns it on (computed always: its panel shows the clip). One video
+    // is made by one sequence-parallel group, so the replica is the whole group. No target, cap
+    // or price of its own yet, and its curve keeps the batch's latency throughout: the waits are
+    // reported, the fleet for a target is not sought.
+    {Workload::video,
+     "video",
+     "video",
+     "video",
+     "videos",
+     "videos",
+     &Report::video,
+     &Report::fleet_video,
+     [](const Scenario& s) { return s.video.enabled != 0; },
+     &Report::video_enabled,
+     evaluate_video,
+     [](const Scenario& s) { return s.video.precision; },
+     [](const Scenario&, const Catalog&, const WorkloadReport& w) { return std::max(1, w.gpus); },
+     &Fleet::videos_per_day,
+     nullptr,
+     nullptr,
+     fixed_service_cv2,
+     whole_query_s,
+     "time to the video",
+     nullptr,
+     &FleetWorkloadReport::time_to_image_p99_s,
+     "time_to_video_p99_s",
+     "time to the image", // what `costlab fleet` has always printed for video (kept as is)
+     nullptr,
+     nullptr,
+     nullptr,
+     nullptr,
+     nullptr},
+};
+
+const WorkloadInfo& info(Workload w) {
+    return kWorkloads[size_t(w)];
+}
+
+bool workload_from_name(const std::string& name, Workload& out) {
+    for (const WorkloadInfo& wi : kWorkloads)
+        if (name == wi.name) {
+            out = wi.id;
+            return true;
+        }
+    return false;
+}
+
+WorkloadReport& Report::workload(Workload w) {
+    return this->*info(w).report;
+}
+const WorkloadReport& Report::workload(Workload w) const {
+    return this->*info(w).report;
+}
+FleetWorkloadReport& Report::fleet(Workload w) {
+    return this->*info(w).fleet;
+}
+const FleetWorkloadReport& Report::fleet(Workload w) const {
+    return this->*info(w).fleet;
+}
+bool Report::enabled(Workload w) const {
+    const WorkloadInfo& wi = info(w);
+    return !wi.report_enabled || this->*wi.report_enabled;
+}
+std::vector<Workload> Report::enabled_workloads() const {
+    std::vector<Workload> out;
+    for (const WorkloadInfo& wi : kWorkloads)
+        if (enabled(wi.id)) out.push_back(wi.id);
+    return out;
+}
+
+double metric_value(const WorkloadReport& w, Metric m) {
+    return m == Metric::usd      ? w.usd_per_query
+           : m == Metric::energy ? w.facility_energy_wh
+                                 : w.gpu_seconds_per_query;
+}
+
+double ratio(const Report& r, Workload a, Workload b, Metric m) {
+    return detail::ratio(metric_value(r.workload(a), m), metric_value(r.workload(b), m));
+}
+
+bool ratio_trusted(const Report& r, Workload a, Workload b, Metric m) {
+    const WorkloadReport &wa = r.workload(a), &wb = r.workload(b);
+    return m == Metric::usd ? dollars_trusted(wa) && dollars_trusted(wb)
+                            : figures_trusted(wa) && figures_trusted(wb);
+}
+
 bool figures_trusted(const WorkloadReport& w) {
     return w.fits && std::isfinite(w.seconds_per_query) && std::isfinite(w.gpu_seconds_per_query) &&
            std::isfinite(w.facility_energy_wh) && w.gpu_seconds_per_query > 0;
@@ -424,125 +595,76 @@ Report evaluate(const Scenario& s, const Catalog& catalog, const EvaluateOptions
     r.errors = validate(s, catalog);
     if (!r.errors.empty()) return r;
     const Accelerator& acc = *catalog.accelerator(s.serving.accelerator);
-    r.text = evaluate_text(s, catalog);
-    r.image = evaluate_image(s, catalog);
-    r.video = evaluate_video(s, catalog);
-    r.video_enabled = s.video.enabled != 0;
-    warn_missing_units(r.text, acc, s.text.precision);
-    warn_missing_units(r.image, acc, s.image.precision);
-    warn_missing_units(r.video, acc, s.video.precision);
-
-    r.image_to_text_usd = detail::ratio(r.image.usd_per_query, r.text.usd_per_query);
-    r.image_to_text_energy = detail::ratio(r.image.facility_energy_wh, r.text.facility_energy_wh);
-    r.image_to_text_gpu_seconds =
-        detail::ratio(r.image.gpu_seconds_per_query, r.text.gpu_seconds_per_query);
-
-    r.video_to_image_usd = detail::ratio(r.video.usd_per_query, r.image.usd_per_query);
-    r.video_to_text_usd = detail::ratio(r.video.usd_per_query, r.text.usd_per_query);
-    r.video_to_image_energy = detail::ratio(r.video.facility_energy_wh, r.image.facility_energy_wh);
-    r.video_to_text_energy = detail::ratio(r.video.facility_energy_wh, r.text.facility_energy_wh);
-    r.video_to_image_gpu_seconds =
-        detail::ratio(r.video.gpu_seconds_per_query, r.image.gpu_seconds_per_query);
-    r.video_to_text_gpu_seconds =
-        detail::ratio(r.video.gpu_seconds_per_query, r.text.gpu_seconds_per_query);
-
-    // gpus as resolved by the model (0 in the scenario = smallest group that fits)
-    const ImageModel& im = *catalog.image_model(s.image.model);
-    const Engine* image_engine = find_engine(s.image.engine, EngineWorkload::image);
-    const int image_gpus_per_replica =
-        im.family == ImageFamily::autoregressive ||
-                (image_engine && image_engine->sequence_parallel)
-            ? r.image.gpus
-            : 1;
-    // One demand figure: Business's usage per user is the fleet's demand over its users unless
-    // Business states its own (non-zero) figure.
+    for (const WorkloadInfo& wi : kWorkloads) {
+        r.*wi.report = wi.evaluate(s, catalog);
+        if (wi.report_enabled) r.*wi.report_enabled = wi.enabled(s);
+        warn_missing_units(r.*wi.report, acc, wi.precision(s));
+    }
+    // Usage per user per day: Business's figure, or (when it is 0 or the workload has none) the
+    // fleet's demand divided by its users, so one demand figure feeds both panels.
     const Business& b = s.business;
     const Fleet& fl = s.fleet;
-    r.business.text_queries_per_user_per_day = b.text_queries_per_user_per_day > 0
-                                                   ? b.text_queries_per_user_per_day
-                                                   : fl.text_queries_per_day / fl.users;
-    r.business.images_per_user_per_day =
-        b.images_per_user_per_day > 0 ? b.images_per_user_per_day : fl.images_per_day / fl.users;
+    double usage[kWorkloadCount];
+    for (const WorkloadInfo& wi : kWorkloads) {
+        const double stated = wi.usage_per_user ? b.*wi.usage_per_user : 0;
+        usage[int(wi.id)] = stated > 0 ? stated : fl.*wi.queries_per_day / fl.users;
+        if (wi.usage_per_user_used) r.business.*wi.usage_per_user_used = usage[int(wi.id)];
+    }
 
-    detail::QueueSetup tq, iq;
-    // Text: the service time is the prefill plus one decode step per reply token; reply lengths
-    // vary with coefficient of variation fleet.text_reply_length_cv, so the service time varies
-    // with the decode share of it (the prefill is fixed for a fixed prompt).
-    // Under continuous batching a request's own wait before streaming is its time to first
-    // token (model_text.cpp); the rest of its service is one token per step.
-    const double decode_s =
-        std::max(0.0, r.text.seconds_per_query - r.text.time_to_first_token_s);
-    const double decode_share =
-        r.text.seconds_per_query > 0 ? decode_s / r.text.seconds_per_query : 0;
-    tq.unloaded_s = r.text.time_to_first_token_s;
-    tq.service_cv2 = std::pow(fl.text_reply_length_cv * decode_share, 2);
-    tq.slo_p99_s = fl.text_slo_p99_s;
-    tq.cap_per_user_per_day = fl.text_cap_per_user_per_day;
-    tq.queries_per_user_per_day = r.business.text_queries_per_user_per_day;
-    tq.unloaded_name = "time to first token";
-    // Images: the same steps at the same size every time, so the service time is fixed
-    // (M/D/c: cs^2 = 0; the queue model is conservative there, see tests/test_queue.cpp).
-    iq.unloaded_s = r.image.seconds_per_query;
-    iq.service_cv2 = 0;
-    iq.slo_p99_s = fl.image_slo_p99_s;
-    iq.cap_per_user_per_day = fl.image_cap_per_user_per_day;
-    iq.queries_per_user_per_day = r.business.images_per_user_per_day;
-    iq.unloaded_name = "time to the image";
-    // The batching chain of the curves needs the latency at batch 1 as well as at the
-    // configured batch: one more evaluation of each workload, so only for the curves.
-    if (options.wait_curves && r.text.batch > 1) {
-        Scenario one = s;
-        one.text.batch = 1;
-        one.text.gpus = r.text.gpus;
-        tq.batch1_seconds = evaluate_text(one, catalog).seconds_per_query;
-    }
-    if (options.wait_curves && r.image.batch > 1) {
-        Scenario one = s;
-        one.image.batch = 1;
-        one.image.gpus = r.image.gpus;
-        iq.batch1_seconds = evaluate_image(one, catalog).seconds_per_query;
-    }
     r.has_wait_curves = options.wait_curves;
-    r.fleet_text = detail::fleet_for(r.text, fl.text_queries_per_day, s, acc, r.text.gpus, tq,
-                                     options.wait_curves);
-    r.fleet_image = detail::fleet_for(r.image, fl.images_per_day, s, acc, image_gpus_per_replica,
-                                      iq, options.wait_curves);
-    // Video: like images, a fixed number of steps at a fixed size (M/D/c); one video is made by
-    // one sequence-parallel group, so the replica is the whole group. No target or cap of its
-    // own yet: the waits are reported, the fleet for a target is not sought.
-    detail::QueueSetup vq;
-    vq.unloaded_s = r.video.seconds_per_query;
-    vq.service_cv2 = 0;
-    vq.queries_per_user_per_day = fl.videos_per_day / fl.users;
-    vq.unloaded_name = "time to the video";
-    r.fleet_video = detail::fleet_for(r.video, fl.videos_per_day, s, acc, std::max(1, r.video.gpus),
-                                      vq, options.wait_curves && r.video_enabled);
-    if (std::isfinite(r.fleet_text.utilization) && std::isfinite(r.fleet_image.utilization)) {
-        r.fleet_mix_utilization = r.fleet_text.utilization + r.fleet_image.utilization;
-        if (r.video_enabled)
-            r.fleet_mix_utilization += std::isfinite(r.fleet_video.utilization)
-                                           ? r.fleet_video.utilization
-                                           : std::numeric_limits<double>::infinity();
-        r.fleet_mix_overloaded = !(r.fleet_mix_utilization <= 1);
-    } else {
-        r.fleet_mix_overloaded = true;
+    for (const WorkloadInfo& wi : kWorkloads) {
+        const WorkloadReport& w = r.*wi.report;
+        // No curves for a workload nobody asked for (they cost evaluations).
+        const bool curves = options.wait_curves && r.enabled(wi.id);
+        detail::QueueSetup q;
+        q.unloaded_s = wi.unloaded_s(w);
+        q.service_cv2 = wi.service_cv2(s, w);
+        q.slo_p99_s = wi.slo_p99_s ? fl.*wi.slo_p99_s : 0;
+        q.cap_per_user_per_day = wi.cap_per_user_per_day ? fl.*wi.cap_per_user_per_day : 0;
+        q.queries_per_user_per_day = usage[int(wi.id)];
+        q.unloaded_name = wi.unloaded_name;
+        // The batching chain of the curves needs the latency at batch 1 as well as at the
+        // configured batch: one more evaluation of the workload, so only for the curves.
+        if (curves && wi.at_batch_one && w.batch > 1) {
+            Scenario one = s;
+            wi.at_batch_one(one, w);
+            q.batch1_seconds = wi.evaluate(one, catalog).seconds_per_query;
+        }
+        r.*wi.fleet = detail::fleet_for(w, fl.*wi.queries_per_day, s, acc,
+                                        wi.gpus_per_replica(s, catalog, w), q, curves);
     }
-    for (auto* f : {&r.fleet_text, &r.fleet_image})
-        if (!f->slo_problem.empty())
-            (f == &r.fleet_text ? r.text : r.image).warnings.push_back(f->slo_problem);
-    for (auto* f : {&r.fleet_text, &r.fleet_image, &r.fleet_video}) {
+
+    // The fixed fleet serving every enabled workload at once: the sum of their shares. An
+    // always-on workload that the fixed fleet cannot run at all (fewer GPUs than one replica)
+    // leaves the mix uncomputed (0, overloaded); an optional one makes it infinite.
+    double mix = 0;
+    bool mix_known = true;
+    for (Workload id : r.enabled_workloads()) {
+        const double u = r.fleet(id).utilization;
+        if (std::isfinite(u))
+            mix += u;
+        else if (info(id).enabled)
+            mix = std::numeric_limits<double>::infinity();
+        else
+            mix_known = false;
+    }
+    r.fleet_mix_utilization = mix_known ? mix : 0;
+    r.fleet_mix_overloaded = !mix_known || !(mix <= 1);
+
+    // Fleet warnings, only for the workloads shown (no warning about one nobody asked for).
+    for (Workload id : r.enabled_workloads()) {
+        const FleetWorkloadReport& f = r.fleet(id);
+        WorkloadReport& w = r.workload(id);
+        if (!f.slo_problem.empty()) w.warnings.push_back(f.slo_problem);
         // A fixed fleet of a visitor's measured device means nothing: no fleet warning.
-        if (!f->overloaded || acc.measured) continue;
-        // Video is off unless enabled: no fleet warning about a workload nobody asked for.
-        if (f == &r.fleet_video && !s.video.enabled) continue;
-        WorkloadReport& w = f == &r.fleet_text ? r.text : f == &r.fleet_image ? r.image : r.video;
+        if (!f.overloaded || acc.measured) continue;
         char buf[240];
-        if (std::isfinite(f->utilization))
+        if (std::isfinite(f.utilization))
             std::snprintf(buf, sizeof buf,
                           "the fixed fleet of %lld GPUs is overloaded at peak (%.0f%% of its "
                           "capacity): %.0f%% of peak requests queue or are refused",
-                          (long long)s.fleet.fixed_fleet_gpus, f->utilization * 100,
-                          f->refused_fraction * 100);
+                          (long long)s.fleet.fixed_fleet_gpus, f.utilization * 100,
+                          f.refused_fraction * 100);
         else // fewer GPUs than one replica needs
             std::snprintf(buf, sizeof buf,
                           "the fixed fleet of %lld GPUs is smaller than one replica (%d GPUs): "
@@ -551,13 +673,16 @@ Report evaluate(const Scenario& s, const Catalog& catalog, const EvaluateOptions
         w.warnings.push_back(buf);
     }
 
-    r.business.text_break_even_usd = r.text.usd_per_query;
-    r.business.image_break_even_usd = r.image.usd_per_query;
-    r.business.text_margin = detail::margin(b.usd_price_per_text_query, r.text.usd_per_query);
-    r.business.image_margin = detail::margin(b.usd_price_per_image, r.image.usd_per_query);
-    r.business.usd_cost_per_user_per_month =
-        detail::kDaysPerMonth * (r.business.text_queries_per_user_per_day * r.text.usd_per_query +
-                                 r.business.images_per_user_per_day * r.image.usd_per_query);
+    // Business: margin and break-even per priced workload; cost per user per month over them.
+    double usd_per_user_per_day = 0;
+    for (const WorkloadInfo& wi : kWorkloads) {
+        if (!wi.usd_price) continue;
+        const double usd = (r.*wi.report).usd_per_query;
+        r.business.*wi.break_even_usd = usd;
+        r.business.*wi.margin = detail::margin(b.*wi.usd_price, usd);
+        usd_per_user_per_day += usage[int(wi.id)] * usd;
+    }
+    r.business.usd_cost_per_user_per_month = detail::kDaysPerMonth * usd_per_user_per_day;
     r.business.subscription_margin =
         detail::margin(b.usd_subscription_per_month, r.business.usd_cost_per_user_per_month);
     // Each reference re-evaluates its matching deployment: only when asked.

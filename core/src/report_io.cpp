@@ -148,7 +148,6 @@ json stable_or_null(bool stable, double v) {
 // The fleet figures of a workload that cannot be shown are not shown either. The curves are
 // there when the report computed them (EvaluateOptions::wait_curves).
 json fleet_json(const FleetWorkloadReport& f, const WorkloadReport& wr, bool curves) {
-    const Workload w = wr.workload;
     json j{{"peak_queries_per_second", f.peak_queries_per_second},
            {"gpus_needed", f.gpus_needed},
            {"usd_per_day", f.usd_per_day},
@@ -179,11 +178,8 @@ json fleet_json(const FleetWorkloadReport& f, const WorkloadReport& wr, bool cur
         j["wait_curve"] = curve_json(f.wait_curve);
         j["one_replica_wait_curve"] = curve_json(f.one_replica_curve);
     }
-    if (w == Workload::text)
-        j["time_to_first_token_p99_s"] = stable_or_null(f.wait_stable, f.time_to_first_token_p99_s);
-    else // the whole image (or video) comes at once: its wait plus its making
-        j[w == Workload::video ? "time_to_video_p99_s" : "time_to_image_p99_s"] =
-            stable_or_null(f.wait_stable, f.time_to_image_p99_s);
+    const WorkloadInfo& wi = info(wr.workload);
+    j[wi.latency_key] = stable_or_null(f.wait_stable, f.*wi.latency_p99_s);
     json limit{{"capped", f.capped}};
     if (f.capped) {
         limit["cap_per_user_per_day"] = f.cap_per_user_per_day;
@@ -272,6 +268,20 @@ std::string cell_text(const Row& row, const WorkloadReport& w) {
     bool money = std::string(row.label) == "cost per query";
     if ((row.per_query && !w.fits) || (money && !w.usd_trusted)) text += " (!)";
     return text;
+}
+
+// The rows that carry a ratio column, and on which metric.
+bool row_metric(const Row& row, Metric& m) {
+    const std::string label = row.label;
+    if (label == "cost per query")
+        m = Metric::usd;
+    else if (label == "energy, facility")
+        m = Metric::energy;
+    else if (label == "GPU-seconds per query")
+        m = Metric::gpu_seconds;
+    else
+        return false;
+    return true;
 }
 
 bool any_untrusted(const WorkloadReport& w) {
@@ -384,19 +394,11 @@ std::string workload_to_json(const WorkloadReport& w, bool pretty) {
 }
 
 std::string report_to_json(const Report& r, bool pretty) {
-    const bool both = figures_trusted(r.text) && figures_trusted(r.image);
     const bool tu = dollars_trusted(r.text), iu = dollars_trusted(r.image);
     json j{
-        {"text", workload_json(r.text)},
-        {"image", workload_json(r.image)},
-        {"ratios",
-         {{"image_to_text_usd", shown(tu && iu, r.image_to_text_usd)},
-          {"image_to_text_energy", shown(both, r.image_to_text_energy)},
-          {"image_to_text_gpu_seconds", shown(both, r.image_to_text_gpu_seconds)}}},
+        {"ratios", json::object()},
         {"fleet",
-         {{"text", fleet_json(r.fleet_text, r.text, r.has_wait_curves)},
-          {"image", fleet_json(r.fleet_image, r.image, r.has_wait_curves)},
-          {"mix_utilization",
+         {{"mix_utilization",
            std::isfinite(r.fleet_mix_utilization) ? json(r.fleet_mix_utilization) : json(nullptr)},
           {"mix_overloaded", r.fleet_mix_overloaded}}},
         {"business",
@@ -408,22 +410,19 @@ std::string report_to_json(const Report& r, bool pretty) {
           {"subscription_margin", shown(tu && iu, r.business.subscription_margin)},
           {"text_queries_per_user_per_day", r.business.text_queries_per_user_per_day},
           {"images_per_user_per_day", r.business.images_per_user_per_day}}}};
-    if (r.has_references) j["references"] = references_json(r.references);
-    if (r.video_enabled) { // the third workload, when the scenario asks for it
-        const bool v = figures_trusted(r.video), vu = dollars_trusted(r.video);
-        j["video"] = workload_json(r.video);
-        j["fleet"]["video"] = fleet_json(r.fleet_video, r.video, r.has_wait_curves);
-        j["ratios"]["video_to_image_usd"] = shown(vu && iu, r.video_to_image_usd);
-        j["ratios"]["video_to_text_usd"] = shown(vu && tu, r.video_to_text_usd);
-        j["ratios"]["video_to_image_energy"] =
-            shown(v && figures_trusted(r.image), r.video_to_image_energy);
-        j["ratios"]["video_to_text_energy"] =
-            shown(v && figures_trusted(r.text), r.video_to_text_energy);
-        j["ratios"]["video_to_image_gpu_seconds"] =
-            shown(v && figures_trusted(r.image), r.video_to_image_gpu_seconds);
-        j["ratios"]["video_to_text_gpu_seconds"] =
-            shown(v && figures_trusted(r.text), r.video_to_text_gpu_seconds);
+    const std::vector<Workload> on = r.enabled_workloads();
+    for (size_t i = 0; i < on.size(); ++i) {
+        const char* name = info(on[i]).name;
+        j[name] = workload_json(r.workload(on[i]));
+        j["fleet"][name] = fleet_json(r.fleet(on[i]), r.workload(on[i]), r.has_wait_curves);
+        // "image_to_text_usd", "video_to_image_usd", "video_to_text_usd", ...: each workload
+        // against every one listed before it.
+        for (Metric m : kMetrics)
+            for (size_t k = i; k-- > 0;)
+                j["ratios"][std::string(name) + "_to_" + info(on[k]).name + "_" + to_string(m)] =
+                    shown(ratio_trusted(r, on[i], on[k], m), ratio(r, on[i], on[k], m));
     }
+    if (r.has_references) j["references"] = references_json(r.references);
     return detail::dump(j, pretty);
 }
 
@@ -491,8 +490,10 @@ std::string workload_to_csv(const WorkloadReport& w) {
     return kCsvHeader + csv_row(w);
 }
 std::string report_to_csv(const Report& r) {
-    return kCsvHeader + csv_row(r.text) + csv_row(r.image) +
-           (r.video_enabled ? csv_row(r.video) : std::string());
+    std::string out = kCsvHeader;
+    for (Workload w : r.enabled_workloads())
+        out += csv_row(r.workload(w));
+    return out;
 }
 
 // "clip: 1280x720, 81 frames at 16 fps (5.1 s), 50 steps with CFG; 75600 tokens, ..."
@@ -534,47 +535,68 @@ std::string workload_to_table(const WorkloadReport& w) {
 }
 
 std::string report_to_table(const Report& r) {
-    const bool v = r.video_enabled;
-    std::string out = pad("", 26) + pad("chat reply", 22) + pad("image", 22) +
-                      (v ? pad("video", 22) : std::string()) + "image ÷ reply" +
-                      (v ? "  video ÷ image" : "") + "\n";
-    for (const auto& row : kRows) {
-        std::string ratio, video_ratio;
-        if (std::string(row.label) == "cost per query") {
-            ratio = ratio_text(r.image_to_text_usd);
-            video_ratio = ratio_text(r.video_to_image_usd);
-        } else if (std::string(row.label) == "energy, facility") {
-            ratio = ratio_text(r.image_to_text_energy);
-            video_ratio = ratio_text(r.video_to_image_energy);
-        } else if (std::string(row.label) == "GPU-seconds per query") {
-            ratio = ratio_text(r.image_to_text_gpu_seconds);
-            video_ratio = ratio_text(r.video_to_image_gpu_seconds);
+    // One column per enabled workload, then one ratio column per workload after the first
+    // against the one before it ("image ÷ reply", "video ÷ image").
+    const std::vector<Workload> on = r.enabled_workloads();
+    auto ratio_columns = [&](auto cell_of) {
+        std::string out;
+        for (size_t i = 1; i < on.size(); ++i) {
+            const std::string c = cell_of(on[i], on[i - 1]);
+            out += i + 1 < on.size() ? pad(c, 15) : c;
         }
-        out += pad(row.label, 26) + pad(cell_text(row, r.text), 22) +
-               pad(cell_text(row, r.image), 22) +
-               (v ? pad(cell_text(row, r.video), 22) : std::string()) +
-               (v ? pad(ratio, 15) + video_ratio : ratio) + "\n";
+        return out;
+    };
+    std::string out = pad("", 26);
+    for (Workload w : on)
+        out += pad(info(w).label, 22);
+    out += ratio_columns([](Workload a, Workload b) {
+               return std::string(info(a).short_label) + " ÷ " + info(b).short_label;
+           }) +
+           "\n";
+    for (const auto& row : kRows) {
+        out += pad(row.label, 26);
+        for (Workload w : on)
+            out += pad(cell_text(row, r.workload(w)), 22);
+        out += ratio_columns([&](Workload a, Workload b) {
+                   Metric m;
+                   return row_metric(row, m) ? ratio_text(ratio(r, a, b, m)) : std::string();
+               }) +
+               "\n";
     }
+    // A sentence per workload after the first: "One image costs as much as 18 chat replies
+    // ($0.0050 vs $0.00027).", then "One video = 40 images = 700 chat replies in dollars ...".
     auto num = [](double x) { return std::isfinite(x) ? sig(x) : std::string("n/a"); };
-    out += "\nOne image costs as much as " + num(r.image_to_text_usd) + " chat replies (" +
-           format_usd(r.image.usd_per_query) + " vs " + format_usd(r.text.usd_per_query) + ").\n";
-    if (v)
-        out += "One video = " + num(r.video_to_image_usd) + " images = " +
-               num(r.video_to_text_usd) + " chat replies in dollars (" +
-               format_usd(r.video.usd_per_query) + "); in energy " +
-               num(r.video_to_image_energy) + " images = " + num(r.video_to_text_energy) +
-               " replies.\n" + video_detail_text(r.video);
-    out += backbone_range_text(r.image);
-    if (v) out += backbone_range_text(r.video);
-    if (any_untrusted(r.text) || any_untrusted(r.image) || (v && any_untrusted(r.video)))
-        out += "(!) not trustworthy: see the warnings below\n";
-    for (const auto& w : r.text.warnings)
-        out += "warning (text): " + w + "\n";
-    for (const auto& w : r.image.warnings)
-        out += "warning (image): " + w + "\n";
-    if (v)
-        for (const auto& w : r.video.warnings)
-            out += "warning (video): " + w + "\n";
+    for (size_t i = 1; i < on.size(); ++i) {
+        const WorkloadInfo& a = info(on[i]);
+        const WorkloadReport& w = r.workload(on[i]);
+        if (i == 1) {
+            const WorkloadInfo& b = info(on[0]);
+            out += std::string("\nOne ") + a.label + " costs as much as " +
+                   num(ratio(r, a.id, b.id, Metric::usd)) + " " + b.plural + " (" +
+                   format_usd(w.usd_per_query) + " vs " +
+                   format_usd(r.workload(b.id).usd_per_query) + ").\n";
+        } else {
+            std::string usd, energy;
+            for (size_t k = i; k-- > 0;) {
+                const WorkloadInfo& b = info(on[k]);
+                usd += " = " + num(ratio(r, a.id, b.id, Metric::usd)) + " " + b.plural;
+                energy += (k + 1 == i ? " " : " = ") + num(ratio(r, a.id, b.id, Metric::energy)) +
+                          " " + b.short_plural;
+            }
+            out += std::string("One ") + a.label + usd + " in dollars (" +
+                   format_usd(w.usd_per_query) + "); in energy" + energy + ".\n";
+        }
+        out += video_detail_text(w);
+    }
+    bool untrusted = false;
+    for (Workload w : on) {
+        out += backbone_range_text(r.workload(w));
+        untrusted = untrusted || any_untrusted(r.workload(w));
+    }
+    if (untrusted) out += "(!) not trustworthy: see the warnings below\n";
+    for (Workload w : on)
+        for (const auto& warn : r.workload(w).warnings)
+            out += std::string("warning (") + info(w).name + "): " + warn + "\n";
     return out;
 }
 

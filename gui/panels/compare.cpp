@@ -10,6 +10,8 @@
 #include "widgets.h"
 
 #include <cmath>
+#include <string>
+#include <vector>
 
 namespace costlab::gui {
 
@@ -69,16 +71,26 @@ void ComparePanel::draw(AppState& state) {
     if (usd_ok || both_ok) {
         FaceScope headline(Face::headline);
         if (usd_ok)
-            ui::text("In dollars, " + replies_per_image(r.image_to_text_usd) + ".");
+            ui::text(
+                "In dollars, " +
+                replies_per_image(ratio(r, Workload::image, Workload::text, costlab::Metric::usd)) +
+                ".");
         else
-            ui::text("In GPU time, " + replies_per_image(r.image_to_text_gpu_seconds) +
+            ui::text("In GPU time, " +
+                     replies_per_image(
+                         ratio(r, Workload::image, Workload::text, costlab::Metric::gpu_seconds)) +
                      " (no price set, so no dollar ratio).");
     } else
         ui::warning("No ratio: " + std::string(!text_ok ? "the chat reply " : "the image ") +
                     fmt::untrusted_reason(!text_ok ? r.text : r.image, false) + ".");
     if (both_ok) {
-        ui::note("In energy, " + replies_per_image(r.image_to_text_energy) + "; in GPU time, " +
-                 replies_per_image(r.image_to_text_gpu_seconds) + ".");
+        ui::note(
+            "In energy, " +
+            replies_per_image(ratio(r, Workload::image, Workload::text, costlab::Metric::energy)) +
+            "; in GPU time, " +
+            replies_per_image(
+                ratio(r, Workload::image, Workload::text, costlab::Metric::gpu_seconds)) +
+            ".");
     }
     // The third workload, when the reader turned it on (Video workload panel).
     const bool video = r.video_enabled;
@@ -87,32 +99,37 @@ void ComparePanel::draw(AppState& state) {
         const bool vusd = fmt::untrusted_reason(r.video, true).empty() && usd_ok;
         ui::text(
             "One video = " +
-            fmt::multiple(vusd ? r.video_to_image_usd : r.video_to_image_gpu_seconds) +
-            " images = " + fmt::multiple(vusd ? r.video_to_text_usd : r.video_to_text_gpu_seconds) +
+            fmt::multiple(
+                vusd ? ratio(r, Workload::video, Workload::image, costlab::Metric::usd)
+                     : ratio(r, Workload::video, Workload::image, costlab::Metric::gpu_seconds)) +
+            " images = " +
+            fmt::multiple(
+                vusd ? ratio(r, Workload::video, Workload::text, costlab::Metric::usd)
+                     : ratio(r, Workload::video, Workload::text, costlab::Metric::gpu_seconds)) +
             " chat replies" + (vusd ? " in dollars" : " in GPU time") + ".");
-        ui::note("In energy, one video = " + fmt::multiple(r.video_to_image_energy) +
-                 " images = " + fmt::multiple(r.video_to_text_energy) + " replies.");
+        ui::note(
+            "In energy, one video = " +
+            fmt::multiple(ratio(r, Workload::video, Workload::image, costlab::Metric::energy)) +
+            " images = " +
+            fmt::multiple(ratio(r, Workload::video, Workload::text, costlab::Metric::energy)) +
+            " replies.");
     } else if (video && !video_ok) {
         ui::warning("No video ratio: the video " + fmt::untrusted_reason(r.video, false) + ".");
     }
     ImGui::Spacing();
 
     // Cards side by side when there is room, stacked on phones (three need more room).
-    const float need = video ? 45 * fs : 30 * fs;
+    const std::vector<Workload> on = r.enabled_workloads(); // a card each
+    const float need = 15 * fs * float(on.size());
     const bool side = ImGui::GetContentRegionAvail().x >= need;
-    if (ImGui::BeginTable("cards", side ? (video ? 3 : 2) : 1, ImGuiTableFlags_SizingStretchSame)) {
-        ImGui::TableNextColumn();
-        card("One chat reply", text_caption(s, state.catalog, r.text), r.text, pal.text_series,
-             "reply", "replies");
-        ImGui::TableNextColumn();
-        if (!side) ImGui::Spacing();
-        card("One image", image_caption(s, state.catalog, r.image), r.image, pal.image_series,
-             "image", "images");
-        if (video) {
+    if (ImGui::BeginTable("cards", side ? int(on.size()) : 1, ImGuiTableFlags_SizingStretchSame)) {
+        for (Workload id : on) {
+            const WorkloadInfo& wi = info(id);
             ImGui::TableNextColumn();
-            if (!side) ImGui::Spacing();
-            card("One video", video_caption(s, state.catalog, r.video), r.video, pal.good, "video",
-                 "videos");
+            if (!side && id != on.front()) ImGui::Spacing();
+            card((std::string("One ") + wi.label).c_str(),
+                 caption(s, state.catalog, r.workload(id)), r.workload(id), series_color(pal, id),
+                 wi.short_label, wi.short_plural);
         }
         ImGui::EndTable();
     }
@@ -149,13 +166,11 @@ void ComparePanel::draw(AppState& state) {
     }
 
     // Everything the model flagged, in words.
-    for (const auto* w : {&r.text, &r.image, &r.video}) {
-        if (w == &r.video && !video) continue;
-        for (const std::string& msg : w->warnings)
-            ui::warning((w == &r.text    ? "Chat reply: "
-                         : w == &r.image ? "Image: "
-                                         : "Video: ") +
-                        fmt::message(msg));
+    for (Workload w : r.enabled_workloads()) {
+        std::string label = info(w).label; // "Chat reply: ..."
+        label[0] = char(std::toupper(static_cast<unsigned char>(label[0])));
+        for (const std::string& msg : r.workload(w).warnings)
+            ui::warning(label + ": " + fmt::message(msg));
     }
     if (!text_why.empty() && text_ok) ui::warning("Chat reply: " + text_why + ".");
     if (!image_why.empty() && image_ok) ui::warning("Image: " + image_why + ".");

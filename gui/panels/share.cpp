@@ -77,7 +77,7 @@ std::string SharePanel::placeholder_query(const AppState& state) {
                url_encode(shown(ok, fmt::energy(w.facility_energy_wh))) + "~" +
                url_encode(shown(ok, fmt::mass(w.co2_g_per_query)));
     };
-    const double n = r.image_to_text_usd;
+    const double n = ratio(r, Workload::image, Workload::text, Metric::usd);
     const std::string ratio = !std::isfinite(n) || n <= 0 ? "n/a"
                               : n >= 10                 ? fmt::count(std::round(n))
                                                         : fmt::multiple(n);

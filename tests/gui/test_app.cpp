@@ -523,7 +523,7 @@ TEST_CASE("video: the Video panel embeds alone; Compare adds the video card when
         CHECK(h.state().scenario.video.enabled == 1);
         CHECK(drawn(h, "One video ="));
         CHECK(drawn(h, "One video"));
-        CHECK(h.state().report.video_to_image_usd > 1);
+        CHECK(ratio(h.state().report, Workload::video, Workload::image, Metric::usd) > 1);
         require_clean(h);
     }
 

@@ -72,7 +72,9 @@ gui::Image decode_file(const fs::path& p) {
 
 // The headline's ratio as the picture words it: "as much as 18 chat replies".
 std::string fmt_ratio_words(const Report& r) {
-    return "as much as " + gui::fmt::multiple(r.image_to_text_usd) + " chat replies";
+    return "as much as " +
+           gui::fmt::multiple(ratio(r, Workload::image, Workload::text, Metric::usd)) +
+           " chat replies";
 }
 
 } // namespace

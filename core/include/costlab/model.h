@@ -1,20 +1,29 @@
 // costlab cost model: pure functions from (scenario, catalog) to a report.
-// Start at evaluate(); the roofline per phase is in src/model_text.cpp and
-// src/model_image.cpp, money/energy/fleet in src/model.cpp. Nothing here draws or prints.
+// Start at evaluate(); the roofline per phase is in src/model_text.cpp, src/model_image.cpp and
+// src/model_video.cpp, money/energy/fleet in src/model.cpp. The workloads are listed once, in
+// kWorkloads (src/model.cpp, see WorkloadInfo below). Nothing here draws or prints.
 #pragma once
 
 #include "costlab/catalog.h"
 #include "costlab/scenario.h"
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
 namespace costlab {
 
 enum class Bound { compute, memory, interconnect };
+// The workloads, in the order every view lists them (kWorkloads below describes each).
 enum class Workload { text, image, video };
+constexpr size_t kWorkloadCount = 3;
+// The figures two workloads are compared on: "one image = N replies" in dollars, in facility
+// energy, in GPU-seconds.
+enum class Metric { usd, energy, gpu_seconds };
+constexpr Metric kMetrics[] = {Metric::usd, Metric::energy, Metric::gpu_seconds};
 const char* to_string(Bound b);
-const char* to_string(Workload w);
+const char* to_string(Workload w); // the workload's WorkloadInfo::name
+const char* to_string(Metric m);   // "usd", "energy", "gpu_seconds" (the ratio keys' suffix)
 
 // One phase of a query (prefill, decode, text encoder, denoise, VAE decode...), for the
 // whole replica running `batch` queries together.
@@ -200,6 +209,8 @@ struct ReferenceComparison {
     bool trusted = true; // false: the estimate comes from a deployment that does not fit
 };
 
+// Every view reaches a workload's figures through kWorkloads (Report::workload(), ::fleet(),
+// ::enabled()); the named members stay for code about one workload in particular.
 struct Report {
     WorkloadReport text, image, video; // video: computed always, shown when video.enabled
     FleetWorkloadReport fleet_text, fleet_image, fleet_video;
@@ -211,18 +222,74 @@ struct Report {
     std::vector<ReferenceComparison> references; // only with EvaluateOptions::references
     bool has_wait_curves = false;                // computed as asked (EvaluateOptions)
     bool has_references = false;
-    // "one image = N replies" on each metric
-    double image_to_text_usd = 0;
-    double image_to_text_energy = 0;
-    double image_to_text_gpu_seconds = 0;
-    // "one video = N images = M replies"
-    double video_to_image_usd = 0, video_to_text_usd = 0;
-    double video_to_image_energy = 0, video_to_text_energy = 0;
-    double video_to_image_gpu_seconds = 0, video_to_text_gpu_seconds = 0;
     bool video_enabled = false;     // scenario video.enabled: views show the video column
     std::vector<FieldError> errors; // non-empty: the scenario was invalid, nothing computed
     bool ok() const { return errors.empty(); }
+
+    WorkloadReport& workload(Workload w);
+    const WorkloadReport& workload(Workload w) const;
+    FleetWorkloadReport& fleet(Workload w);
+    const FleetWorkloadReport& fleet(Workload w) const;
+    bool enabled(Workload w) const; // views show it (an optional workload is on)
+    // The enabled workloads in kWorkloads order: what every view iterates over.
+    std::vector<Workload> enabled_workloads() const;
 };
+
+// "One image = N replies": a's figure over b's on one metric (infinite when b's is 0). The JSON
+// writes it as "<a>_to_<b>_<metric>" ("image_to_text_usd") for each enabled a after b.
+double ratio(const Report& r, Workload a, Workload b, Metric m);
+// Whether that ratio can be shown as a number: both workloads' figures (dollars for usd) are.
+bool ratio_trusted(const Report& r, Workload a, Workload b, Metric m);
+double metric_value(const WorkloadReport& w, Metric m);
+
+// One row per workload: the one list (kWorkloads, in model.cpp) that the model, the queue, the
+// business figures and every view (JSON, CSV, table, the HTML twin, the picture) iterate over,
+// as Dear ImGui's GStyleVarInfo table drives its style variables. A new workload is a row there,
+// its evaluate_*() and its scenario fields; nothing else lists the workloads.
+struct WorkloadInfo {
+    Workload id;
+    const char* name;         // "text": JSON keys, CSV rows, `--workload`
+    const char* label;        // "chat reply": the table's column
+    const char* short_label;  // "reply": the table's ratio column ("image ÷ reply")
+    const char* plural;       // "chat replies": sentences, fleet lines
+    const char* short_plural; // "replies": the energy half of a sentence
+    WorkloadReport Report::*report;
+    FleetWorkloadReport Report::*fleet;
+    // Optional workloads: whether the scenario turns it on, and where the report says so
+    // (both nullptr: always on).
+    bool (*enabled)(const Scenario&);
+    bool Report::*report_enabled;
+    WorkloadReport (*evaluate)(const Scenario&, const Catalog&);
+    Precision (*precision)(const Scenario&); // for "the A100 has no fp8 units"
+    // GPUs that serve one query together (the fleet is counted in whole replicas of them).
+    int (*gpus_per_replica)(const Scenario&, const Catalog&, const WorkloadReport&);
+
+    // Waiting under load (costlab/queue.h): the queue's inputs from the scenario and report.
+    double Fleet::*queries_per_day;
+    double Fleet::*slo_p99_s;            // nullptr: no target of its own (none sought)
+    double Fleet::*cap_per_user_per_day; // nullptr: no rate limit of its own
+    double (*service_cv2)(const Scenario&, const WorkloadReport&);
+    double (*unloaded_s)(const WorkloadReport&); // the part of a query no queue can hide
+    const char* unloaded_name;                   // in the target's message, "time to the image"
+    // The scenario at batch 1 for the batching chain of the curves (nullptr: the curve uses the
+    // batch's latency throughout).
+    void (*at_batch_one)(Scenario&, const WorkloadReport&);
+    double FleetWorkloadReport::*latency_p99_s; // unloaded + P99 wait
+    const char* latency_key;                    // its JSON key ("time_to_first_token_p99_s")
+    const char* latency_words;                  // `costlab fleet`'s words for it
+
+    // Business (nullptr: the workload has no price of its own): usage per user per day as
+    // stated (0 = the fleet's demand over its users) and as used, price, margin, break-even.
+    double Business::*usage_per_user;
+    double BusinessReport::*usage_per_user_used;
+    double Business::*usd_price;
+    double BusinessReport::*margin;
+    double BusinessReport::*break_even_usd;
+};
+extern const WorkloadInfo kWorkloads[kWorkloadCount];
+const WorkloadInfo& info(Workload w);
+// The workload called `name` ("text", "image", "video"); false when there is none.
+bool workload_from_name(const std::string& name, Workload& out);
 
 // Whether a workload's per-query figures can be shown as numbers: it fits in memory and runs
 // (finite, positive times). Every view (panels, HTML twin, JSON/CSV, PNG) hides the others.
