@@ -128,7 +128,7 @@ export function embedId(fragment) {
 export function oembedJson(report, base) {
   const title = `One AI image ≈ ${replies(report.ratios.image_to_text_usd)} — costlab`;
   // The same one line as the page's "Copy embed snippet" and the GUI's Share panel
-  // (web/app.js embedSnippet(), SharePanel::embed_id), for the default scenario: the id is
+  // (web/page/share.js embedSnippet(), SharePanel::embed_id), for the default scenario: the id is
   // FNV-1a of the fragment, so costlab-embed.js can size it.
   const id = embedId(DEFAULT_FRAGMENT);
   const html = `<iframe id="${id}" src="${base}embed.html?id=${id}#${DEFAULT_FRAGMENT}" width="100%" height="${EMBED_H}" ` +
