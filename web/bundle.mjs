@@ -8,13 +8,15 @@
 //       its imports, import.meta.url and its exports stay, so each file still loads alone)
 //   node web/bundle.mjs script <in.js> <out.js>    one classic script minified as it is; its
 //       top-level names stay (costlab.js's createCostlab is what app.js calls)
+//   node web/bundle.mjs style <in.css> <out.css>   one stylesheet minified (comments and
+//       whitespace out, shorter colours and numbers; nothing lowered: no browser targets given)
 import fs from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
 
 const [mode, input, output] = process.argv.slice(2);
-if (!['page', 'module', 'script'].includes(mode) || !input || !output) {
-  console.error('usage: node web/bundle.mjs page|module|script <in.js> <out.js>');
+if (!['page', 'module', 'script', 'style'].includes(mode) || !input || !output) {
+  console.error('usage: node web/bundle.mjs page|module|script|style <in> <out>');
   process.exit(2);
 }
 let esbuild;
@@ -40,6 +42,7 @@ const modes = {
   page: { bundle: true, format: 'iife', external: ['./hw/*'] },
   module: { format: 'esm' },
   script: {}, // no format: a script's top level is global, so esbuild keeps its names
+  style: {},  // the .css extension picks esbuild's CSS loader
 };
 await esbuild.build({ ...common, ...modes[mode] });
 if (fs.statSync(output).size < 16) throw new Error(`bundle: empty output for ${path.basename(input)}`);
