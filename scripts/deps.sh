@@ -43,7 +43,9 @@ if [ ! -f "$imgui_dir/imgui.cpp" ]; then
   rm -rf "$imgui_dir"; mv "$tmp/unpacked" "$imgui_dir"; rm -rf "$tmp"
 fi
 
-# npm packages pinned by the committed package-lock.json; reinstall only when it changed.
+# npm packages pinned by the committed package-lock.json (esbuild for the web build, with its
+# native binary as the optional @esbuild/linux-x64; playwright-core for the browser tests);
+# reinstall only when it changed.
 if [ -f "$root/package-lock.json" ]; then
   stamp="$root/node_modules/.costlab-lock"
   if ! cmp -s "$root/package-lock.json" "$stamp" 2>/dev/null; then

@@ -66,9 +66,9 @@ export const ROWS = [
   ['embodied_co2_g_per_query', 'Embodied CO₂ (hardware)', formatMassG],
 ];
 
-const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+export const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 const ratioText = (r) => (Number.isFinite(r) && r > 0 ? (r >= 100 ? r.toFixed(0) : String(Number(r.toPrecision(3)))) + '×' : '—');
-function replies(n) {
+export function replies(n) {
   if (!Number.isFinite(n)) return 'an unknown number of chat replies';
   const s = n >= 10 ? Math.round(n).toLocaleString('en-US') : String(Number(n.toPrecision(2)));
   return n < 1 ? `${s} of a chat reply` : `${s} ${s === '1' ? 'chat reply' : 'chat replies'}`;
@@ -94,6 +94,16 @@ ${rows}
 </table>
 <p class="static-figure"><img src="costlab-default.png" width="600" height="315" alt="The same comparison as bars (drawn when this page was built): cost, energy and GPU time of one image and one chat reply."></p>
 </noscript>`;
+}
+
+// The <noscript> table of index.html (above), without the <noscript>, its message and
+// its picture: the numbers of one report as a plain table.
+export function staticTable(report, names) {
+  return noscriptHtml(report, names)
+    .replace(/^<noscript>\n/, '')
+    .replace(/<div class="message">[\s\S]*?<\/div>\n/, '')
+    .replace(/<p class="static-figure">[\s\S]*?<\/p>\n/, '')
+    .replace(/\n?<\/noscript>$/, '');
 }
 
 export function placeholderHtml(report) {
