@@ -88,13 +88,13 @@ void ServingPanel::draw(AppState& state) {
     changed |= ui::engine_combo(state, EngineWorkload::text);
     changed |= ui::field_auto_int(state, "text.batch", "max at the speed below", 4096,
                                   "Replies in flight per replica (batch)", have ? rt.batch : 1);
-    if (s.text.batch == 0) {
+    {
         ui::SliderOptions speed;
         speed.format = "%.0f tokens/s";
         speed.help = "Providers pick a batch on the throughput-versus-interactivity curve: the "
                      "largest that fits and still streams each user this many tokens a second "
                      "(25: MLPerf's Interactive target of 40 ms per token). 0: the largest that "
-                     "fits.";
+                     "fits. Used while the batch is automatic.";
         changed |= ui::field_slider(state, "text.min_tokens_per_s_per_user", speed);
     }
     if (have && rt.requested_batch > rt.batch && s.text.batch != 0)

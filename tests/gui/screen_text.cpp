@@ -124,8 +124,14 @@ std::vector<std::string> find_non_numbers(const std::vector<std::string>& runs) 
                 ++j;
             const std::string tok = lower.substr(i, j - i);
             i = j;
-            // AMD's interconnect (catalog text), not a number.
-            if (tok == "infinity" && lower.compare(j, 7, " fabric") == 0) continue;
+            // AMD's interconnect (catalog text), not a number: "Infinity Fabric", also when the
+            // line wraps after "Infinity" (a capitalised word at the end of the run).
+            const bool after_word = j > 9 && std::isalpha((unsigned char)lower[j - 10]) &&
+                                    lower[j - 9] == ' ';
+            if (tok == "infinity" &&
+                (lower.compare(j, 7, " fabric") == 0 ||
+                 (j == lower.size() && after_word && run.compare(j - 8, 8, "Infinity") == 0)))
+                continue;
             for (const char* stem : {"nan", "infinity", "inf"}) {
                 const size_t n = std::strlen(stem);
                 if (tok.compare(0, n, stem) != 0) continue;

@@ -163,13 +163,13 @@ TEST_CASE("unticking a default box starts from the value it stood for", "[app][d
         CHECK(h.state().scenario.text.gpus == r.text.gpus);
     }
     SECTION("text batch: the batch that fits") {
-        const test::Item* box = nth(h, "max that fits", 0);
+        const test::Item* box = nth(h, "max at the speed below", 0);
         REQUIRE(box);
         click_on(h, *box);
         CHECK(h.state().scenario.text.batch == r.text.batch);
     }
     SECTION("image batch: the batch that fits") {
-        const test::Item* box = nth(h, "max that fits", 1);
+        const test::Item* box = nth(h, "max that fits", 0);
         REQUIRE(box);
         click_on(h, *box);
         CHECK(h.state().scenario.image.batch == r.image.batch);
