@@ -75,6 +75,12 @@ json display_of(const costlab::WorkloadReport& w) {
     d["embodied_co2_g_per_query"] = or_hidden(ok, format_mass_g(w.embodied_co2_g_per_query));
     d["memory_needed"] = format_si(w.memory_gb_needed * 1e9, "B");
     d["memory_available"] = format_si(w.memory_gb_available * 1e9, "B");
+    // The first answer: a reply's first token (continuous batching), an image or video whole.
+    d["first_answer"] = or_hidden(ok, format_seconds(w.workload == Workload::text
+                                                         ? w.time_to_first_token_s
+                                                         : w.seconds_per_query));
+    if (w.workload == Workload::text && ok && w.time_per_output_token_s > 0)
+        d["tokens_per_s_per_user"] = format_si(1 / w.time_per_output_token_s, "") + " tokens/s";
     return d;
 }
 

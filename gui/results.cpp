@@ -53,6 +53,9 @@ std::string display_of(const WorkloadReport& w) {
         {"embodied_co2_g_per_query", or_hidden(ok, fmt::mass(w.embodied_co2_g_per_query))},
         {"memory_needed", fmt::bytes(w.memory_gb_needed * 1e9)},
         {"memory_available", fmt::bytes(w.memory_gb_available * 1e9)},
+        {"first_answer", or_hidden(ok, fmt::seconds(w.workload == Workload::text
+                                                         ? w.time_to_first_token_s
+                                                         : w.seconds_per_query))},
         {"untrusted", fmt::untrusted_reason(w, false)},
         {"untrusted_usd", fmt::untrusted_reason(w, true)},
     };

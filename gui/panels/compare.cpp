@@ -9,6 +9,7 @@
 #include "theme.h"
 #include "widgets.h"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -43,7 +44,16 @@ void card(const char* title, const std::string& caption, const WorkloadReport& w
     ui::value_row("Water", fmt::si(w.water_l_per_query, "L"));
     ui::value_row("Embodied CO2", fmt::mass(w.embodied_co2_g_per_query));
     ui::value_row("GPU time", fmt::seconds(w.gpu_seconds_per_query));
-    ui::value_row("Wait (latency)", fmt::seconds(w.seconds_per_query));
+    // A reply streams: its first token, then its pace, then the whole reply. An image or a video
+    // arrives whole. Side by side these answer "how long until I see something".
+    if (w.workload == Workload::text) {
+        ui::value_row("First token", fmt::seconds(w.time_to_first_token_s));
+        ui::value_row("Then", fmt::number(1 / w.time_per_output_token_s) + " tokens/s");
+        ui::value_row("Whole reply", fmt::seconds(w.seconds_per_query));
+    } else {
+        ui::value_row(w.workload == Workload::video ? "Time to the video" : "Time to the image",
+                      fmt::seconds(w.seconds_per_query));
+    }
     ui::value_row("Bound by",
                   std::string(to_string(w.bound)) + (w.bound == Bound::memory ? " bandwidth" : ""));
 }
@@ -133,6 +143,12 @@ void ComparePanel::draw(AppState& state) {
         }
         ImGui::EndTable();
     }
+    // How the waits are computed, in one line (README "How the model works").
+    if (text_ok)
+        ui::note("A reply joins " + fmt::count(std::max(0, r.text.batch - 1)) +
+                 " others on its replica (continuous batching): its first token comes after its "
+                 "own prompt, then one token per step; an image comes whole at the end of its "
+                 "denoising steps. No queue for a free replica here: see Fleet.");
     ImGui::Spacing();
 
     // One bar pair per metric. Lengths are linear on purpose: the gap is the story.

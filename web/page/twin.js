@@ -80,6 +80,12 @@ function renderReport(res, summary) {
       var v = typeof w[f] === 'number' ? w[f] : null;
       setCell(f, k, v === null ? 'not shown' : (dk[f] !== undefined ? dk[f] : String(v)), v);
     });
+    // The first answer: a reply streams from its first token (then tokens/s per user); an
+    // image or video comes whole (model_text.cpp: continuous batching).
+    var first = k === 'text' ? w.time_to_first_token_s : w.seconds_per_query;
+    first = typeof first === 'number' ? first : null;
+    setCell('first_answer', k, first === null ? 'not shown' : (dk.first_answer || String(first)), first,
+            k === 'text' && first !== null && dk.tokens_per_s_per_user ? 'then ' + dk.tokens_per_s_per_user + ' per user' : null);
     setCell('bound', k, boundText(w.bound), null);
     // Rates are written here, not by format_si: "0.21 images/s" reads better than "210 mimages/s".
     var perSecond = k === 'text' && typeof w.output_tokens_per_second === 'number'
@@ -92,6 +98,7 @@ function renderReport(res, summary) {
   FIGURES.concat(['queries_per_second']).forEach(function (f) {
     setRatio(f, ratio((r.image || {})[f], (r.text || {})[f]));
   });
+  setCell('first_answer', 'ratio', '—', null);
   setCell('bound', 'ratio', '—', null);
   setCell('memory', 'ratio', '—', null);
 
