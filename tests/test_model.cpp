@@ -553,3 +553,39 @@ TEST_CASE("autoregressive images are served on the text replica's policy, with a
     // Diffusion models have no range.
     CHECK_FALSE(evaluate(Scenario{}).image.backbone_range.present);
 }
+
+TEST_CASE("CPU offload: where the weights do not fit, they cross the host link") {
+    // FLUX.1 [dev] in bf16 (~34 GB with its encoders) on a 24 GB RTX 4090: the denoiser alone
+    // does not fit, so its blocks are streamed each step (sequential offload).
+    Scenario s;
+    s.serving.accelerator = "rtx-4090";
+    Report r = evaluate(s);
+    REQUIRE(r.ok());
+    CHECK(r.image.fits);
+    CHECK(r.image.cpu_offload == "sequential");
+    bool phase = false;
+    for (const auto& p : r.image.phases)
+        phase = phase || (p.name == "cpu offload" && p.seconds > 1);
+    CHECK(phase);
+    // Off: it does not fit, and the advice names the switch.
+    s.image.offload = Guidance::off;
+    Report off = evaluate(s);
+    CHECK_FALSE(off.image.fits);
+    CHECK(off.image.warnings[0].find("image.offload") != std::string::npos);
+    // On an H100 it fits: no offload unless asked, and model offload when asked (slower).
+    Scenario h;
+    CHECK(evaluate(h).image.cpu_offload.empty());
+    h.image.offload = Guidance::on;
+    Report on = evaluate(h);
+    CHECK(on.image.cpu_offload == "model");
+    CHECK(on.image.seconds_per_query > evaluate(Scenario{}).image.seconds_per_query);
+    // Video: Wan 2.1 14B at 720p on one A100 with --offload_model (a validation row's setup).
+    Scenario v;
+    v.video.model = "wan-2.1-14b";
+    v.video.gpus = 1;
+    v.video.offload = Guidance::on;
+    v.serving.accelerator = "a100-sxm-80gb";
+    Report rv = evaluate(v);
+    REQUIRE(rv.ok());
+    CHECK(rv.video.cpu_offload == "model");
+}

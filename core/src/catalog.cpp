@@ -140,6 +140,8 @@ const NumField<Accelerator> kAcceleratorNumbers[] = {
      COSTLAB_SET(Accelerator, e.achievable_flops_per_s[int(Precision::fp8)] = v)},
     {"achievable_memory_bandwidth_gb_per_s", "GB/s", 1e9, false, 1, 1e6,
      COSTLAB_SET(Accelerator, e.achievable_bytes_per_s = v)},
+    {"host_link_gb_per_s", "GB/s", 1e9, false, 0.1, 1e4,
+     COSTLAB_SET(Accelerator, e.host_link_bytes_per_s = v)},
 };
 
 const NumField<TextModel> kTextModelNumbers[] = {

@@ -109,6 +109,40 @@ double owned_usd_per_gpu_hour(const Scenario& s, const Accelerator& acc) {
 }
 } // namespace
 
+OffloadPlan plan_offload(Guidance setting, double denoiser_bytes, double text_encoder_bytes,
+                         double vae_bytes, double activation_bytes, double usable_bytes,
+                         double denoiser_blocks, double passes_streamed, const Accelerator& acc,
+                         const Assumptions& a) {
+    OffloadPlan p;
+    const double all = denoiser_bytes + text_encoder_bytes + vae_bytes;
+    p.resident_bytes = all + activation_bytes;
+    if (setting == Guidance::off) return p;
+    if (setting == Guidance::model_default && p.resident_bytes <= usable_bytes) return p;
+    const double link = acc.host_link_or_default_bytes_per_s() * a.interconnect_utilization;
+    // Model offload: the largest component and the activations at a time; every component in
+    // and out once per batch.
+    const double model_resident =
+        std::max({denoiser_bytes, text_encoder_bytes, vae_bytes}) + activation_bytes;
+    if (model_resident <= usable_bytes || setting == Guidance::on) {
+        if (model_resident <= usable_bytes) {
+            p.mode = "model";
+            p.resident_bytes = model_resident;
+            p.seconds = 2 * all / link;
+            return p;
+        }
+    }
+    // Sequential: two blocks (the one computing, the next arriving) and the activations; the
+    // denoiser crosses the link once per pass, the encoder and the VAE once.
+    const double block = denoiser_bytes / std::max(1.0, denoiser_blocks);
+    const double seq_resident = 2 * block + activation_bytes;
+    if (seq_resident <= usable_bytes) {
+        p.mode = "sequential";
+        p.resident_bytes = seq_resident;
+        p.seconds = (passes_streamed * denoiser_bytes + text_encoder_bytes + vae_bytes) / link;
+    }
+    return p;
+}
+
 BackboneRange backbone_range(const std::string& smaller_model, const std::string& larger_model,
                              const WorkloadReport& smaller, const WorkloadReport& larger) {
     BackboneRange g;

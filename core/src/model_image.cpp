@@ -61,7 +61,13 @@ void evaluate_diffusion(WorkloadReport& w, const Scenario& s, const ImageModel& 
         batch = detail::clamp_to_int(std::floor((usable - weights) / per_image), 1,
                                      limits::kMaxImageBatch);
     const double B = batch;
-    const double needed = weights + B * per_image;
+    const int steps_for_offload = s.image.steps > 0 ? s.image.steps : m.default_steps;
+    const detail::OffloadPlan off = detail::plan_offload(
+        s.image.offload, m.denoiser_params * bpp, m.text_encoder_params * bpp,
+        m.vae_decoder_params * bpp, B * per_image, usable, std::max(1, m.dit_layers),
+        steps_for_offload, acc, a);
+    w.cpu_offload = off.mode;
+    const double needed = *off.mode ? off.resident_bytes : weights + B * per_image;
     w.gpus = std::max(1, s.image.gpus); // 0 (auto) = one GPU: images are made one per GPU
     // xDiT: one image's latent tokens split over the group (Ulysses sequence parallelism), the
     // weights replicated on each GPU; otherwise each GPU makes whole images.
@@ -70,7 +76,20 @@ void evaluate_diffusion(WorkloadReport& w, const Scenario& s, const ImageModel& 
     w.memory_gb_needed = needed / 1e9;
     w.memory_gb_available = usable / 1e9;
     w.fits = needed <= usable;
-    w.min_gpus_to_fit = (weights + per_image) <= usable ? 1 : 0;
+    w.min_gpus_to_fit = (*off.mode ? off.resident_bytes - B * per_image + per_image
+                                   : weights + per_image) <= usable
+                            ? 1
+                            : 0;
+    if (*off.mode) {
+        char buf[320];
+        std::snprintf(buf, sizeof buf,
+                      "%s's weights (%.1f GB) do not fit beside its work on %s (%.1f GB usable): "
+                      "CPU offload (%s) keeps them in host memory and moves them over the host "
+                      "link as they are needed, %.3g s per batch",
+                      m.name.c_str(), weights / 1e9, acc.name.c_str(), usable / 1e9, off.mode,
+                      off.seconds);
+        w.warnings.push_back(buf);
+    }
     if (!w.fits) {
         char buf[320];
         std::snprintf(buf, sizeof buf,
@@ -79,8 +98,12 @@ void evaluate_diffusion(WorkloadReport& w, const Scenario& s, const ImageModel& 
                       m.name.c_str(), to_string(s.image.precision), batch, needed / 1e9,
                       acc.name.c_str(), usable / 1e9,
                       w.min_gpus_to_fit ? "Batch 1 fits: lower the batch."
-                                        : "Images are made one per GPU, so more GPUs do not help: "
-                                          "choose a larger GPU or a narrower precision.");
+                      : s.image.offload == Guidance::off
+                          ? "Images are made one per GPU, so more GPUs do not help: choose a "
+                            "larger GPU or a narrower precision, or let CPU offload run "
+                            "(image.offload)."
+                          : "Images are made one per GPU, so more GPUs do not help: choose a "
+                            "larger GPU or a narrower precision.");
         w.warnings.push_back(buf);
     }
 
@@ -136,6 +159,9 @@ void evaluate_diffusion(WorkloadReport& w, const Scenario& s, const ImageModel& 
     w.phases.push_back(detail::make_phase("vae decode", vae_flops, vae_bytes,
                                           compute_s(vae_flops, 1, latent_tokens(s) * B),
                                           vae_bytes / bw, 0, 0, 0, peak));
+    if (*off.mode) // host-link transfers, the GPU waiting for its weights
+        w.phases.push_back(
+            detail::make_phase("cpu offload", 0, 0, 0, 0, off.seconds, 0, 0, peak));
     double batch_seconds = 0;
     for (const auto& p : w.phases)
         batch_seconds += p.seconds;

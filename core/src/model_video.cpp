@@ -109,11 +109,18 @@ void run_dit(WorkloadReport& w, const Scenario& s, const VideoModel& m, const Fo
     const double N = double(pl.tokens);
     const double T = m.text_tokens;
 
+    const double bpp_w = bytes_per_param(prec);
+    const detail::OffloadPlan off = detail::plan_offload(
+        v.offload, m.params_total * bpp_w, m.text_encoder_params * bpp_w,
+        m.vae_decoder_params * bpp_w, std::max(pl.activation_bytes, pl.vae_bytes), usable,
+        m.layers, steps, acc, a);
+    w.cpu_offload = off.mode;
+    const double needed = *off.mode ? off.resident_bytes : pl.needed_bytes();
     w.gpus = gpus;
     w.batch = batch;
-    w.memory_gb_needed = pl.needed_bytes() * G / 1e9; // the whole group, like text replicas
+    w.memory_gb_needed = needed * G / 1e9; // the whole group, like text replicas
     w.memory_gb_available = usable * G / 1e9;
-    w.fits = pl.needed_bytes() <= usable;
+    w.fits = needed <= usable;
     w.min_gpus_to_fit = smallest;
 
     VideoDetail& d = w.video;
@@ -129,6 +136,16 @@ void run_dit(WorkloadReport& w, const Scenario& s, const VideoModel& m, const Fo
     d.sequence_parallel = gpus;
     d.ulysses = gpus == 1 || m.heads % gpus == 0;
 
+    if (*off.mode) {
+        char buf[320];
+        std::snprintf(buf, sizeof buf,
+                      "%s's weights (%.1f GB) do not fit beside its work on %s (%.1f GB usable): "
+                      "CPU offload (%s) keeps them in host memory and moves them over the host "
+                      "link as they are needed, %.3g s per video",
+                      m.name.c_str(), pl.weights_bytes / 1e9, acc.name.c_str(), usable / 1e9,
+                      off.mode, off.seconds);
+        w.warnings.push_back(buf);
+    }
     if (!w.fits) {
         char buf[480];
         const double per_gpu = pl.needed_bytes() / 1e9;
@@ -238,6 +255,8 @@ void run_dit(WorkloadReport& w, const Scenario& s, const VideoModel& m, const Fo
                                           (m.vae_spatial * m.vae_spatial) * B),
                            vae_bytes / bw, 0, 0, 0, roof));
 
+    if (*off.mode) // host-link transfers, the GPUs waiting for their weights
+        w.phases.push_back(detail::make_phase("cpu offload", 0, 0, 0, 0, off.seconds, 0, 0, roof));
     double batch_seconds = 0;
     for (const auto& p : w.phases)
         batch_seconds += p.seconds;

@@ -69,6 +69,7 @@ json workload_json(const WorkloadReport& w) {
            {"figures_trusted", ok},
            {"min_gpus_to_fit", w.min_gpus_to_fit}};
     if (!w.engine.empty()) j["engine"] = w.engine;
+    if (!w.cpu_offload.empty()) j["cpu_offload"] = w.cpu_offload;
     if (w.workload == Workload::text) {
         j["output_tokens_per_second"] = w.output_tokens_per_second;
         j["usd_per_million_output_tokens"] = w.usd_per_million_output_tokens;

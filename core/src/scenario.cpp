@@ -137,6 +137,9 @@ const Field kFields[] = {
       ""},
      Kind::str,
      P(image.engine)},
+    {{"image.offload", "io", "CPU offload (image)", "model_default|on|off", 0, 0, ""},
+     Kind::guidance,
+     P(image.offload)},
     // video workload (appended after image: field order is the URL/JSON order)
     {{"video.enabled", "ve", "Video in Compare", "0 off, 1 on", 0, 1, ""},
      Kind::i32,
@@ -173,6 +176,9 @@ const Field kFields[] = {
     {{"video.batch", "vb", "Videos per batch", "videos", 1, limits::kMaxVideoBatch, ""},
      Kind::i32,
      P(video.batch)},
+    {{"video.offload", "vo", "CPU offload (video)", "model_default|on|off", 0, 0, ""},
+     Kind::guidance,
+     P(video.offload)},
     // serving
     {{"serving.accelerator", "g", "Accelerator", "catalog id", 0, 0, ""},
      Kind::str,

@@ -48,6 +48,12 @@ struct Accelerator {
     // published: the datasheet figure). The model's utilizations multiply these.
     std::array<double, kPrecisionCount> achievable_flops_per_s{};
     double achievable_bytes_per_s = 0;
+    double host_link_bytes_per_s = 0; // host (PCIe) link, one direction; 0 = not published
+    // The host link CPU offload streams weights over: the catalog's, or PCIe Gen4 x16 (32 GB/s
+    // each way, PCI-SIG), the slowest link of the catalog's data-centre GPUs, where none is given.
+    double host_link_or_default_bytes_per_s() const {
+        return host_link_bytes_per_s > 0 ? host_link_bytes_per_s : 32e9;
+    }
     bool measured = false;                   // true for a profile timed on the visitor's device
     std::map<std::string, Citation> sources; // field name (as in the JSON) -> citation
 

@@ -83,6 +83,8 @@ struct WorkloadReport {
     double time_to_first_token_s = 0;
     double time_per_output_token_s = 0;
     double tokens_per_decode_step = 1;
+    // Image and video: CPU offload in use ("", "model", "sequential"; model_detail.h).
+    std::string cpu_offload;
     double gpu_seconds_per_query = 0;    // GPU time one query consumes (gpus x time / batch)
     double queries_per_second = 0;       // of the whole deployment (`gpus` GPUs)
     double output_tokens_per_second = 0; // text (and autoregressive image) only

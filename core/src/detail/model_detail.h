@@ -86,4 +86,21 @@ struct TextRun {
 void run_text(WorkloadReport& w, const TextRun& run, const Scenario& s, const Accelerator& acc,
               double extra_flops_per_query, const char* extra_phase_name);
 
+// CPU offload for image and video pipelines whose weights do not fit beside their activations:
+// whole components moved to the GPU when their stage runs and back after (diffusers'
+// enable_model_cpu_offload, Wan's --offload_model), or, when even the largest component does not
+// fit, every block streamed in for each pass (enable_sequential_cpu_offload). Weights cross the
+// host link (Accelerator::host_link_or_default_bytes_per_s x interconnect_utilization).
+struct OffloadPlan {
+    const char* mode = ""; // "", "model" or "sequential"
+    double resident_bytes = 0; // on the GPU with this plan
+    double seconds = 0;        // host-link transfers per batch
+};
+// `setting`: model_default = only where the weights do not fit; on = at least model offload;
+// off = never. `denoiser_bytes` is streamed `passes_streamed` times under sequential offload.
+OffloadPlan plan_offload(Guidance setting, double denoiser_bytes, double text_encoder_bytes,
+                         double vae_bytes, double activation_bytes, double usable_bytes,
+                         double denoiser_blocks, double passes_streamed, const Accelerator& acc,
+                         const Assumptions& a);
+
 } // namespace costlab::detail
