@@ -62,10 +62,10 @@ void evaluate_diffusion(WorkloadReport& w, const Scenario& s, const ImageModel& 
                                      limits::kMaxImageBatch);
     const double B = batch;
     const int steps_for_offload = s.image.steps > 0 ? s.image.steps : m.default_steps;
-    const detail::OffloadPlan off = detail::plan_offload(
-        s.image.offload, m.denoiser_params * bpp, m.text_encoder_params * bpp,
-        m.vae_decoder_params * bpp, B * per_image, usable, std::max(1, m.dit_layers),
-        steps_for_offload, acc, a);
+    const detail::OffloadPlan off =
+        detail::plan_offload(s.image.offload, m.denoiser_params * bpp, m.text_encoder_params * bpp,
+                             m.vae_decoder_params * bpp, B * per_image, usable,
+                             std::max(1, m.dit_layers), steps_for_offload, acc, a);
     w.cpu_offload = off.mode;
     const double needed = *off.mode ? off.resident_bytes : weights + B * per_image;
     w.gpus = std::max(1, s.image.gpus); // 0 (auto) = one GPU: images are made one per GPU
@@ -76,10 +76,10 @@ void evaluate_diffusion(WorkloadReport& w, const Scenario& s, const ImageModel& 
     w.memory_gb_needed = needed / 1e9;
     w.memory_gb_available = usable / 1e9;
     w.fits = needed <= usable;
-    w.min_gpus_to_fit = (*off.mode ? off.resident_bytes - B * per_image + per_image
-                                   : weights + per_image) <= usable
-                            ? 1
-                            : 0;
+    w.min_gpus_to_fit =
+        (*off.mode ? off.resident_bytes - B * per_image + per_image : weights + per_image) <= usable
+            ? 1
+            : 0;
     if (*off.mode) {
         char buf[320];
         std::snprintf(buf, sizeof buf,
@@ -160,8 +160,7 @@ void evaluate_diffusion(WorkloadReport& w, const Scenario& s, const ImageModel& 
                                           compute_s(vae_flops, 1, latent_tokens(s) * B),
                                           vae_bytes / bw, 0, 0, 0, peak));
     if (*off.mode) // host-link transfers, the GPU waiting for its weights
-        w.phases.push_back(
-            detail::make_phase("cpu offload", 0, 0, 0, 0, off.seconds, 0, 0, peak));
+        w.phases.push_back(detail::make_phase("cpu offload", 0, 0, 0, 0, off.seconds, 0, 0, peak));
     double batch_seconds = 0;
     for (const auto& p : w.phases)
         batch_seconds += p.seconds;

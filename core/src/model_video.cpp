@@ -26,6 +26,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 
 namespace costlab {
 namespace {
@@ -110,10 +111,13 @@ void run_dit(WorkloadReport& w, const Scenario& s, const VideoModel& m, const Fo
     const double T = m.text_tokens;
 
     const double bpp_w = bytes_per_param(prec);
-    const detail::OffloadPlan off = detail::plan_offload(
-        v.offload, m.params_total * bpp_w, m.text_encoder_params * bpp_w,
-        m.vae_decoder_params * bpp_w, std::max(pl.activation_bytes, pl.vae_bytes), usable,
-        m.layers, steps, acc, a);
+    // Video offloads only when asked (video.offload on): served video runs sequence parallel
+    // over a group that holds it; the memory advice says when offload would fit it instead.
+    const detail::OffloadPlan if_on = detail::plan_offload(
+        Guidance::on, m.params_total * bpp_w, m.text_encoder_params * bpp_w,
+        m.vae_decoder_params * bpp_w, std::max(pl.activation_bytes, pl.vae_bytes), usable, m.layers,
+        steps, acc, a);
+    const detail::OffloadPlan off = v.offload == Guidance::on ? if_on : detail::OffloadPlan{};
     w.cpu_offload = off.mode;
     const double needed = *off.mode ? off.resident_bytes : pl.needed_bytes();
     w.gpus = gpus;
@@ -185,6 +189,14 @@ void run_dit(WorkloadReport& w, const Scenario& s, const VideoModel& m, const Fo
                               f.width_px, f.height_px, batch, gpus, gpus > 1 ? "s" : "", per_gpu,
                               acc.name.c_str(), usable / 1e9, more);
         }
+        if (*if_on.mode && v.offload != Guidance::on) {
+            char more[200];
+            std::snprintf(more, sizeof more,
+                          " CPU offload (video.offload on) would fit it on one GPU at %.3g s more "
+                          "per video.",
+                          if_on.seconds);
+            std::strncat(buf, more, sizeof buf - std::strlen(buf) - 1);
+        }
         w.warnings.push_back(buf);
     }
 
@@ -201,8 +213,8 @@ void run_dit(WorkloadReport& w, const Scenario& s, const VideoModel& m, const Fo
     const double bpp = bytes_per_param(prec);
     const double act = activation_bytes(prec);
     auto seconds_at = [&](double flops, double peak, double rows, double u = -1) {
-        return flops / (peak * ceiling *
-                        detail::compute_efficiency(rows, peak_gpu, u < 0 ? u_max : u, a));
+        return flops /
+               (peak * ceiling * detail::compute_efficiency(rows, peak_gpu, u < 0 ? u_max : u, a));
     };
 
     // Text encoder: every prompt (and the negative prompt under CFG), on every GPU of the group

@@ -75,7 +75,8 @@ struct VideoWorkload {
     Guidance guidance = Guidance::model_default;
     int gpus = 0;  // sequence-parallel group making one video; 0 = smallest that fits ("auto")
     int batch = 1; // videos denoised together on that group
-    // CPU offload: model_default = where the weights do not fit; on; off.
+    // CPU offload: on (model offload, or streaming where the largest part does not fit);
+    // model_default and off: none (served video runs sequence parallel instead).
     Guidance offload = Guidance::model_default;
 };
 
