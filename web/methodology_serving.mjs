@@ -29,7 +29,7 @@ function engineTable(fields, validation) {
     const f = (v) => (v === undefined ? fixed : esc(sig3(v)));
     return `<tr data-engine="${id}"><th scope="row">${esc(name)} <code>${id}</code></th><td>${workload}</td>` +
       `<td class="num">${f(speed)}</td><td class="num">${f(over)}</td>` +
-      `<td class="num">${rows.get(id) || 0}</td><td>${what}</td></tr>`;
+      `<td class="num">${rows.get(id) || 0}</td><td class="what">${what}</td></tr>`;
   }).join('\n');
   const others = validation.rows.filter((r) => !ENGINES.some((e) => e[1] === r.engine));
   const otherNames = [...new Set(others.map((r) => r.engine))].sort();

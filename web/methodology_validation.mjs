@@ -30,7 +30,7 @@ export function validationSection({ validation }) {
     `<tr data-publisher="${esc(p.publisher)}" data-median="${p.median_error_factor}"><th scope="row">${esc(p.publisher)}</th>` +
     `<td class="num">${p.count}</td><td class="num">${factor(p.median_error_factor)}</td>` +
     `<td class="num">${pct(p.share_within_1_5x)}</td><td class="num">${pct(p.share_within_2x)}</td>` +
-    `<td class="num">${factor(p.worst_error_factor)}<br><span class="src">${esc(p.worst_id)}</span></td></tr>`).join('\n');
+    `<td class="num">${factor(p.worst_error_factor)}</td><td class="src">${esc(p.worst_id)}</td></tr>`).join('\n');
   const valRows = validation.rows.map((r) =>
     `<tr data-id="${esc(r.id)}" data-error="${r.error_factor}" data-held-out="${r.held_out_error_factor}" ` +
     `data-publisher="${esc(r.publisher)}" data-engine="${esc(r.engine)}">` +
@@ -64,7 +64,7 @@ under 85% within 2×, any one publisher’s median above 1.6×. Fitted on every 
 <div class="table-wrap">
 <table id="publishers-table" class="calibration">
 <caption>Each publisher’s figures predicted by a fit on all the other publishers.</caption>
-<thead><tr><th scope="col">Publisher held out</th><th scope="col">Figures</th><th scope="col">Median</th><th scope="col">Within 1.5×</th><th scope="col">Within 2×</th><th scope="col">Worst</th></tr></thead>
+<thead><tr><th scope="col">Publisher held out</th><th scope="col">Figures</th><th scope="col">Median</th><th scope="col">Within 1.5×</th><th scope="col">Within 2×</th><th scope="col">Worst</th><th scope="col">Worst figure</th></tr></thead>
 <tbody>
 ${pubRows}
 </tbody>
