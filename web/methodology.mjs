@@ -130,7 +130,8 @@ communication and overheads:</p>
 <pre class="eq">time = max( FLOPs / (peak × G × eff(n)),
             weight bytes / (bandwidth × G × memory_bw_utilization)
             + KV bytes / (bandwidth × G × kv_bw_utilization) ) + communication + overheads</pre>
-<p><em>peak</em> is the datasheet’s dense throughput at the precision used, <em>bandwidth</em> the memory bandwidth.
+<p><em>peak</em> is the GPU’s measured dense matmul throughput at the precision used and <em>bandwidth</em> its measured
+memory bandwidth, each the datasheet’s where no test is published (<a href="#ceilings">Measured ceilings</a>).
 No utilization is a single constant: each is a small mechanism with a named, editable parameter.</p>
 <ul>
 <li><strong>Achieved compute follows the size of the work.</strong> For a pass over <var>n</var> rows (tokens, or latent
