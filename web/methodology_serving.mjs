@@ -75,13 +75,12 @@ batch to form and finish together, it joins a running batch of <var>B</var> − 
 chunks of at most <code>prefill_chunk_tokens</code> (the engine’s token budget per step) that ride along with the
 others’ decode steps (Sarathi-Serve, Agrawal et al., OSDI 2024; the paged KV cache that lets sequences come and go is
 vLLM’s PagedAttention, Kwon et al., SOSP 2023). One step model serves both the replica and the request:</p>
-<pre class="eq">time per output token  TPOT = (prefill(B n) + d × step(B)) / d         the batch's work per generated token
-replica throughput          = B / TPOT tokens per second
-time to first token   TTFT = request_overhead_s + TPOT / 2                 the step in flight when it arrives
-                             + prompt wait                                 M/D/1 on the token budget,
-                                                                           load (B − 1) n / (d × budget)
-                             + Σ over its chunks  step(chunk + the B − 1 decode tokens)
-a reply's latency           = TTFT + (d − 1) × TPOT</pre>
+<pre class="eq">TPOT       = (prefill(B n) + d × step(B)) / d    time per output token: the batch's work per token
+throughput = B / TPOT                            tokens per second of the replica
+TTFT       = request_overhead_s + TPOT / 2       time to first token: the step under way
+             + prompt wait                       M/D/1 on the budget: load (B − 1) n / (d budget)
+             + Σ chunks step(chunk + B − 1)      its own prompt, each chunk beside B − 1 decodes
+reply      = TTFT + (d − 1) × TPOT               a reply's latency</pre>
 <p>So a long prompt delays only its own first token, and a large batch slows every token a little rather than
 holding a request until the whole batch is done. With the defaults a chat reply’s first token comes after
 <strong data-ttft="${t.time_to_first_token_s}">${esc(ms(t.time_to_first_token_s))}</strong> and then one every
@@ -98,8 +97,9 @@ queue’s wait adds to the first token (<a href="#queue">Waiting under load</a>)
 largest <var>B</var> that fits in memory and still keeps every user at <code>text.min_tokens_per_s_per_user</code>
 (default ${esc(sig3(def.get('text.min_tokens_per_s_per_user')))} tokens/s, MLPerf Inference v5.0’s Interactive limit
 of a 40 ms time per output token):</p>
-<pre class="eq">B = the largest batch with   weights + B (n + d/2) kv + one chunk's activations ≤ memory_usable_fraction × G × memory
-                      and   1 / TPOT(B) ≥ min_tokens_per_s_per_user</pre>
+<pre class="eq">B = the largest batch with  weights + B (n + d/2) kv + one chunk's activations
+                              ≤ memory_usable_fraction × G × memory
+                      and  1 / TPOT(B) ≥ min_tokens_per_s_per_user</pre>
 <p>0 lifts the speed target (the largest batch that fits); a number is used as given. A requested batch above what
 fits runs at the largest that fits, as an engine admits what its KV cache holds and queues the rest: the report’s
 <code>effective_batch</code> says so, with a warning.</p>
@@ -151,7 +151,8 @@ ${ceilingRows(accelerators)}
 accepted prefix plus one token of its own. With each drafted token accepted with probability <var>α</var>
 (independently), a step emits on average (Leviathan, Kalman and Matias, ICML 2023):</p>
 <pre class="eq">tokens per step = (1 − α^(k+1)) / (1 − α)
-step            = one target pass over B (1 + k) tokens  +  k passes of the drafter (one layer and the output head)
+step            = one target pass over B (1 + k) tokens
+                  + k passes of the drafter (one layer and the output head)
 TPOT            = step / tokens per step</pre>
 <p><code>text.speculative</code> is <code>on</code>, <code>off</code> or <code>model_default</code>, with
 <code>text.spec_draft_tokens</code> (<var>k</var>, default ${esc(String(def.get('text.spec_draft_tokens')))}) and

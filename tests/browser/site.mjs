@@ -99,7 +99,7 @@ async function main() {
       for (const old of ['No speculative decoding', 'One image per GPU for diffusion: no sequence-parallel', 'latency = prefill + d × step', 'The serving stack is not an input'])
         assert.ok(!text.includes(old), `methodology still says "${old}"`);
       for (const eq of ['time = max(', 'prefill', 'decode step', 'F_ref', 'facility_energy_wh', 'water_onsite_l_per_query', 'embodied_co2_g_per_query', 'Known limits',
-        'time to first token   TTFT =', 'a reply\'s latency           = TTFT + (d − 1) × TPOT', 'tokens per step = (1 − α^(k+1)) / (1 − α)',
+        'TTFT       = request_overhead_s + TPOT / 2', 'reply      = TTFT + (d − 1) × TPOT', 'tokens per step = (1 − α^(k+1)) / (1 − α)',
         'min_tokens_per_s_per_user', 'arXiv:2411.01738', 'arXiv:2309.14509', 'Agrawal et al., OSDI 2024',
         'held out by publisher: each publisher’s figures predicted by a fit on all the other publishers'])
         assert.ok(text.includes(eq), `methodology lacks "${eq}"`);
