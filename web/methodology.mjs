@@ -1,7 +1,11 @@
 // Build step, part of site_pages.mjs: methodology.html, the model's equations, every scenario
 // field with its default and the source of that default (`costlab list fields`), the
-// validation table (`costlab validate`) and known limits, all from the CLI's JSON.
+// validation tables (`costlab validate --by-publisher`) and known limits, all from the CLI's
+// JSON. The serving sections are in methodology_serving.mjs, validation in
+// methodology_validation.mjs.
 import { esc, replies, staticTable, formatEnergyWh, formatMassG, formatSeconds, formatUsd } from './prerender.mjs';
+import { SERVING_TOC, servingSections } from './methodology_serving.mjs';
+import { validationSection } from './methodology_validation.mjs';
 
 const GROUPS = [
   ['text', 'Chat reply (text workload)'],
@@ -39,7 +43,7 @@ const sig3 = (v) => {
   return String(Number(v.toPrecision(3)));
 };
 
-export function methodologyHtml({ fields, validation, report, names, base, png }) {
+export function methodologyHtml({ fields, validation, report, names, base, png, accelerators = [] }) {
   const fieldRows = GROUPS.map(([prefix, title]) => {
     const rows = fields.filter((f) => f.json_path.startsWith(prefix + '.')).map((f) =>
       `<tr data-path="${esc(f.json_path)}" data-default="${esc(f.default === null ? '' : JSON.stringify(f.default))}">` +
@@ -48,21 +52,6 @@ export function methodologyHtml({ fields, validation, report, names, base, png }
       `<td class="src">${esc(f.source || (prefix === 'text' || prefix === 'image' ? 'scenario choice' : ''))}</td></tr>`).join('\n');
     return `<tbody><tr class="group"><th colspan="5" scope="rowgroup">${esc(title)}</th></tr>\n${rows}</tbody>`;
   }).join('\n');
-
-  const factor = (e) => (Number.isFinite(e) ? `${e.toFixed(2)}×` : 'n/a');
-  const valRows = validation.rows.map((r) =>
-    `<tr data-id="${esc(r.id)}" data-error="${r.error_factor}" data-held-out="${r.held_out_error_factor}">` +
-    `<th scope="row">${esc(r.id)}<span class="src">${esc(r.source)}</span></th>` +
-    `<td>${esc(r.metric_label)}<br><span class="src">${esc(r.boundary === 'n/a' ? '' : r.boundary + ' boundary')}</span></td>` +
-    `<td class="num">${esc(sig3(r.measured))}</td><td class="num">${esc(sig3(r.predicted))}</td>` +
-    `<td class="num error">${factor(r.error_factor)}</td><td class="num held-out">${factor(r.held_out_error_factor)}</td>` +
-    `<td>${esc(r.source_group)}, ${esc(r.date || '')}</td></tr>`).join('\n');
-  const summary = (s) => `median error factor ${s.median_error_factor.toFixed(2)}×, ` +
-    `${Math.round(s.share_within_1_5x * 100)}% within 1.5×, ${Math.round(s.share_within_2x * 100)}% within 2×, ` +
-    `worst ${s.worst_error_factor.toFixed(2)}× (${esc(s.worst_id)})`;
-  const groups = [...new Set(validation.rows.map((r) => r.source_group))];
-  const fitted = Object.entries(validation.fitted_on_all_rows || {}).map(([k, v]) =>
-    `<code>${esc(k.replace('assumptions.', ''))}</code> ${esc(sig3(v))}`).join(', ');
 
   // Waiting under load and the providers' figures, from the same report (compare --format json).
   const ft = (report.fleet && report.fleet.text) || {}, fi = (report.fleet && report.fleet.image) || {};
@@ -107,6 +96,7 @@ from the model’s own code each time the site is built, so what it says is what
 <li><a href="#result">The default comparison</a></li>
 <li><a href="#roofline">The roofline</a></li>
 <li><a href="#text">A chat reply</a></li>
+${SERVING_TOC}
 <li><a href="#image">An image</a></li>
 <li><a href="#video">A video</a></li>
 <li><a href="#energy">Energy, CO₂ and dollars</a></li>
@@ -140,7 +130,8 @@ communication and overheads:</p>
 <pre class="eq">time = max( FLOPs / (peak × G × eff(n)),
             weight bytes / (bandwidth × G × memory_bw_utilization)
             + KV bytes / (bandwidth × G × kv_bw_utilization) ) + communication + overheads</pre>
-<p><em>peak</em> is the datasheet’s dense throughput at the precision used, <em>bandwidth</em> the memory bandwidth.
+<p><em>peak</em> is the GPU’s measured dense matmul throughput at the precision used and <em>bandwidth</em> its measured
+memory bandwidth, each the datasheet’s where no test is published (<a href="#ceilings">Measured ceilings</a>).
 No utilization is a single constant: each is a small mechanism with a named, editable parameter.</p>
 <ul>
 <li><strong>Achieved compute follows the size of the work.</strong> For a pass over <var>n</var> rows (tokens, or latent
@@ -183,16 +174,21 @@ experts per token (all of them at serving batch sizes).</li>
 <li><strong>Tensor parallel</strong> over <var>G</var> GPUs: the work is split <var>G</var> ways, plus two ring all-reduces per layer,
 each <code>allreduce_latency_s + 2 (G−1)/G × message / (link × interconnect_utilization)</code>.</li>
 <li><strong>Memory.</strong> Weights + B (n + d/2) kv (paged KV cache, sequences staggered) + one prefill chunk’s
-activations must fit in <code>memory_usable_fraction</code> of G × memory. Batch 0 picks the largest B that fits;
-a scenario that does not fit is still computed, flagged, and the message gives the smallest G that fits.</li>
-<li><strong>Per query:</strong> GPU-seconds = G × (prefill + d × step) / B; latency = prefill + d × step.</li>
+activations must fit in <code>memory_usable_fraction</code> of G × memory. The default batch is the operating point
+(<a href="#operating-point">below</a>); a scenario whose weights alone do not fit is still computed, flagged, and the
+message gives the smallest G that fits.</li>
+<li><strong>Per query:</strong> GPU-seconds = G × (prefill + d × step) / B. A reply’s time is not the batch’s: under
+continuous batching it is its time to first token plus one step per further token (next section).</li>
 </ul>
 </section>
+
+${servingSections({ fields, validation, report, accelerators })}
 
 <section id="image">
 <h2>An image</h2>
 <h3>Diffusion (UNet or DiT)</h3>
-<p>One image per GPU (data parallel). <var>r</var> = pixels / the model’s reference pixels; <var>a</var> = the share of a
+<p>One image per GPU (data parallel), or with <code>image.engine = xdit</code> one DiT image over several GPUs
+(<a href="#xdit">above</a>). <var>r</var> = pixels / the model’s reference pixels; <var>a</var> = the share of a
 denoising step spent in attention at the reference size (attention grows with the square of the pixel count).</p>
 <pre class="eq">denoiser FLOPs per step = F_ref ((1 − a) r + a r²)      × 2 with classifier-free guidance, × steps
 weights are read once per step
@@ -293,7 +289,7 @@ M/M/c tail     P(W > t) = C · exp(−(c/S − λ) t)
 M/G/c          P(W > t) ≈ C · exp(−(c/S − λ) t / k),   k = (1 + cs²) / (2 cs² + (1 − cs²) / md)
                md = ½ [1 + (1 − ρ)(c − 1)(√(4 + 5c) − 2) / (16 ρ c)]   (M/D/c over M/M/c)
 quantile q     W_q = max(0, ln(C / (1 − q)) · k / (c/S − λ))
-text           time to first token = prefill + W;   cs² = (reply-length CV × decode share of S)²
+text           time to first token = TTFT + W;      cs² = (reply-length CV × decode share of S)²
 image          time to the image   = S + W;          cs² = 0 (the same steps every time)</pre>
 <p>Sources: Erlang’s formulas and the M/M/c waiting-time distribution (L. Kleinrock, <em>Queueing Systems</em> vol. 1,
 1975, §3.5); the Allen-Cunneen approximation (A. O. Allen, <em>Probability, Statistics and Queueing Theory</em>, 2nd ed.,
@@ -359,40 +355,25 @@ ${fieldRows}
 <code>core/data/README.md</code> and <code>costlab list gpus</code> / <code>costlab list models</code>.</p>
 </section>
 
-<section id="validation">
-<h2>Validation against published measurements</h2>
-<p>${validation.rows.length} measured figures from ${groups.length} sources (${esc(groups.join(', '))}), each with its setup as
-a scenario, its boundary, its source and its date (<code>tests/validation/measurements.json</code>), evaluated by the
-model when this page was built (<code>costlab validate</code>). The mechanisms’ parameters are fitted to them
-(least squares on log errors, a bounded pattern search from literature values); to show how the model does on figures
-it was not fitted to, every figure is also predicted by parameters refitted on all the others
-(leave-one-out, “held out”). The error factor is max(predicted/measured, measured/predicted).</p>
-<p class="summary" id="validation-summary">In-sample: ${summary(validation.in_sample)}.<br>
-Held out: ${summary(validation.held_out)}.</p>
-<p>The test suite fails if any figure leaves 2×, in-sample or held out, or a median goes above 1.3×.
-Fitted on every row (the defaults): ${fitted}.</p>
-<div class="table-wrap">
-<table id="validation-table" class="calibration">
-<caption>Measured, predicted with the defaults, and the error factors in-sample and held out.</caption>
-<thead><tr><th scope="col">Measurement (source)</th><th scope="col">Metric</th><th scope="col">Measured</th><th scope="col">Predicted</th><th scope="col">Error</th><th scope="col">Held out</th><th scope="col">Source, date</th></tr></thead>
-<tbody>
-${valRows}
-</tbody>
-</table>
-</div>
-</section>
+${validationSection({ validation })}
 
 <section id="limits">
 <h2>Known limits</h2>
 <ul>
-<li>No speculative decoding, prefix caching or quantization error: a reply costs what its tokens cost.</li>
-<li>One image per GPU for diffusion: no sequence-parallel DiT, so a big image on several GPUs is not modelled.</li>
+<li>No prefix caching, CPU offload or quantization error: a reply costs what its tokens cost at the chosen precision.</li>
+<li>No wide expert-parallel or prefill-decode-disaggregated deployments: a replica is one group of G GPUs that
+does both phases.</li>
+<li>An engine is two fitted factors over the same roofline; SGLang has no validation rows yet, so it is the
+reference until some are added. Engines costlab does not model (llama.cpp, NIM, vendors’ own code) are predicted as
+the reference, and llama.cpp’s prefill in particular is 2–3× slower than that.</li>
+<li>MLPerf Server’s time to first token at high load is 2–3× above what a request finding a free slot sees: requests
+queue for a slot the engine does not report.</li>
+<li>Early Blackwell software (ML.ENERGY’s vLLM runs on B200) runs 2–3× below what the measured ceilings suggest, and
+energy figures come almost only from ML.ENERGY, so holding that publisher out leaves power barely constrained.</li>
 <li>Host and idle energy are fixed ratios of GPU energy, not measured per server.</li>
 <li>Prices are list prices on a date; real contracts differ, often by a lot.</li>
-<li>The serving stack is not an input: one set of overheads stands for TensorRT-LLM (MLPerf) and vLLM/SGLang/diffusers
-(ML.ENERGY) alike, which is most of the remaining error in the validation table.</li>
-<li>The queue treats a replica as B independent servers at the full-batch latency; real schedulers batch
-dynamically, and images are queued as if batched continuously.</li>
+<li>The queue treats a replica as B independent servers at the full-batch latency, and images are queued as if
+batched continuously.</li>
 <li>The autoregressive image models run on a stand-in backbone, since the real one is not published.</li>
 </ul>
 </section>
