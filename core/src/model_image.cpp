@@ -196,6 +196,7 @@ WorkloadReport evaluate_image(const Scenario& s, const Catalog& catalog) {
     const ImageModel* m = catalog.image_model(s.image.model);
     const Accelerator* acc = catalog.accelerator(s.serving.accelerator);
     if (!m || !acc) return w;
+    w.phases.reserve(4); // its three or four phases, without regrowing the vector
     if (m->family == ImageFamily::autoregressive)
         evaluate_autoregressive(w, s, *m, catalog, *acc);
     else

@@ -184,8 +184,8 @@ void run_dit(WorkloadReport& w, const Scenario& s, const VideoModel& m, const Fo
     const double bpp = bytes_per_param(prec);
     const double act = activation_bytes(prec);
     auto seconds_at = [&](double flops, double peak, double rows, double u = -1) {
-        return flops / (peak * ceiling *
-                        detail::compute_efficiency(rows, peak_gpu, u < 0 ? u_max : u, a));
+        return flops /
+               (peak * ceiling * detail::compute_efficiency(rows, peak_gpu, u < 0 ? u_max : u, a));
     };
 
     // Text encoder: every prompt (and the negative prompt under CFG), on every GPU of the group
@@ -265,6 +265,7 @@ WorkloadReport evaluate_video(const Scenario& s, const Catalog& catalog) {
     const VideoModel* m = catalog.video_model(s.video.model);
     const Accelerator* acc = catalog.accelerator(s.serving.accelerator);
     if (!m || !acc) return w;
+    w.phases.reserve(4); // its three or four phases, without regrowing the vector
     const Format f = resolve_format(s.video, *m);
     if (m->family == VideoFamily::dit) {
         run_dit(w, s, *m, f, *acc);
