@@ -639,7 +639,9 @@ Report evaluate(const Scenario& s, const Catalog& catalog, const EvaluateOptions
     // leaves the mix uncomputed (0, overloaded); an optional one makes it infinite.
     double mix = 0;
     bool mix_known = true;
-    for (Workload id : r.enabled_workloads()) {
+    for (const WorkloadInfo& wi : kWorkloads) {
+        if (!r.enabled(wi.id)) continue; // (not enabled_workloads(): no vector per evaluation)
+        const Workload id = wi.id;
         const double u = r.fleet(id).utilization;
         if (std::isfinite(u))
             mix += u;
@@ -652,7 +654,9 @@ Report evaluate(const Scenario& s, const Catalog& catalog, const EvaluateOptions
     r.fleet_mix_overloaded = !mix_known || !(mix <= 1);
 
     // Fleet warnings, only for the workloads shown (no warning about one nobody asked for).
-    for (Workload id : r.enabled_workloads()) {
+    for (const WorkloadInfo& wi : kWorkloads) {
+        if (!r.enabled(wi.id)) continue;
+        const Workload id = wi.id;
         const FleetWorkloadReport& f = r.fleet(id);
         WorkloadReport& w = r.workload(id);
         if (!f.slo_problem.empty()) w.warnings.push_back(f.slo_problem);

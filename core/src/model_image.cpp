@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <utility>
 
 namespace costlab {
 namespace {
@@ -175,11 +176,17 @@ void evaluate_autoregressive(WorkloadReport& w, const Scenario& s, const ImageMo
     const TextModel* lo = catalog.text_model(m.backbone_smaller_model);
     const TextModel* hi = catalog.text_model(m.backbone_larger_model);
     if (!lo || !hi) return;
+    // Each stand-in starts from w's figures without its phases and warnings (lent out while
+    // w is copied: copying them only to clear them cost an allocation per string).
+    std::vector<PhaseReport> phases = std::move(w.phases);
+    std::vector<std::string> warnings = std::move(w.warnings);
+    w.phases.clear();
+    w.warnings.clear();
     WorkloadReport a = w, b = w;
-    a.phases.clear();
-    a.warnings.clear();
-    b.phases.clear();
-    b.warnings.clear();
+    w.phases = std::move(phases);
+    w.warnings = std::move(warnings);
+    a.phases.reserve(4);
+    b.phases.reserve(4);
     run_backbone(a, s, m, *lo, acc);
     run_backbone(b, s, m, *hi, acc);
     w.backbone_range = detail::backbone_range(lo->name, hi->name, a, b);
