@@ -160,7 +160,7 @@ void run_backbone(WorkloadReport& w, const Scenario& s, const ImageModel& m,
 }
 
 void evaluate_autoregressive(WorkloadReport& w, const Scenario& s, const ImageModel& m,
-                             const Catalog& catalog, const Accelerator& acc) {
+                             const Catalog& catalog, const Accelerator& acc, bool with_range) {
     const TextModel* backbone = catalog.text_model(m.backbone_model);
     if (!backbone) return; // the catalog loader guarantees it exists
     run_backbone(w, s, m, *backbone, acc);
@@ -173,6 +173,7 @@ void evaluate_autoregressive(WorkloadReport& w, const Scenario& s, const ImageMo
                              "replica's precision (text.precision = " +
                              to_string(s.text.precision) + ")");
     // The plausible range: the same image on a smaller and a larger stand-in.
+    if (!with_range) return;
     const TextModel* lo = catalog.text_model(m.backbone_smaller_model);
     const TextModel* hi = catalog.text_model(m.backbone_larger_model);
     if (!lo || !hi) return;
@@ -195,6 +196,11 @@ void evaluate_autoregressive(WorkloadReport& w, const Scenario& s, const ImageMo
 } // namespace
 
 WorkloadReport evaluate_image(const Scenario& s, const Catalog& catalog) {
+    return detail::evaluate_image(s, catalog, /*backbone_range=*/true);
+}
+
+WorkloadReport detail::evaluate_image(const Scenario& s, const Catalog& catalog,
+                                      bool backbone_range) {
     WorkloadReport w;
     w.workload = Workload::image;
     w.model = s.image.model;
@@ -205,7 +211,7 @@ WorkloadReport evaluate_image(const Scenario& s, const Catalog& catalog) {
     if (!m || !acc) return w;
     w.phases.reserve(4); // its three or four phases, without regrowing the vector
     if (m->family == ImageFamily::autoregressive)
-        evaluate_autoregressive(w, s, *m, catalog, *acc);
+        evaluate_autoregressive(w, s, *m, catalog, *acc, backbone_range);
     else
         evaluate_diffusion(w, s, *m, *acc);
     w.images_per_second = w.queries_per_second;

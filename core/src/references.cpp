@@ -3,6 +3,7 @@
 #include "costlab/references.h"
 
 #include "detail/json_util.h"
+#include "detail/model_detail.h"
 
 #include <cmath>
 #include <cstdio>
@@ -182,7 +183,11 @@ std::vector<ReferenceComparison> compare_references(const Scenario& s, const Cat
             out.push_back(std::move(c));
             continue;
         }
-        add_estimate(c, ref, text ? evaluate_text(t, catalog) : evaluate_image(t, catalog), t);
+        // The estimate reads the point figures only: no backbone range for an image.
+        add_estimate(c, ref,
+                     text ? evaluate_text(t, catalog)
+                          : detail::evaluate_image(t, catalog, /*backbone_range=*/false),
+                     t);
         out.push_back(std::move(c));
     }
     return out;
