@@ -612,19 +612,10 @@ void warn_missing_units(WorkloadReport& w, const Accelerator& acc, Precision p) 
     w.warnings.push_back(buf);
 }
 
-} // namespace
-
-Report evaluate(const Scenario& s, const Catalog& catalog, const EvaluateOptions& options) {
-    // A scenario that carries its measured device (a shared link) runs on that device.
-    if (s.serving.accelerator == kMeasuredDeviceId && s.serving.measured_device.present()) {
-        const Accelerator device = measured_accelerator(s.serving.measured_device);
-        const Accelerator* have = catalog.accelerator(kMeasuredDeviceId);
-        if (!have || !same_device(*have, device)) {
-            Catalog with_device = catalog;
-            with_device.put(device);
-            return evaluate(s, with_device, options);
-        }
-    }
+// evaluate() on a catalog that holds the scenario's device. One Report, returned by name from
+// every return, so it is built in the caller's place (a Report is large: moving it cost more
+// than validating the scenario).
+Report evaluate_here(const Scenario& s, const Catalog& catalog, const EvaluateOptions& options) {
     Report r;
     r.errors = validate(s, catalog);
     if (!r.errors.empty()) return r;
@@ -673,7 +664,9 @@ Report evaluate(const Scenario& s, const Catalog& catalog, const EvaluateOptions
     // leaves the mix uncomputed (0, overloaded); an optional one makes it infinite.
     double mix = 0;
     bool mix_known = true;
-    for (Workload id : r.enabled_workloads()) {
+    for (const WorkloadInfo& wi : kWorkloads) {
+        if (!r.enabled(wi.id)) continue; // (not enabled_workloads(): no vector per evaluation)
+        const Workload id = wi.id;
         const double u = r.fleet(id).utilization;
         if (std::isfinite(u))
             mix += u;
@@ -686,7 +679,9 @@ Report evaluate(const Scenario& s, const Catalog& catalog, const EvaluateOptions
     r.fleet_mix_overloaded = !mix_known || !(mix <= 1);
 
     // Fleet warnings, only for the workloads shown (no warning about one nobody asked for).
-    for (Workload id : r.enabled_workloads()) {
+    for (const WorkloadInfo& wi : kWorkloads) {
+        if (!r.enabled(wi.id)) continue;
+        const Workload id = wi.id;
         const FleetWorkloadReport& f = r.fleet(id);
         WorkloadReport& w = r.workload(id);
         if (!f.slo_problem.empty()) w.warnings.push_back(f.slo_problem);
@@ -723,6 +718,22 @@ Report evaluate(const Scenario& s, const Catalog& catalog, const EvaluateOptions
     r.has_references = options.references;
     if (options.references) r.references = compare_references(s, catalog, r);
     return r;
+}
+
+} // namespace
+
+Report evaluate(const Scenario& s, const Catalog& catalog, const EvaluateOptions& options) {
+    // A scenario that carries its measured device (a shared link) runs on that device.
+    if (s.serving.accelerator == kMeasuredDeviceId && s.serving.measured_device.present()) {
+        const Accelerator device = measured_accelerator(s.serving.measured_device);
+        const Accelerator* have = catalog.accelerator(kMeasuredDeviceId);
+        if (!have || !same_device(*have, device)) {
+            Catalog with_device = catalog;
+            with_device.put(device);
+            return evaluate_here(s, with_device, options);
+        }
+    }
+    return evaluate_here(s, catalog, options);
 }
 
 } // namespace costlab

@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <utility>
 
 namespace costlab {
 namespace {
@@ -184,7 +185,7 @@ void run_backbone(WorkloadReport& w, const Scenario& s, const ImageModel& m,
 }
 
 void evaluate_autoregressive(WorkloadReport& w, const Scenario& s, const ImageModel& m,
-                             const Catalog& catalog, const Accelerator& acc) {
+                             const Catalog& catalog, const Accelerator& acc, bool with_range) {
     const TextModel* backbone = catalog.text_model(m.backbone_model);
     if (!backbone) return; // the catalog loader guarantees it exists
     run_backbone(w, s, m, *backbone, acc);
@@ -197,14 +198,21 @@ void evaluate_autoregressive(WorkloadReport& w, const Scenario& s, const ImageMo
                              "replica's precision (text.precision = " +
                              to_string(s.text.precision) + ")");
     // The plausible range: the same image on a smaller and a larger stand-in.
+    if (!with_range) return;
     const TextModel* lo = catalog.text_model(m.backbone_smaller_model);
     const TextModel* hi = catalog.text_model(m.backbone_larger_model);
     if (!lo || !hi) return;
+    // Each stand-in starts from w's figures without its phases and warnings (lent out while
+    // w is copied: copying them only to clear them cost an allocation per string).
+    std::vector<PhaseReport> phases = std::move(w.phases);
+    std::vector<std::string> warnings = std::move(w.warnings);
+    w.phases.clear();
+    w.warnings.clear();
     WorkloadReport a = w, b = w;
-    a.phases.clear();
-    a.warnings.clear();
-    b.phases.clear();
-    b.warnings.clear();
+    w.phases = std::move(phases);
+    w.warnings = std::move(warnings);
+    a.phases.reserve(4);
+    b.phases.reserve(4);
     run_backbone(a, s, m, *lo, acc);
     run_backbone(b, s, m, *hi, acc);
     w.backbone_range = detail::backbone_range(lo->name, hi->name, a, b);
@@ -213,6 +221,11 @@ void evaluate_autoregressive(WorkloadReport& w, const Scenario& s, const ImageMo
 } // namespace
 
 WorkloadReport evaluate_image(const Scenario& s, const Catalog& catalog) {
+    return detail::evaluate_image(s, catalog, /*backbone_range=*/true);
+}
+
+WorkloadReport detail::evaluate_image(const Scenario& s, const Catalog& catalog,
+                                      bool backbone_range) {
     WorkloadReport w;
     w.workload = Workload::image;
     w.model = s.image.model;
@@ -221,8 +234,9 @@ WorkloadReport evaluate_image(const Scenario& s, const Catalog& catalog) {
     const ImageModel* m = catalog.image_model(s.image.model);
     const Accelerator* acc = catalog.accelerator(s.serving.accelerator);
     if (!m || !acc) return w;
+    w.phases.reserve(4); // its three or four phases, without regrowing the vector
     if (m->family == ImageFamily::autoregressive)
-        evaluate_autoregressive(w, s, *m, catalog, *acc);
+        evaluate_autoregressive(w, s, *m, catalog, *acc, backbone_range);
     else
         evaluate_diffusion(w, s, *m, *acc);
     w.images_per_second = w.queries_per_second;

@@ -36,14 +36,27 @@ double shared_params(const TextModel& m) {
 // Weight bytes one forward pass reads when `tokens` tokens are routed through the layer.
 // Dense: all weights. MoE: shared weights + the expected share of experts hit when each
 // token picks experts_active of experts uniformly: 1 - (1 - k/E)^tokens.
-double weight_bytes_read(const TextModel& m, double bytes_per_param, double tokens) {
-    if (m.experts <= 1 || m.experts == m.experts_active) return m.params_total * bytes_per_param;
-    double E = m.experts, k = m.experts_active;
-    double per_expert = (m.params_total - m.params_active) / (E - k);
-    double shared = shared_params(m);
-    double hit = 1.0 - std::pow(1.0 - k / E, std::max(1.0, tokens));
-    return (shared + E * per_expert * hit) * bytes_per_param;
-}
+// The model's constants are worked out once per run_text (the search below reads weights
+// dozens of times); the arithmetic per call is the same, so every figure keeps its bits.
+struct WeightReads {
+    WeightReads(const TextModel& m, double bytes_per_param) : bpp(bytes_per_param) {
+        dense = m.experts <= 1 || m.experts == m.experts_active;
+        all = m.params_total * bytes_per_param;
+        if (dense) return;
+        const double E = m.experts, k = m.experts_active;
+        const double per_expert = (m.params_total - m.params_active) / (E - k);
+        shared = shared_params(m);
+        experts_total = E * per_expert; // (E x per_expert) x hit, as written before
+        miss = 1.0 - k / E;
+    }
+    double operator()(double tokens) const {
+        if (dense) return all;
+        const double hit = 1.0 - std::pow(miss, std::max(1.0, tokens));
+        return (shared + experts_total * hit) * bpp;
+    }
+    bool dense = true;
+    double bpp = 0, all = 0, shared = 0, experts_total = 0, miss = 0;
+};
 
 double attention_width(const TextModel& m) {
     return double(m.heads) * m.head_dim;
@@ -74,6 +87,7 @@ void run_text(WorkloadReport& w, const TextRun& run, const Scenario& s, const Ac
     const Assumptions a = engine_assumptions(*engine, s.assumptions);
     const double bpp = bytes_per_param(run.precision);
     const double kv_token = m.kv_bytes_per_token(kv_bytes_per_value(run.precision));
+    const WeightReads weight_bytes_read(m, bpp); // weight_bytes_read(tokens)
     const double in = double(run.input_tokens);
     const double dec = double(run.decode_tokens);
 
@@ -155,7 +169,7 @@ void run_text(WorkloadReport& w, const TextRun& run, const Scenario& s, const Ac
         const double chunk = std::min(tokens, chunk_budget);
         const double chunks = std::ceil(tokens / chunk);
         const double attention = batch * 2 * L * A * in * in;
-        const double weight_bytes = chunks * weight_bytes_read(m, bpp, chunk);
+        const double weight_bytes = chunks * weight_bytes_read(chunk);
         Pass p;
         p.compute =
             chunks * compute_seconds(chunk, attention / chunks, a.prefill_compute_utilization);
@@ -184,7 +198,7 @@ void run_text(WorkloadReport& w, const TextRun& run, const Scenario& s, const Ac
         if (!(seqs > 0)) return p;
         const double tokens = seqs * (1 + draft_k);
         const double attention = tokens * 4 * L * A * ctx;
-        const double weight_bytes = weight_bytes_read(m, bpp, tokens);
+        const double weight_bytes = weight_bytes_read(tokens);
         const double kv_bytes = seqs * ctx * kv_token + tokens * kv_token;
         p.compute = compute_seconds(tokens, attention, a.decode_compute_utilization);
         p.memory = weight_bytes / weight_bw + kv_bytes / kv_bw;
@@ -215,6 +229,15 @@ void run_text(WorkloadReport& w, const TextRun& run, const Scenario& s, const Ac
         if (s.text.speculative == Guidance::on) return true;
         return per_token_seconds(batch, true) < per_token_seconds(batch, false);
     };
+    // per_token_seconds(batch, use_spec(batch)), computing each candidate once: the search
+    // below probes it about 2 x 16 times, and use_spec compares the same two figures.
+    auto chosen_per_token_seconds = [&](double batch) {
+        if (draft <= 0) return per_token_seconds(batch, false);
+        if (s.text.speculative == Guidance::on) return per_token_seconds(batch, true);
+        const double with = per_token_seconds(batch, true),
+                     without = per_token_seconds(batch, false);
+        return with < without ? with : without;
+    };
 
     // ---- the batch: as asked (down to what fits), or the operating point: the largest that
     // fits and keeps the per-user speed target (time per output token <= 1 / target).
@@ -222,7 +245,7 @@ void run_text(WorkloadReport& w, const TextRun& run, const Scenario& s, const Ac
     if (batch == 0) {
         batch = std::max(1, fit_max);
         const double target = run.min_tokens_per_s_per_user;
-        auto meets = [&](int b) { return per_token_seconds(b, use_spec(b)) <= 1.0 / target; };
+        auto meets = [&](int b) { return chosen_per_token_seconds(b) <= 1.0 / target; };
         if (target > 0 && dec > 0 && !meets(batch)) {
             int lo = 1, hi = batch; // meets(hi) is false
             if (!meets(lo)) {
@@ -231,7 +254,7 @@ void run_text(WorkloadReport& w, const TextRun& run, const Scenario& s, const Ac
                 std::snprintf(buf, sizeof buf,
                               "even one sequence streams at %.3g tokens/s, under the %.3g "
                               "tokens/s per user the batch was to keep: batch 1",
-                              1 / per_token_seconds(1, use_spec(1)), target);
+                              1 / chosen_per_token_seconds(1), target);
                 w.warnings.push_back(buf);
             }
             while (hi - lo > 1) {
@@ -274,10 +297,9 @@ void run_text(WorkloadReport& w, const TextRun& run, const Scenario& s, const Ac
     {
         const double chunk = std::min(prefill_tokens, chunk_budget);
         const double chunks = std::ceil(prefill_tokens / chunk);
-        w.phases.push_back(
-            make_phase("prefill", prefill_flops,
-                       chunks * weight_bytes_read(m, bpp, chunk) + prefill_tokens * kv_token,
-                       pre.compute, pre.memory, pre.comm, 0, pre.busy, peak));
+        w.phases.push_back(make_phase("prefill", prefill_flops,
+                                      chunks * weight_bytes_read(chunk) + prefill_tokens * kv_token,
+                                      pre.compute, pre.memory, pre.comm, 0, pre.busy, peak));
     }
     double batch_seconds = w.phases.back().seconds;
     const bool spec = use_spec(B);
@@ -287,8 +309,8 @@ void run_text(WorkloadReport& w, const TextRun& run, const Scenario& s, const Ac
         const double q = spec ? draft : 0;
         const double step_attention = B * (1 + q) * 4 * L * A * ctx_avg;
         const double step_flops = B * (1 + q) * 2 * m.params_active + step_attention;
-        const double step_bytes = weight_bytes_read(m, bpp, B * (1 + q)) + B * ctx_avg * kv_token +
-                                  B * (1 + q) * kv_token;
+        const double step_bytes =
+            weight_bytes_read(B * (1 + q)) + B * ctx_avg * kv_token + B * (1 + q) * kv_token;
         const Pass d = decode_pass(B, ctx_avg, q);
         PhaseReport step = make_phase("decode", step_flops, step_bytes, d.compute, d.memory, d.comm,
                                       d.idle, d.busy, peak);
@@ -312,20 +334,28 @@ void run_text(WorkloadReport& w, const TextRun& run, const Scenario& s, const Ac
     const double tpot = dec > 0 ? (batch_seconds) / dec : 0;
     double own = 0;
     const double others = B - 1;
+    // The chunk loop runs once per chunk (once per prompt token when the others fill the
+    // budget): the others' decode step and the weight reads of a chunk of size c are worked
+    // out once (c changes at most for the last chunk), the arithmetic per chunk is unchanged.
+    const Pass others_step = decode_pass(others, ctx_avg, 0);
+    const double others_weight_bytes = others > 0 ? weight_bytes_read(others) : 0;
+    double cached_c = -1, chunk_weight_bytes = 0, chunk_comm = 0;
     for (double done = 0; done < in;) {
         const double c = std::min(in - done, std::max(1.0, chunk_budget - others));
+        if (c != cached_c) {
+            cached_c = c;
+            chunk_weight_bytes = weight_bytes_read(others > 0 ? others + c : c);
+            chunk_comm = comm(others + c);
+        }
         const double attention = 2 * L * A * c * (2 * done + c);
-        Pass p = decode_pass(others, ctx_avg, 0);
+        Pass p = others_step;
         const double decode_compute = p.compute;
         p.compute = decode_compute + compute_seconds(c, attention, a.prefill_compute_utilization);
-        p.memory = (others > 0 ? p.memory : 0) +
-                   (others > 0 ? 0 : weight_bytes_read(m, bpp, c) / weight_bw) +
+        p.memory = (others > 0 ? p.memory : 0) + (others > 0 ? 0 : chunk_weight_bytes / weight_bw) +
                    c * kv_token / weight_bw;
         if (others > 0) // the chunk's tokens add to the experts the step touches
-            p.memory +=
-                (weight_bytes_read(m, bpp, others + c) - weight_bytes_read(m, bpp, others)) /
-                weight_bw;
-        p.comm = comm(others + c);
+            p.memory += (chunk_weight_bytes - others_weight_bytes) / weight_bw;
+        p.comm = chunk_comm;
         p.idle = others > 0 ? a.decode_step_overhead_s : 0;
         p.busy = a.decode_overhead_per_sequence_s * others + moe_overhead;
         own += p.seconds();
@@ -372,6 +402,7 @@ WorkloadReport evaluate_text(const Scenario& s, const Catalog& catalog) {
     const TextModel* m = catalog.text_model(s.text.model);
     const Accelerator* acc = catalog.accelerator(s.serving.accelerator);
     if (!m || !acc) return w; // evaluate() validates first; direct callers get an empty report
+    w.phases.reserve(4);      // its three or four phases, without regrowing the vector
     detail::TextRun run{m,
                         s.text.precision,
                         s.text.input_tokens,

@@ -296,6 +296,7 @@ WorkloadReport evaluate_video(const Scenario& s, const Catalog& catalog) {
     const VideoModel* m = catalog.video_model(s.video.model);
     const Accelerator* acc = catalog.accelerator(s.serving.accelerator);
     if (!m || !acc) return w;
+    w.phases.reserve(4); // its three or four phases, without regrowing the vector
     const Format f = resolve_format(s.video, *m);
     if (m->family == VideoFamily::dit) {
         run_dit(w, s, *m, f, *acc);

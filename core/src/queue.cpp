@@ -347,9 +347,15 @@ Wait batching_replica_wait(double arrival_per_s, const std::vector<double>& serv
     double top = log_tail;
     for (int n = 0; n < batch; ++n)
         top = std::max(top, log_pi[size_t(n)]);
+    // A term under e^-38 (< 2^-54) added to a total >= 1 is below half the total's last place,
+    // so the sum is the same to the last bit without it: its exp is skipped (the curves call
+    // this for every point, and most of a large batch's states are that unlikely).
     double total = std::exp(log_tail - top);
-    for (int n = 0; n < batch; ++n)
-        total += std::exp(log_pi[size_t(n)] - top);
+    for (int n = 0; n < batch; ++n) {
+        const double x = log_pi[size_t(n)] - top;
+        if (x < -38 && total >= 1) continue;
+        total += std::exp(x);
+    }
     const double p_full = std::exp(log_tail - top) / total; // P(N >= B): an arrival waits
     const double decay =
         (mu_full - arrival_per_s) / mgc_wait_factor(double(batch), w.utilization, service_cv2);

@@ -3,11 +3,13 @@
 #include "costlab/references.h"
 
 #include "detail/json_util.h"
+#include "detail/model_detail.h"
 
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <string_view>
+#include <utility>
 
 namespace costlab {
 namespace catalog_data {
@@ -94,6 +96,25 @@ std::string describe(const WorkloadReport& w, const Scenario& s) {
     return buf;
 }
 
+// costlab's figure for the reference from the matching deployment's report `w` (scenario t).
+void add_estimate(ReferenceComparison& c, const Reference& ref, const WorkloadReport& w,
+                  const Scenario& t) {
+    double v = 0;
+    if (metric_value(ref.metric, w, v)) {
+        c.has_estimate = true;
+        c.costlab_value = v;
+        c.costlab_scenario = describe(w, t);
+        c.ratio = v / ref.value;
+        c.trusted = w.fits && (!c.is_price || w.usd_trusted);
+        if (c.is_price) {
+            c.break_even_price = v;
+            c.implied_gross_margin = (ref.value - v) / ref.value;
+        }
+    } else {
+        c.costlab_scenario = "costlab has no estimate of this";
+    }
+}
+
 } // namespace
 
 const std::vector<Reference>& builtin_references() {
@@ -112,6 +133,7 @@ const std::vector<Reference>& builtin_references() {
 std::vector<ReferenceComparison> compare_references(const Scenario& s, const Catalog& catalog,
                                                     const Report& base) {
     std::vector<ReferenceComparison> out;
+    out.reserve(builtin_references().size());
     for (const Reference& ref : builtin_references()) {
         ReferenceComparison c;
         c.id = ref.id;
@@ -128,54 +150,45 @@ std::vector<ReferenceComparison> compare_references(const Scenario& s, const Cat
         c.is_price = ref.metric.find("usd") != std::string::npos;
         const bool text = is_text_metric(ref.metric);
 
+        // The matching deployment. Most references keep the scenario: they read the figures
+        // already in `base`, with no copy of the scenario nor of its report.
+        const bool new_text_model = !ref.text_model.empty() && ref.text_model != s.text.model;
+        const bool new_reply = ref.output_tokens > 0 && ref.output_tokens != s.text.output_tokens;
+        const bool new_image_model = !ref.image_model.empty() && ref.image_model != s.image.model;
+        const bool new_size = ref.width_px > 0 && (ref.width_px != s.image.width_px ||
+                                                   ref.height_px != s.image.height_px);
+        if (!new_text_model && !new_reply && !new_image_model && !new_size) {
+            add_estimate(c, ref, text ? base.text : base.image, s);
+            out.push_back(std::move(c));
+            continue;
+        }
         Scenario t = s;
-        bool changed = false;
-        if (!ref.text_model.empty() && ref.text_model != s.text.model) {
+        if (new_text_model) {
             t.text.model = ref.text_model;
             t.text.gpus = 0; // another model: on the smallest group that holds it
-            changed = true;
         }
-        if (ref.output_tokens > 0 && ref.output_tokens != s.text.output_tokens) {
+        if (new_reply) {
             t.text.output_tokens = ref.output_tokens;
             t.text.reasoning_tokens = 0;
-            changed = true;
         }
-        if (!ref.image_model.empty() && ref.image_model != s.image.model) {
-            t.image.model = ref.image_model;
-            changed = true;
-        }
-        if (ref.width_px > 0 &&
-            (ref.width_px != s.image.width_px || ref.height_px != s.image.height_px)) {
+        if (new_image_model) t.image.model = ref.image_model;
+        if (new_size) {
             t.image.width_px = ref.width_px;
             t.image.height_px = ref.height_px;
-            changed = true;
         }
-        WorkloadReport w = text ? base.text : base.image;
-        if (changed) {
-            const std::vector<FieldError> errors = validate(t, catalog);
-            if (!errors.empty()) {
-                c.costlab_scenario =
-                    "not computable here: " + errors.front().field + ": " + errors.front().message;
-                out.push_back(c);
-                continue;
-            }
-            w = text ? evaluate_text(t, catalog) : evaluate_image(t, catalog);
+        const std::vector<FieldError> errors = validate(t, catalog);
+        if (!errors.empty()) {
+            c.costlab_scenario =
+                "not computable here: " + errors.front().field + ": " + errors.front().message;
+            out.push_back(std::move(c));
+            continue;
         }
-        double v = 0;
-        if (metric_value(ref.metric, w, v)) {
-            c.has_estimate = true;
-            c.costlab_value = v;
-            c.costlab_scenario = describe(w, t);
-            c.ratio = v / ref.value;
-            c.trusted = w.fits && (!c.is_price || w.usd_trusted);
-            if (c.is_price) {
-                c.break_even_price = v;
-                c.implied_gross_margin = (ref.value - v) / ref.value;
-            }
-        } else {
-            c.costlab_scenario = "costlab has no estimate of this";
-        }
-        out.push_back(c);
+        // The estimate reads the point figures only: no backbone range for an image.
+        add_estimate(c, ref,
+                     text ? evaluate_text(t, catalog)
+                          : detail::evaluate_image(t, catalog, /*backbone_range=*/false),
+                     t);
+        out.push_back(std::move(c));
     }
     return out;
 }

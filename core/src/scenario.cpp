@@ -3,18 +3,20 @@
 // of its default. Adding an input = adding a member to scenario.h and a row here.
 #include "costlab/scenario.h"
 
-#include "costlab/input.h"
 #include "costlab/device.h"
 #include "costlab/engine.h"
+#include "costlab/input.h"
 #include "costlab/limits.h"
 
 #include "detail/json_util.h"
 
+#include <array>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <iterator>
 
 namespace costlab {
 
@@ -74,19 +76,17 @@ const Field kFields[] = {
       double(limits::kMaxOutputTokens), ""},
      Kind::i64,
      P(text.reasoning_tokens)},
-    {{"text.gpus", "tg", "GPUs per text replica", "GPUs", 1,
-      limits::kMaxGpusPerReplica, ""},
+    {{"text.gpus", "tg", "GPUs per text replica", "GPUs", 1, limits::kMaxGpusPerReplica, ""},
      Kind::i32,
      P(text.gpus)},
-    {{"text.batch", "tb", "Text batch", "sequences", 1,
-      limits::kMaxTextBatch, ""},
+    {{"text.batch", "tb", "Text batch", "sequences", 1, limits::kMaxTextBatch, ""},
      Kind::i32,
      P(text.batch)},
     {{"text.engine", "te", "Text serving engine", "vllm|sglang|trtllm", 0, 0, ""},
      Kind::str,
      P(text.engine)},
-    {{"text.min_tokens_per_s_per_user", "tu", "Per-user speed the max batch keeps",
-      "tokens/s", 0, 10000,
+    {{"text.min_tokens_per_s_per_user", "tu", "Per-user speed the max batch keeps", "tokens/s", 0,
+      10000,
       "MLCommons, MLPerf Inference v5.0 Llama-2-70B Interactive scenario: time per output token "
       "<= 40 ms (25 tokens/s per user), 2025-04"},
      Kind::f64,
@@ -129,12 +129,10 @@ const Field kFields[] = {
     {{"image.gpus", "igp", "GPUs for images", "GPUs", 1, limits::kMaxGpusPerReplica, ""},
      Kind::i32,
      P(image.gpus)},
-    {{"image.batch", "ib", "Images per GPU batch", "images", 1,
-      limits::kMaxImageBatch, ""},
+    {{"image.batch", "ib", "Images per GPU batch", "images", 1, limits::kMaxImageBatch, ""},
      Kind::i32,
      P(image.batch)},
-    {{"image.engine", "ie", "Image serving engine", "diffusers|compiled|tensorrt|xdit", 0, 0,
-      ""},
+    {{"image.engine", "ie", "Image serving engine", "diffusers|compiled|tensorrt|xdit", 0, 0, ""},
      Kind::str,
      P(image.engine)},
     {{"image.offload", "io", "CPU offload (image)", "model_default|on|off", 0, 0, ""},
@@ -148,8 +146,8 @@ const Field kFields[] = {
     {{"video.precision", "vp", "Video precision", "format", 0, 0, ""},
      Kind::precision,
      P(video.precision)},
-    {{"video.width_px", "vw", "Video width", "px", limits::kMinVideoSidePx,
-      limits::kMaxVideoSidePx, ""},
+    {{"video.width_px", "vw", "Video width", "px", limits::kMinVideoSidePx, limits::kMaxVideoSidePx,
+      ""},
      Kind::i32,
      P(video.width_px)},
     {{"video.height_px", "vh", "Video height", "px", limits::kMinVideoSidePx,
@@ -255,13 +253,11 @@ const Field kFields[] = {
      P(serving.hardware_utilization)},
     // assumptions
     {{"assumptions.prefill_compute_utilization", "upc", "Prefill compute utilization (large work)",
-      "fraction",
-      0.01, 1, kSrcFitted},
+      "fraction", 0.01, 1, kSrcFitted},
      Kind::f64,
      P(assumptions.prefill_compute_utilization)},
     {{"assumptions.decode_compute_utilization", "udc", "Decode compute utilization (large batch)",
-      "fraction",
-      0.01, 1, kSrcFitted},
+      "fraction", 0.01, 1, kSrcFitted},
      Kind::f64,
      P(assumptions.decode_compute_utilization)},
     {{"assumptions.memory_bw_utilization", "umb", "Memory bandwidth utilization", "fraction", 0.01,
@@ -281,8 +277,8 @@ const Field kFields[] = {
       "Diffusion compute utilization (large work)", "fraction", 0.01, 1, kSrcFitted},
      Kind::f64,
      P(assumptions.diffusion_compute_utilization)},
-    {{"assumptions.video_compute_utilization", "uvd",
-      "Video DiT compute utilization (large work)", "fraction", 0.01, 1,
+    {{"assumptions.video_compute_utilization", "uvd", "Video DiT compute utilization (large work)",
+      "fraction", 0.01, 1,
       "fitted (see above) on the ML.ENERGY v3 text-to-video points; prior 0.5 = the image "
       "denoiser's prior. A video pass is mostly full 3D attention over 10^4-10^5 tokens "
       "(model_video.cpp), run by FlashAttention kernels that reach 50-75% of H100 peak in the "
@@ -364,8 +360,8 @@ const Field kFields[] = {
       "ratio", 0, 10, kSrcGoogle2025},
      Kind::f64,
      P(assumptions.idle_capacity_fraction)},
-    {{"assumptions.request_overhead_s", "aro", "Per-request overhead before the prefill", "s",
-      0, 10, kSrcFitted},
+    {{"assumptions.request_overhead_s", "aro", "Per-request overhead before the prefill", "s", 0,
+      10, kSrcFitted},
      Kind::f64,
      P(assumptions.request_overhead_s)},
     {{"assumptions.sglang_speed", "asg", "SGLang speed relative to vLLM", "ratio", 0.25, 4,
@@ -376,28 +372,30 @@ const Field kFields[] = {
       kSrcFitted},
      Kind::f64,
      P(assumptions.trtllm_speed)},
-    {{"assumptions.compiled_speed", "acm", "Compiled diffusers speed relative to eager",
-      "ratio", 0.25, 4, kSrcFitted},
+    {{"assumptions.compiled_speed", "acm", "Compiled diffusers speed relative to eager", "ratio",
+      0.25, 4, kSrcFitted},
      Kind::f64,
      P(assumptions.compiled_speed)},
-    {{"assumptions.tensorrt_speed", "atn", "TensorRT diffusion speed relative to eager",
-      "ratio", 0.25, 4, kSrcFitted},
+    {{"assumptions.tensorrt_speed", "atn", "TensorRT diffusion speed relative to eager", "ratio",
+      0.25, 4, kSrcFitted},
      Kind::f64,
      P(assumptions.tensorrt_speed)},
     {{"assumptions.sglang_overhead", "aso", "SGLang per-step overhead relative to the reference",
       "ratio", 0.01, 10, kSrcFitted},
      Kind::f64,
      P(assumptions.sglang_overhead)},
-    {{"assumptions.trtllm_overhead", "ato", "TensorRT-LLM per-step overhead relative to the reference",
-      "ratio", 0.01, 10, kSrcFitted},
+    {{"assumptions.trtllm_overhead", "ato",
+      "TensorRT-LLM per-step overhead relative to the reference", "ratio", 0.01, 10, kSrcFitted},
      Kind::f64,
      P(assumptions.trtllm_overhead)},
-    {{"assumptions.compiled_overhead", "aco", "Compiled diffusers per-step overhead relative to the reference",
-      "ratio", 0.01, 10, kSrcFitted},
+    {{"assumptions.compiled_overhead", "aco",
+      "Compiled diffusers per-step overhead relative to the reference", "ratio", 0.01, 10,
+      kSrcFitted},
      Kind::f64,
      P(assumptions.compiled_overhead)},
-    {{"assumptions.tensorrt_overhead", "ano", "TensorRT diffusion per-step overhead relative to the reference",
-      "ratio", 0.01, 10, kSrcFitted},
+    {{"assumptions.tensorrt_overhead", "ano",
+      "TensorRT diffusion per-step overhead relative to the reference", "ratio", 0.01, 10,
+      kSrcFitted},
      Kind::f64,
      P(assumptions.tensorrt_overhead)},
     // fleet
@@ -510,6 +508,18 @@ const AutoWord* auto_of(const Field& f) {
     for (const auto& a : kAutoWords)
         if (std::strcmp(a.json_path, f.info.json_path) == 0) return &a;
     return nullptr;
+}
+
+// Whether a field has an auto word: auto_of's string scan done once per field, since
+// validate() asks for every 0 it meets on every evaluation.
+bool has_auto_word(const Field& f) {
+    static const auto has = [] {
+        std::array<bool, std::size(kFields)> out{};
+        for (size_t i = 0; i < out.size(); ++i)
+            out[i] = auto_of(kFields[i]) != nullptr;
+        return out;
+    }();
+    return has[size_t(&f - kFields)];
 }
 
 template <class T> const T& at(const Field& f, const Scenario& s) {
@@ -1149,7 +1159,7 @@ std::vector<FieldError> validate(const Scenario& s, const Catalog& catalog) {
             break;
         }
         if (v >= f.info.min && v <= f.info.max) continue; // false for NaN too
-        if (v == 0 && auto_of(f)) continue;               // "max" / "auto" / "default"
+        if (v == 0 && has_auto_word(f)) continue;         // "max" / "auto" / "default"
         Scenario scratch;
         set_number(f, scratch, v, fmt_double(v), errors);
     }
@@ -1186,15 +1196,16 @@ std::vector<FieldError> validate(const Scenario& s, const Catalog& catalog) {
         ie && ie->sequence_parallel && s.image.gpus > 1) {
         const ImageModel* sm = catalog.image_model(s.image.model);
         if (sm && (sm->family != ImageFamily::dit || sm->dit_layers <= 0))
-            errors.push_back({"image.engine", std::string(ie->id) + " splits one image of a "
-                                              "diffusion transformer over image.gpus GPUs; " +
-                                              sm->name + " is not one costlab can split (a UNet, "
-                                              "an autoregressive model, or no dit_layers)"});
+            errors.push_back({"image.engine", std::string(ie->id) +
+                                                  " splits one image of a "
+                                                  "diffusion transformer over image.gpus GPUs; " +
+                                                  sm->name +
+                                                  " is not one costlab can split (a UNet, "
+                                                  "an autoregressive model, or no dit_layers)"});
     }
     if (!find_engine(s.image.engine, EngineWorkload::image))
-        errors.push_back({"image.engine", "unknown image engine \"" +
-                                              s.image.engine.substr(0, 40) + "\"; known: " +
-                                              engine_ids(EngineWorkload::image)});
+        errors.push_back({"image.engine", "unknown image engine \"" + s.image.engine.substr(0, 40) +
+                                              "\"; known: " + engine_ids(EngineWorkload::image)});
     const ImageModel* im = catalog.image_model(s.image.model);
     if (!im)
         errors.push_back({"image.model", "unknown image model \"" + s.image.model +

@@ -51,6 +51,10 @@ double allreduce_seconds(double message_bytes, int gpus, const Accelerator& acc,
 // 8-bit and narrower keep the cache in fp8 (vLLM's kv_cache_dtype=fp8).
 double kv_bytes_per_value(Precision p);
 
+// evaluate_image(), optionally without an autoregressive model's backbone range (two more runs
+// of the backbone) for callers that read only the point estimate (compare_references).
+WorkloadReport evaluate_image(const Scenario& s, const Catalog& catalog, bool backbone_range);
+
 // Fills throughput, GPU-seconds, energy, money and carbon from the phases of one batch.
 // A deployment is `replicas` replicas of `gpus_per_replica` GPUs; each replica completes
 // `queries_per_batch` queries in `batch_seconds`.
