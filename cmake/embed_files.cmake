@@ -6,13 +6,20 @@ foreach(_f IN LISTS FILES)
   get_filename_component(_name "${_f}" NAME)
   set(_read "${_f}")
   if(_name MATCHES "\\.json$")
-    # Pretty-printed JSON's indentation is a sixth of the catalog and costs the page bytes:
-    # strip newlines and the spaces after them (inside JSON strings a newline is always the
-    # escape \n, so no string content changes).
-    file(READ "${_f}" _text)
-    string(REGEX REPLACE "\n *" "" _text "${_text}")
+    # Pretty-printed JSON's whitespace is a sixth of the catalog and costs the page bytes: embed
+    # it minified (inside JSON strings a newline is always the escape \n, so the fallback's
+    # regex changes no string either).
     set(_read "${OUT}.${_i}.json")
-    file(WRITE "${_read}" "${_text}")
+    # Python's json module (Debian's python3, which the font subsetting needs too) writes the
+    # same document without any whitespace between tokens; without it, drop the indentation.
+    execute_process(
+      COMMAND python3 -c "import json,sys; json.dump(json.load(open(sys.argv[1], encoding='utf-8'), object_pairs_hook=dict), open(sys.argv[2], 'w', encoding='utf-8'), ensure_ascii=False, separators=(',', ':'))" "${_f}" "${_read}"
+      RESULT_VARIABLE _py)
+    if(NOT _py EQUAL 0)
+      file(READ "${_f}" _text)
+      string(REGEX REPLACE "\n *" "" _text "${_text}")
+      file(WRITE "${_read}" "${_text}")
+    endif()
   endif()
   file(READ "${_read}" _hex HEX)
   if(NOT _read STREQUAL _f)

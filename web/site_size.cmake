@@ -3,12 +3,13 @@
 # gzip, for hosts without Brotli). Groups: the first visit (index.html and what it loads: the
 # files below), an embed's first visit, and "time my hardware" (hw/, fetched when the visitor
 # presses the button: its modules and one of the two kernel modules). Budgets: a first visit
-# (page or embed) <= 300 KB Brotli and <= 340 KB gzip, "time my hardware" <= 45 KB more
+# (page or embed) <= 300 KB Brotli and <= 345 KB gzip (340 until the serving engines, ceilings
+# and continuous batching of issue 27 added 2 KB), "time my hardware" <= 45 KB more
 # Brotli; over any of them the build fails here, and the browser tests check the same against
 # what Chromium really transfers.
 # Usage: cmake -DSITE_DIR=<dir> -P site_size.cmake
 set(_budget 300000)
-set(_gz_budget 340000)
+set(_gz_budget 345000)
 set(_hw_budget 45000)
 get_filename_component(SITE_DIR "${SITE_DIR}" ABSOLUTE)
 

@@ -25,7 +25,7 @@ const siteDir = path.resolve(repoRoot, process.env.COSTLAB_SITE_DIR || 'build/si
 const artifacts = path.resolve(repoRoot, process.env.COSTLAB_ARTIFACTS || 'build/test-artifacts');
 const cli = process.env.COSTLAB_CLI ? path.resolve(repoRoot, process.env.COSTLAB_CLI) : '';
 
-const GZIP_BUDGET_BYTES = 340 * 1000; // the same with gzip (hosts without Brotli)
+const GZIP_BUDGET_BYTES = 345 * 1000; // the same with gzip (hosts without Brotli)
 const BUDGET_BYTES = 300 * 1000;    // a first visit, everything the page downloads, compressed
 const HW_BUDGET_BYTES = 45 * 1000;  // "time my hardware" on demand: kernels module and modules
 const IDLE_FRAMES = 3;           // at most, in the 2 s after the last input
