@@ -29,7 +29,7 @@ const WASM_GROWTH_BOUND = 8 * 1024 * 1024;  // bytes of wasm linear memory (it n
 const HEAP_GROWTH_BOUND = 4 * 1000 * 1000;  // bytes of JS heap in use after a forced GC (about 3 MB at the start)
 const TIMEOUT = 30000;
 // The link both the soaked tab and the fresh page end on.
-const FINAL_LINK = '#v=2&tm=llama-3.1-8b&to=800&tb=max&im=sdxl&is=30&g=h200&pue=1.1';
+const FINAL_LINK = '#v=2&tm=llama-3.1-8b&to=800&tb=64&im=sdxl&is=30&g=h200&pue=1.1';
 const H100_PRICE = 2.99; // the built-in catalog's h100-sxm usd_per_gpu_hour (core/data)
 
 const checks = new Checks();
