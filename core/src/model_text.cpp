@@ -331,7 +331,7 @@ void run_text(WorkloadReport& w, const TextRun& run, const Scenario& s, const Ac
     // first token = the request's overhead + the rest of the step in flight + the wait for
     // prompts ahead of it in the token budget (M/D/1 on chunks) + its own prompt in chunks,
     // each step carrying the others' decode tokens (Agrawal et al., 'Sarathi-Serve', OSDI 2024).
-    const double tpot = dec > 0 ? (batch_seconds) / dec : 0;
+    const double tpot = dec > 0 ? batch_seconds / dec : 0;
     double own = 0;
     const double others = B - 1;
     // The chunk loop runs once per chunk (once per prompt token when the others fill the
@@ -348,15 +348,13 @@ void run_text(WorkloadReport& w, const TextRun& run, const Scenario& s, const Ac
             chunk_comm = comm(others + c);
         }
         const double attention = 2 * L * A * c * (2 * done + c);
+        // The others' decode step (empty when alone) plus the chunk: its compute, its KV writes
+        // and the weights its tokens add (all of them alone; for MoE, experts the others miss).
         Pass p = others_step;
-        const double decode_compute = p.compute;
-        p.compute = decode_compute + compute_seconds(c, attention, a.prefill_compute_utilization);
-        p.memory = (others > 0 ? p.memory : 0) + (others > 0 ? 0 : chunk_weight_bytes / weight_bw) +
-                   c * kv_token / weight_bw;
-        if (others > 0) // the chunk's tokens add to the experts the step touches
-            p.memory += (chunk_weight_bytes - others_weight_bytes) / weight_bw;
+        p.compute += compute_seconds(c, attention, a.prefill_compute_utilization);
+        p.memory += c * kv_token / weight_bw;
+        p.memory += (chunk_weight_bytes - others_weight_bytes) / weight_bw;
         p.comm = chunk_comm;
-        p.idle = others > 0 ? a.decode_step_overhead_s : 0;
         p.busy = a.decode_overhead_per_sequence_s * others + moe_overhead;
         own += p.seconds();
         done += c;
