@@ -123,13 +123,11 @@ OffloadPlan plan_offload(Guidance setting, double denoiser_bytes, double text_en
     // and out once per batch.
     const double model_resident =
         std::max({denoiser_bytes, text_encoder_bytes, vae_bytes}) + activation_bytes;
-    if (model_resident <= usable_bytes || setting == Guidance::on) {
-        if (model_resident <= usable_bytes) {
-            p.mode = "model";
-            p.resident_bytes = model_resident;
-            p.seconds = 2 * all / link;
-            return p;
-        }
+    if (model_resident <= usable_bytes) {
+        p.mode = "model";
+        p.resident_bytes = model_resident;
+        p.seconds = 2 * all / link;
+        return p;
     }
     // Sequential: two blocks (the one computing, the next arriving) and the activations; the
     // denoiser crosses the link once per pass, the encoder and the VAE once.
@@ -141,6 +139,20 @@ OffloadPlan plan_offload(Guidance setting, double denoiser_bytes, double text_en
         p.seconds = (passes_streamed * denoiser_bytes + text_encoder_bytes + vae_bytes) / link;
     }
     return p;
+}
+
+std::string offload_warning(const std::string& model, const OffloadPlan& p, double weights_bytes,
+                            bool weights_fit, const Accelerator& acc, double usable_bytes,
+                            const char* per) {
+    char buf[360];
+    std::snprintf(buf, sizeof buf,
+                  "CPU offload (%s): %s's weights (%.1f GB) wait in host memory and cross the "
+                  "host link as they are needed, %.3g s per %s%s%s (%.1f GB usable)",
+                  p.mode, model.c_str(), weights_bytes / 1e9, p.seconds, per,
+                  weights_fit ? ", as asked: they would fit beside the work on "
+                              : "; they do not fit beside the work on ",
+                  acc.name.c_str(), usable_bytes / 1e9);
+    return buf;
 }
 
 BackboneRange backbone_range(const std::string& smaller_model, const std::string& larger_model,

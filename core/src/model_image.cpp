@@ -62,11 +62,10 @@ void evaluate_diffusion(WorkloadReport& w, const Scenario& s, const ImageModel& 
         batch = detail::clamp_to_int(std::floor((usable - weights) / per_image), 1,
                                      limits::kMaxImageBatch);
     const double B = batch;
-    const int steps_for_offload = s.image.steps > 0 ? s.image.steps : m.default_steps;
     const detail::OffloadPlan off =
         detail::plan_offload(s.image.offload, m.denoiser_params * bpp, m.text_encoder_params * bpp,
                              m.vae_decoder_params * bpp, B * per_image, usable,
-                             std::max(1, m.dit_layers), steps_for_offload, acc, a);
+                             std::max(1, m.dit_layers), steps, acc, a);
     w.cpu_offload = off.mode;
     const double needed = *off.mode ? off.resident_bytes : weights + B * per_image;
     w.gpus = std::max(1, s.image.gpus); // 0 (auto) = one GPU: images are made one per GPU
@@ -81,16 +80,9 @@ void evaluate_diffusion(WorkloadReport& w, const Scenario& s, const ImageModel& 
         (*off.mode ? off.resident_bytes - B * per_image + per_image : weights + per_image) <= usable
             ? 1
             : 0;
-    if (*off.mode) {
-        char buf[320];
-        std::snprintf(buf, sizeof buf,
-                      "%s's weights (%.1f GB) do not fit beside its work on %s (%.1f GB usable): "
-                      "CPU offload (%s) keeps them in host memory and moves them over the host "
-                      "link as they are needed, %.3g s per batch",
-                      m.name.c_str(), weights / 1e9, acc.name.c_str(), usable / 1e9, off.mode,
-                      off.seconds);
-        w.warnings.push_back(buf);
-    }
+    if (*off.mode)
+        w.warnings.push_back(detail::offload_warning(
+            m.name, off, weights, weights + B * per_image <= usable, acc, usable, "batch"));
     if (!w.fits) {
         char buf[320];
         std::snprintf(buf, sizeof buf,

@@ -140,16 +140,9 @@ void run_dit(WorkloadReport& w, const Scenario& s, const VideoModel& m, const Fo
     d.sequence_parallel = gpus;
     d.ulysses = gpus == 1 || m.heads % gpus == 0;
 
-    if (*off.mode) {
-        char buf[320];
-        std::snprintf(buf, sizeof buf,
-                      "%s's weights (%.1f GB) do not fit beside its work on %s (%.1f GB usable): "
-                      "CPU offload (%s) keeps them in host memory and moves them over the host "
-                      "link as they are needed, %.3g s per video",
-                      m.name.c_str(), pl.weights_bytes / 1e9, acc.name.c_str(), usable / 1e9,
-                      off.mode, off.seconds);
-        w.warnings.push_back(buf);
-    }
+    if (*off.mode)
+        w.warnings.push_back(detail::offload_warning(
+            m.name, off, pl.weights_bytes, pl.needed_bytes() <= usable, acc, usable, "video"));
     if (!w.fits) {
         char buf[480];
         const double per_gpu = pl.needed_bytes() / 1e9;

@@ -96,7 +96,7 @@ void run_text(WorkloadReport& w, const TextRun& run, const Scenario& s, const Ac
 // fit, every block streamed in for each pass (enable_sequential_cpu_offload). Weights cross the
 // host link (Accelerator::host_link_or_default_bytes_per_s x interconnect_utilization).
 struct OffloadPlan {
-    const char* mode = ""; // "", "model" or "sequential"
+    const char* mode = "";     // "", "model" or "sequential"
     double resident_bytes = 0; // on the GPU with this plan
     double seconds = 0;        // host-link transfers per batch
 };
@@ -106,5 +106,10 @@ OffloadPlan plan_offload(Guidance setting, double denoiser_bytes, double text_en
                          double vae_bytes, double activation_bytes, double usable_bytes,
                          double denoiser_blocks, double passes_streamed, const Accelerator& acc,
                          const Assumptions& a);
+// The warning a workload on CPU offload carries: its mode, what it costs per `per` ("batch",
+// "video"), and whether the weights needed it (`weights_fit` false) or it was asked for.
+std::string offload_warning(const std::string& model, const OffloadPlan& p, double weights_bytes,
+                            bool weights_fit, const Accelerator& acc, double usable_bytes,
+                            const char* per);
 
 } // namespace costlab::detail
