@@ -37,7 +37,11 @@ TEST_CASE("default comparison: an image costs more than a chat reply, all figure
     CHECK(ratio(r, Workload::image, Workload::text, Metric::usd) > 1);
     CHECK(r.image.bound == Bound::compute); // diffusion at 1024^2 is compute-bound
     CHECK(r.text.phases.back().name == "decode");
-    CHECK(r.text.phases.back().bound == Bound::memory); // decode at batch 32 is memory-bound
+    {
+        Scenario s32; // decode at batch 32 is memory-bound (the default operating point, about
+        s32.text.batch = 32; // 130 sequences, sits near the ridge where the two meet)
+        CHECK(evaluate(s32).text.phases.back().bound == Bound::memory);
+    }
     // Plausibility (not calibration): a 70B reply costs fractions of a cent, an image cents.
     CHECK(r.text.usd_per_query > 1e-5);
     CHECK(r.text.usd_per_query < 1e-2);
@@ -451,11 +455,12 @@ TEST_CASE("small work does not reach a big GPU's peak (compute efficiency vs wor
                               cat().accelerator("h100-sxm")->effective_peak_flops_per_s(Precision::bf16);
     CHECK(h100 / b200 > 1);          // still faster
     CHECK(h100 / b200 < peak_ratio); // but by less than the peaks say at batch 1
-    // Larger batches amortize the per-pass overhead: images per second per GPU rise.
+    // Larger batches amortize the per-pass overhead: images per second per GPU rise (ML.ENERGY
+    // measured 0.405 -> 0.479 images/s for SD3.5 Medium on a B200 from batch 1 to 16: 1.18x).
     Scenario big = b;
     big.image.batch = 16;
     CHECK(evaluate_image(big, cat()).images_per_second >
-          1.5 * evaluate_image(b, cat()).images_per_second);
+          1.1 * evaluate_image(b, cat()).images_per_second);
 }
 
 TEST_CASE("GPU power follows load, between idle and board power") {
