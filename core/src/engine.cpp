@@ -44,8 +44,14 @@ const std::vector<Engine>& engines() {
 }
 
 const Engine* find_engine(const std::string& id, EngineWorkload w) {
-    for (const Engine& e : engines())
-        if (e.workload == w && id == e.id) return &e;
+    // Called several times per evaluation: compare in place, no strlen or string temporaries.
+    for (const Engine& e : engines()) {
+        if (e.workload != w) continue;
+        size_t i = 0;
+        while (i < id.size() && e.id[i] != '\0' && e.id[i] == id[i])
+            ++i;
+        if (i == id.size() && e.id[i] == '\0') return &e;
+    }
     return nullptr;
 }
 

@@ -1176,11 +1176,12 @@ std::vector<FieldError> validate(const Scenario& s, const Catalog& catalog) {
         if (!parse_measured_device(measured_device_to_text(s.serving.measured_device), d, why))
             errors.push_back({"serving.measured_device", why});
     }
-    // A scenario that carries its measured device runs on it, whatever the catalog holds.
-    Accelerator measured;
+    // A scenario that carries its measured device runs on it, whatever the catalog holds (built
+    // only then: an Accelerator is large, and this runs on every evaluation).
+    std::optional<Accelerator> measured;
     if (s.serving.accelerator == kMeasuredDeviceId && s.serving.measured_device.present()) {
         measured = measured_accelerator(s.serving.measured_device);
-        acc = &measured;
+        acc = &*measured;
     }
     if (!acc)
         errors.push_back({"serving.accelerator", "unknown accelerator \"" + s.serving.accelerator +

@@ -215,6 +215,7 @@ struct ReferenceComparison {
 // ::enabled()); the named members stay for code about one workload in particular.
 struct Report {
     WorkloadReport text, image, video; // video: computed always, shown when video.enabled
+    // Only for the enabled workloads (enabled()): a hidden one keeps a default-constructed fleet.
     FleetWorkloadReport fleet_text, fleet_image, fleet_video;
     // The fixed fleet serving both workloads at once (each figure above judges a workload as if
     // it had the whole fixed fleet): the sum of their shares of its GPU time at the peak.
