@@ -259,6 +259,14 @@ int64_t gpu_count(double gpus) {
     return gpus < 9.2e18 ? int64_t(gpus) : std::numeric_limits<int64_t>::max();
 }
 
+std::string whole_number_text(double v) {
+    // nearbyint rounds as printf's "%.0f" does (to nearest, ties to even, on the exact value).
+    if (std::fabs(v) < 1e15) return std::to_string(static_cast<long long>(std::nearbyint(v)));
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%.0f", v);
+    return buf;
+}
+
 std::string seconds_text(double s) {
     char buf[48];
     std::snprintf(buf, sizeof buf, s >= 100 ? "%.0f s" : "%.3g s", s);
@@ -702,19 +710,18 @@ Report evaluate_here(const Scenario& s, const Catalog& catalog, const EvaluateOp
         if (!f.slo_problem.empty()) w.warnings.push_back(f.slo_problem);
         // A fixed fleet of a visitor's measured device means nothing: no fleet warning.
         if (!f.overloaded || acc.measured) continue;
-        char buf[240];
+        // Built from whole numbers, not printf: a sweep meets this warning at every overloaded
+        // point, and the wasm build's printf formats doubles through software long doubles.
+        const std::string fleet =
+            "the fixed fleet of " + std::to_string(s.fleet.fixed_fleet_gpus) + " GPUs is ";
         if (std::isfinite(f.utilization))
-            std::snprintf(buf, sizeof buf,
-                          "the fixed fleet of %lld GPUs is overloaded at peak (%.0f%% of its "
-                          "capacity): %.0f%% of peak requests queue or are refused",
-                          (long long)s.fleet.fixed_fleet_gpus, f.utilization * 100,
-                          f.refused_fraction * 100);
+            w.warnings.push_back(
+                fleet + "overloaded at peak (" + detail::whole_number_text(f.utilization * 100) +
+                "% of its capacity): " + detail::whole_number_text(f.refused_fraction * 100) +
+                "% of peak requests queue or are refused");
         else // fewer GPUs than one replica needs
-            std::snprintf(buf, sizeof buf,
-                          "the fixed fleet of %lld GPUs is smaller than one replica (%d GPUs): "
-                          "it cannot serve this workload at all",
-                          (long long)s.fleet.fixed_fleet_gpus, w.gpus);
-        w.warnings.push_back(buf);
+            w.warnings.push_back(fleet + "smaller than one replica (" + std::to_string(w.gpus) +
+                                 " GPUs): it cannot serve this workload at all");
     }
 
     // Business: margin and break-even per priced workload; cost per user per month over them.

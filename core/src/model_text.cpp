@@ -245,21 +245,42 @@ void run_text(WorkloadReport& w, const TextRun& run, const Scenario& s, const Ac
     if (batch == 0) {
         batch = std::max(1, fit_max);
         const double target = run.min_tokens_per_s_per_user;
-        auto meets = [&](int b) { return chosen_per_token_seconds(b) <= 1.0 / target; };
-        if (target > 0 && dec > 0 && !meets(batch)) {
-            int lo = 1, hi = batch; // meets(hi) is false
-            if (!meets(lo)) {
+        // excess(b) <= 0: batch b keeps the target.
+        auto excess = [&](int b) { return chosen_per_token_seconds(b) - 1.0 / target; };
+        double f_hi = target > 0 && dec > 0 ? excess(batch) : 0;
+        if (f_hi > 0) {
+            int lo = 1, hi = batch; // excess(hi) > 0 >= excess(lo) from here on
+            double f_lo = excess(lo);
+            if (f_lo > 0) {
                 hi = lo;
                 char buf[200];
                 std::snprintf(buf, sizeof buf,
                               "even one sequence streams at %.3g tokens/s, under the %.3g "
                               "tokens/s per user the batch was to keep: batch 1",
-                              1 / chosen_per_token_seconds(1), target);
+                              1 / (f_lo + 1.0 / target), target);
                 w.warnings.push_back(buf);
             }
+            // The time per token grows almost linearly with the batch (a step's fixed weight
+            // reads plus per-sequence work), so interpolating between the ends lands next to
+            // the answer in two or three probes where halving takes a dozen; a probe that did
+            // not halve the bracket is followed by a halving one, which bounds the worst case.
+            bool halve = false;
             while (hi - lo > 1) {
-                const int mid = lo + (hi - lo) / 2;
-                (meets(mid) ? lo : hi) = mid;
+                int mid = lo + (hi - lo) / 2;
+                if (!halve) {
+                    const double x = lo + (hi - lo) * (-f_lo / (f_hi - f_lo));
+                    if (std::isfinite(x)) mid = std::clamp(int(std::floor(x)), lo + 1, hi - 1);
+                }
+                const int before = hi - lo;
+                const double f = excess(mid);
+                if (f <= 0) {
+                    lo = mid;
+                    f_lo = f;
+                } else {
+                    hi = mid;
+                    f_hi = f;
+                }
+                halve = !halve && 2 * (hi - lo) > before;
             }
             batch = lo;
         }
