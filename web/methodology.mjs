@@ -162,7 +162,11 @@ each GPU sending its share of the tokens’ k hidden vectors (GShard; DeepSeek-V
 <h2>A chat reply (a language model)</h2>
 <p>A batch of <var>B</var> sequences, each with <var>n</var> prompt tokens and <var>d</var> generated tokens
 (reasoning plus output); the model has <var>N</var><sub>active</sub> of <var>N</var><sub>total</sub> parameters,
-<var>L</var> layers, attention width <var>A</var> = heads × head dimension, and <var>kv</var> bytes of KV cache per token.</p>
+<var>L</var> layers, attention width <var>A</var> = heads × head dimension, and <var>kv</var> bytes of KV cache per token.
+Multi-head latent attention (DeepSeek-V2/V3; DeepSeek-V2 report sec. 2.1.3, FlashMLA) has one width per phase: the prefill
+decompresses keys and values per head, <var>A</var> = heads (2 head_dim − rope_dim) / 2; a decode step attends in the
+latent space, <var>A</var> = heads (2 kv_lora_rank + rope_dim) / 2, 2.8× the prefill’s for DeepSeek-V3. Decode
+attention is split over the cached positions (FlashDecoding), so it runs at the decode utilization at any batch.</p>
 <pre class="eq">prefill      FLOPs = 2 N_active B n + 2 L A B n²
              bytes = weights read + B n kv
 decode step  FLOPs = B (2 N_active + 4 L A c),   c = n + d/2  (mean context)
@@ -170,7 +174,7 @@ decode step  FLOPs = B (2 N_active + 4 L A c),   c = n + d/2  (mean context)
 <ul>
 <li><strong>Mixture of experts.</strong> FLOPs use the active parameters; memory holds all of them. A decode step reads
 the shared weights plus the expected share of experts the batch touches, 1 − (1 − k/E)<sup>B</sup> for k of E
-experts per token (all of them at serving batch sizes).</li>
+experts per token (all of them at serving batch sizes); only those experts compute, each over its own few rows.</li>
 <li><strong>Tensor parallel</strong> over <var>G</var> GPUs: the work is split <var>G</var> ways, plus two ring all-reduces per layer,
 each <code>allreduce_latency_s + 2 (G−1)/G × message / (link × interconnect_utilization)</code>.</li>
 <li><strong>Memory.</strong> Weights + B (n + d/2) kv (paged KV cache, sequences staggered) + one prefill chunk’s

@@ -3,6 +3,7 @@
 // A = heads x head_dim, c = context length):
 //   linear FLOPs  = 2 N per token
 //   attention     = 4 L A c per decoded token (QK^T and AV); 2 L A n^2 for a causal prefill of n
+//                   (multi-head latent attention: A per phase, see attention_widths())
 //   weight bytes  = all resident weights for dense models; for MoE, the experts a batch touches
 //   KV bytes      = kv_bytes_per_token x context, read once per decoded token
 #include "detail/model_detail.h"
@@ -58,8 +59,24 @@ struct WeightReads {
     double bpp = 0, all = 0, shared = 0, experts_total = 0, miss = 0;
 };
 
-double attention_width(const TextModel& m) {
-    return double(m.heads) * m.head_dim;
+// The width A in the attention counts above, for the prefill and for a decode step. Standard
+// and grouped-query attention: heads x head_dim in both (QK^T and AV each 2 FLOPs per head
+// dimension and position). Multi-head latent attention (DeepSeek-V2/V3) runs the two phases
+// differently (DeepSeek-V2 report sec. 2.1.3; FlashMLA; vLLM's and SGLang's MLA backends):
+//   prefill: keys and values decompressed per head, QK^T over head_dim (nope + rope dims) and
+//            AV over the value dims, head_dim - rope_head_dim: A = heads (2 head_dim - rope) / 2
+//   decode:  the up-projections absorbed into the query and output, attention runs in the
+//            latent space: QK^T over kv_lora_rank + rope dims, AV over kv_lora_rank:
+//            A = heads (2 kv_lora_rank + rope) / 2, 2.8x DeepSeek-V3's prefill width per position.
+struct AttentionWidths {
+    double prefill = 0, decode = 0;
+};
+AttentionWidths attention_widths(const TextModel& m) {
+    const double heads = m.heads;
+    if (m.attention == AttentionKind::mla && m.kv_lora_rank > 0)
+        return {heads * (2.0 * m.head_dim - m.rope_head_dim) / 2,
+                heads * (2.0 * m.kv_lora_rank + m.rope_head_dim) / 2};
+    return {heads * m.head_dim, heads * m.head_dim};
 }
 
 // Activation memory of one prefill pass: one layer's hidden and FFN intermediates for every
@@ -127,7 +144,8 @@ void run_text(WorkloadReport& w, const TextRun& run, const Scenario& s, const Ac
     const Roof peak{ceiling_flops, ceiling_bytes}; // power follows the use of the ceilings
     const double weight_bw = ceiling_bytes * a.memory_bw_utilization;
     const double kv_bw = ceiling_bytes * a.kv_bw_utilization;
-    const double A = attention_width(m);
+    const AttentionWidths aw = attention_widths(m);
+    const double A = aw.prefill, A_dec = aw.decode;
     const double L = m.layers;
     const bool moe = m.experts > 1 && m.experts < 100000 && m.experts != m.experts_active;
     const double k_over_e = moe ? double(m.experts_active) / m.experts : 1;
@@ -150,11 +168,22 @@ void run_text(WorkloadReport& w, const TextRun& run, const Scenario& s, const Ac
     // Compute time of a pass over `tokens` tokens (per replica): the dense part and attention
     // at the efficiency of `tokens` rows; the routed experts at the efficiency of the tokens
     // each expert sees (grouped GEMM over few rows), slowed by the busiest expert's excess.
-    auto compute_seconds = [&](double tokens, double attention_flops, double u_max) {
+    // Decode attention is split over the cached positions and heads (FlashDecoding, FlashMLA),
+    // so a small batch still fills the GPU there: `decode_attention` runs at u_max.
+    auto compute_seconds = [&](double tokens, double attention_flops, double u_max,
+                               bool decode_attention = false) {
         double eff = compute_efficiency(tokens, peak_gpu, u_max, a);
-        double t = (2 * dense_params * tokens + attention_flops) / (ceiling_flops * eff);
+        double t = 2 * dense_params * tokens / (ceiling_flops * eff) +
+                   attention_flops / (ceiling_flops * (decode_attention ? u_max : eff));
         if (moe) {
-            double eff_e = compute_efficiency(tokens * k_over_e, peak_gpu, u_max, a);
+            // Only the experts some token picked run: E (1 - (1 - k/E)^tokens) of them (the
+            // share weight_bytes_read() streams), each over its tokens' rows. At a large batch
+            // that is every expert with tokens x k / E rows; at a small one a few experts of
+            // about one row each, not all E paying a grouped GEMM's fixed cost.
+            const double touched =
+                double(m.experts) * (1 - std::pow(1 - k_over_e, std::max(1.0, tokens)));
+            const double rows = tokens * m.experts_active / std::max(1.0, touched);
+            double eff_e = compute_efficiency(rows, peak_gpu, u_max, a);
             t += 2 * expert_params * tokens * a.moe_imbalance / (ceiling_flops * eff_e);
         }
         return t;
@@ -197,10 +226,10 @@ void run_text(WorkloadReport& w, const TextRun& run, const Scenario& s, const Ac
         Pass p;
         if (!(seqs > 0)) return p;
         const double tokens = seqs * (1 + draft_k);
-        const double attention = tokens * 4 * L * A * ctx;
+        const double attention = tokens * 4 * L * A_dec * ctx;
         const double weight_bytes = weight_bytes_read(tokens);
         const double kv_bytes = seqs * ctx * kv_token + tokens * kv_token;
-        p.compute = compute_seconds(tokens, attention, a.decode_compute_utilization);
+        p.compute = compute_seconds(tokens, attention, a.decode_compute_utilization, true);
         p.memory = weight_bytes / weight_bw + kv_bytes / kv_bw;
         p.comm = comm(tokens);
         p.idle = a.decode_step_overhead_s;
@@ -328,7 +357,7 @@ void run_text(WorkloadReport& w, const TextRun& run, const Scenario& s, const Ac
     if (dec > 0) {
         const double steps = spec ? dec / tokens_per_spec_step : dec;
         const double q = spec ? draft : 0;
-        const double step_attention = B * (1 + q) * 4 * L * A * ctx_avg;
+        const double step_attention = B * (1 + q) * 4 * L * A_dec * ctx_avg;
         const double step_flops = B * (1 + q) * 2 * m.params_active + step_attention;
         const double step_bytes =
             weight_bytes_read(B * (1 + q)) + B * ctx_avg * kv_token + B * (1 + q) * kv_token;

@@ -129,39 +129,39 @@ struct Serving {
 struct Assumptions {
     // Achieved compute, as a fraction of peak, when the work is large (the asymptote of
     // compute_efficiency(): eff(n) = u_max n / (n + n_half x peak / 989 TFLOP/s)).
-    double prefill_compute_utilization = 0.5282;   // text prefill (and other big text passes)
-    double decode_compute_utilization = 0.6379;    // text decode at large batch
-    double diffusion_compute_utilization = 0.4162; // diffusion denoiser, text encoder, VAE
+    double prefill_compute_utilization = 0.5355;   // text prefill (and other big text passes)
+    double decode_compute_utilization = 0.8561;    // text decode at large batch
+    double diffusion_compute_utilization = 0.4178; // diffusion denoiser, text encoder, VAE
     double video_compute_utilization = 0.4701;    // video DiT denoiser (attention-dominated passes)
-    double compute_half_tokens = 51.12; // tokens per pass at which a 989-TFLOP/s GPU reaches
+    double compute_half_tokens = 91.74; // tokens per pass at which a 989-TFLOP/s GPU reaches
                                         // half of u_max (bigger GPUs need proportionally more)
-    double memory_bw_utilization = 0.7388; // achieved / peak bytes/s, weight streams
+    double memory_bw_utilization = 0.7178; // achieved / peak bytes/s, weight streams
     double kv_bw_utilization = 0.95;     // the same for paged KV-cache reads in decode attention
     double interconnect_utilization = 0.7;
     double allreduce_latency_s = 10e-6;   // fixed cost of one all-reduce or all-to-all
-    double decode_step_overhead_s = 0.003022; // scheduler, sampling, launches per decode step
-    double decode_overhead_per_sequence_s = 3.818e-05; // the part of it that grows with the batch
-    double diffusion_step_overhead_s = 0.01513;      // launches and scheduler per denoiser pass
-    double moe_imbalance = 1.24;           // tokens on the busiest expert / the mean
-    double moe_layer_overhead_s = 0.0002151;  // routing, permutation, grouped-GEMM launch per MoE layer
+    double decode_step_overhead_s = 0.00266; // scheduler, sampling, launches per decode step
+    double decode_overhead_per_sequence_s = 3.716e-05; // the part of it that grows with the batch
+    double diffusion_step_overhead_s = 0.01473;      // launches and scheduler per denoiser pass
+    double moe_imbalance = 1.554;           // tokens on the busiest expert / the mean
+    double moe_layer_overhead_s = 0.0002301;  // routing, permutation, grouped-GEMM launch per MoE layer
     double memory_usable_fraction = 0.9;  // of HBM available to weights + KV + activations
     int64_t prefill_chunk_tokens = 8192;  // prompt tokens processed together (chunked prefill)
     // GPU power = idle + (board - idle) x min(1, pfc x compute use + pfm x memory use), where
     // "use" is achieved / peak FLOP/s and bytes/s of the phase.
     double gpu_power_fraction_compute_bound = 5;
-    double gpu_power_fraction_memory_bound = 0.919;
+    double gpu_power_fraction_memory_bound = 0.89;
     double host_energy_fraction = 0.43;   // host CPU + DRAM energy per unit of GPU energy
     double idle_capacity_fraction = 0.17; // provisioned-but-idle energy per unit of GPU energy
-    double request_overhead_s = 0.02239; // per request before its prefill: HTTP, tokenizer, queue
+    double request_overhead_s = 0.01806; // per request before its prefill: HTTP, tokenizer, queue
     // Engines' speeds relative to vLLM (text) and eager diffusers (image); costlab/engine.h.
-    double sglang_speed = 0.9157;
-    double trtllm_speed = 1.225;
-    double compiled_speed = 1.462;
-    double tensorrt_speed = 0.9448;
+    double sglang_speed = 0.9172;
+    double trtllm_speed = 1.219;
+    double compiled_speed = 1.46;
+    double tensorrt_speed = 0.9424;
     // Their per-step overheads relative to the reference's (CUDA graphs, C++ runtimes).
-    double sglang_overhead = 1.129;
-    double trtllm_overhead = 0.6293;
-    double compiled_overhead = 0.8095;
+    double sglang_overhead = 1.109;
+    double trtllm_overhead = 0.6523;
+    double compiled_overhead = 0.8131;
     double tensorrt_overhead = 1.005;
 };
 
