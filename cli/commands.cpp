@@ -6,7 +6,9 @@
 #include "costlab/model.h"
 #include "costlab/report_io.h"
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <vector>
@@ -403,6 +405,20 @@ Output run(const std::vector<std::string>& args) {
         }
     }
     return o;
+}
+
+int write_output(const Output& o, std::FILE* out, std::FILE* err) {
+    errno = 0;
+    const size_t wrote = std::fwrite(o.out.data(), 1, o.out.size(), out);
+    // stdio buffers: a full disk shows up only at the flush.
+    const bool failed = wrote != o.out.size() || std::fflush(out) != 0 || std::ferror(out);
+    const int why = errno;
+    std::fwrite(o.err.data(), 1, o.err.size(), err);
+    if (!failed) return o.exit_code;
+    std::fprintf(err, "costlab: could not write the output: %s\n",
+                 why ? std::strerror(why) : "write error");
+    std::fflush(err);
+    return o.exit_code != 0 ? o.exit_code : 1;
 }
 
 } // namespace costlab::cli

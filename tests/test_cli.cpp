@@ -1,13 +1,16 @@
 // The costlab CLI, run in-process: every command, every format, and bad input giving exit
 // code 2 with a message that names the flag, the field and the allowed range.
 #include "cli.h"
+#include "options.h"
 
 #include "costlab/model.h"
 
 #include <catch2/catch.hpp>
+#include <cctype>
 #include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <string_view>
 
 #ifndef __EMSCRIPTEN__
 #include <csignal>
@@ -349,3 +352,126 @@ TEST_CASE("--batch 0 exits 2 with the allowed range; max, auto and default are w
     CHECK(old.exit_code == 0);
     CHECK(old.out == "#v=2&tg=auto&im=gpt-image-1-high&fg=3\n");
 }
+
+namespace costlab::validation_data {
+std::string_view embedded_file(std::string_view name); // cli/CMakeLists.txt embeds the set
+}
+
+TEST_CASE("every flag the help text names is one the parser knows") {
+    // Walks kUsage for --words: the help and the parser cannot drift apart again (the help
+    // offered `validate --data FILE`, the parser called it an unknown flag).
+    const std::string help = costlab::cli::kUsage;
+    int walked = 0;
+    for (size_t at = help.find("--"); at != std::string::npos; at = help.find("--", at + 2)) {
+        size_t end = at + 2;
+        while (end < help.size() && (std::isalnum((unsigned char)help[end]) || help[end] == '-'))
+            ++end;
+        const std::string flag = help.substr(at, end - at);
+        if (flag.size() <= 2) continue;
+        INFO(flag);
+        auto o = run({"validate", flag, "x"});
+        CHECK(!contains(o.err, "unknown flag"));
+        ++walked;
+    }
+    CHECK(walked > 40);
+}
+
+TEST_CASE("validate --data FILE reads another validation set, as the help says") {
+    const std::string set(costlab::validation_data::embedded_file("measurements.json"));
+    const std::string path = temp_file("data.json", set);
+    auto mine = run({"validate", "--in-sample", "--format", "json", "--data", path});
+    INFO(mine.err);
+    REQUIRE(mine.exit_code == 0);
+    CHECK(mine.out == run({"validate", "--in-sample", "--format", "json"}).out);
+    auto bad = run({"validate", "--in-sample", "--data", temp_file("bad.json", "{")});
+    CHECK(bad.exit_code == 2);
+    CHECK(!contains(bad.err, "unknown flag"));
+    std::remove(path.c_str());
+}
+
+TEST_CASE("messages quote a short prefix of a huge or hostile argument") {
+    const std::string huge(128 * 1024, 'q');
+    const std::vector<std::vector<std::string>> cases = {
+        {"--" + huge},
+        {"--" + huge + "=1"},
+        {huge},
+        {"compare", huge},
+        {"compare", "--batch", huge},
+        {"compare", "--pue", "1e999" + huge},
+        {"compare", "--model", huge},
+        {"compare", "--format", huge},
+        {"compare", "--workload", huge},
+        {"compare", "--precision", huge},
+        {"compare", "--set", huge},
+        {"compare", "--set", huge + "=1"},
+        {"compare", "--set", "text.batch=" + huge},
+        {"compare", "--fragment", "v=2&" + huge.substr(0, 15000) + "=1"},
+        {"compare", "--fragment", "v=2&to=" + huge.substr(0, 15000)},
+        {"compare", "--fragment", huge},
+        {"compare", "--catalog", huge},
+        {"compare", "--scenario", huge},
+        {"compare", "--scenario", temp_file("huge_key.json", "{\"text\":{\"" + huge + "\":1}}")},
+        {"compare", "--catalog", temp_file("huge_top.json", "{\"" + huge + "\":[]}")},
+    };
+    for (const auto& args : cases) {
+        INFO(args.back().substr(0, 60));
+        auto o = run(args);
+        CHECK(o.exit_code == 2);
+        CHECK(o.err.size() < 1200);
+        CHECK(!contains(o.err, std::string(250, 'q'))); // paths: 200 bytes quoted
+    }
+}
+
+TEST_CASE("control characters from arguments and catalogs never reach the terminal raw") {
+    const std::string esc = "\x1b]0;pwned\x07\x1b[2J";
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{"compare", "--model", esc},
+          {"compare", "--" + esc},
+          {"compare", "--batch", esc},
+          {"compare", "--set", "text.batch=" + esc},
+          {"compare", esc}}) {
+        auto o = run(args);
+        CHECK(o.exit_code == 2);
+        CHECK(o.err.find('\x1b') == std::string::npos);
+        CHECK(o.err.find('\x07') == std::string::npos);
+        CHECK(contains(o.err, "\\x1B"));
+    }
+    // A catalog name with ESC or BEL is refused (names reach every table), with the name
+    // escaped in the message.
+    const std::string cat = temp_file(
+        "esc_catalog.json",
+        "{\"accelerators\":[{\"id\":\"h100-sxm\",\"name\":\"H100\\u001b]0;x\\u0007\"}]}");
+    auto o = run({"list", "gpus", "--catalog", cat});
+    CHECK(o.exit_code == 2);
+    CHECK(contains(o.err, "accelerators[0].name"));
+    CHECK(o.err.find('\x1b') == std::string::npos);
+    CHECK(o.out.find('\x1b') == std::string::npos);
+    std::remove(cat.c_str());
+}
+
+#ifndef __EMSCRIPTEN__
+TEST_CASE("output that cannot be written (a full disk) exits non-zero with a message") {
+    std::FILE* full = std::fopen("/dev/full", "w");
+    if (!full) {
+        WARN("no /dev/full here");
+        return;
+    }
+    std::FILE* err = std::tmpfile();
+    REQUIRE(err);
+    const costlab::cli::Output o = run({"compare", "--format", "json"});
+    REQUIRE(o.exit_code == 0);
+    CHECK(costlab::cli::write_output(o, full, err) != 0);
+    std::fclose(full);
+    std::rewind(err);
+    char buf[512] = {};
+    const size_t n = std::fread(buf, 1, sizeof buf - 1, err);
+    std::fclose(err);
+    CHECK(contains(std::string(buf, n), "could not write the output"));
+    // The same output to a file that takes it: the command's own status.
+    std::FILE* ok = std::tmpfile();
+    std::FILE* ok_err = std::tmpfile();
+    CHECK(costlab::cli::write_output(o, ok, ok_err) == 0);
+    std::fclose(ok);
+    std::fclose(ok_err);
+}
+#endif

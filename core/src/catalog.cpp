@@ -285,7 +285,7 @@ struct NumberReader {
             std::string got_unit = detail::string_or(v, "unit", "");
             if (got_unit != unit) {
                 errors.push_back({path + ".unit", "must be \"" + std::string(unit) + "\" (got \"" +
-                                                      got_unit + "\")"});
+                                                      quote_input(got_unit) + "\")"});
                 return false;
             }
             std::string source = detail::string_or(v, "source", "");
@@ -295,7 +295,9 @@ struct NumberReader {
                                         "\"date\""});
                 return false;
             }
-            cite = Citation{unit, source.empty() ? "user catalog" : source, date};
+            // Sources and dates are shown in the Assumptions panel and methodology tables.
+            cite = Citation{unit, source.empty() ? "user catalog" : printable(source),
+                            printable(date)};
         } else {
             errors.push_back({path, bare_ok ? "must be a number or {\"value\", \"unit\", "
                                               "\"source\", \"date\"}"
@@ -359,6 +361,8 @@ template <class T> T* find_by_id(std::vector<T>& v, const std::string& id) {
     return nullptr;
 }
 
+constexpr size_t kMaxNameBytes = 120; // the longest built-in name is under 60
+
 std::string entry_path(const char* array, size_t i) {
     return std::string(array) + "[" + std::to_string(i) + "]";
 }
@@ -380,7 +384,21 @@ bool begin_entry(const json& e, const std::string& path, std::vector<T>& pending
     is_new = existing == nullptr;
     out = existing ? *existing : T{};
     out.id = id;
-    if (auto n = e.find("name"); n != e.end() && n->is_string()) out.name = n->get<std::string>();
+    if (auto n = e.find("name"); n != e.end() && n->is_string()) {
+        // A name is printed everywhere (terminal tables, CSV, the canvas): an ESC or BEL in it
+        // could rewrite a terminal, and a 100 KB one would swamp every table.
+        const std::string& name = n->get_ref<const std::string&>();
+        bool clean = name.size() <= kMaxNameBytes;
+        for (unsigned char c : name)
+            clean = clean && c >= 0x20 && c != 0x7f;
+        if (!clean) {
+            errors.push_back({path + ".name", "must be at most " + std::to_string(kMaxNameBytes) +
+                                                  " bytes with no control characters; got \"" +
+                                                  quote_input(name) + "\""});
+            return false;
+        }
+        out.name = name;
+    }
     if (out.name.empty()) out.name = id;
     return true;
 }
@@ -437,7 +455,7 @@ std::vector<CatalogError> Catalog::merge_json_impl(const std::string& json_text,
         const std::string& k = it.key();
         if (k != "schema" && k != "accelerators" && k != "text_models" && k != "image_models" &&
             k != "video_models")
-            errors.push_back({k, "unknown top-level field"});
+            errors.push_back({quote_input(k), "unknown top-level field"});
     }
     if (auto s = doc.find("schema"); s != doc.end() && *s != "costlab-catalog/1")
         errors.push_back({"schema", "must be \"costlab-catalog/1\""});
@@ -465,7 +483,7 @@ std::vector<CatalogError> Catalog::merge_json_impl(const std::string& json_text,
             reject_unknown_keys(e, path, kAcceleratorNumbers,
                                 {"id", "name", "vendor", "peak_tflops"}, errors);
             if (auto v = e.find("vendor"); v != e.end() && v->is_string())
-                a.vendor = v->get<std::string>();
+                a.vendor = printable(v->get<std::string>()); // shown beside the name
             read_numbers(e, path, kAcceleratorNumbers, is_new, rd, a);
             auto peaks = e.find("peak_tflops");
             if (peaks == e.end()) {

@@ -20,6 +20,29 @@ std::string format_bytes(size_t n) {
     return buf;
 }
 
+std::string printable(const std::string& text) {
+    std::string out;
+    out.reserve(text.size());
+    for (unsigned char c : text) {
+        if (c >= 0x20 && c != 0x7f) {
+            out += char(c);
+            continue;
+        }
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\x%02X", c);
+        out += buf;
+    }
+    return out;
+}
+
+std::string quote_input(const std::string& text, size_t max_bytes) {
+    if (text.size() <= max_bytes) return printable(text);
+    size_t cut = max_bytes;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+        --cut; // not inside a UTF-8 sequence
+    return printable(text.substr(0, cut)) + "... (" + std::to_string(text.size()) + " bytes)";
+}
+
 std::string over_limit_message(size_t size, size_t max_bytes, const char* what, bool at_least) {
     char buf[256];
     std::snprintf(buf, sizeof buf, "%s%zu bytes, over the limit of %zu bytes (%s) for a %s",
@@ -29,21 +52,23 @@ std::string over_limit_message(size_t size, size_t max_bytes, const char* what, 
 
 TextRead read_text_file(const std::string& path, size_t max_bytes, const char* what) {
     TextRead r;
+    // A path is input too (a 128 KB argument); real ones fit in 200 bytes.
+    const std::string shown = quote_input(path, 200);
     struct stat st {};
     if (::stat(path.c_str(), &st) == 0) {
         if (S_ISDIR(st.st_mode)) {
-            r.error = path + ": is a directory, not a " + std::string(what);
+            r.error = shown + ": is a directory, not a " + std::string(what);
             return r;
         }
         // A regular file announces its size: refuse it before reading a byte.
         if (S_ISREG(st.st_mode) && size_t(st.st_size) > max_bytes) {
-            r.error = path + ": " + over_limit_message(size_t(st.st_size), max_bytes, what, false);
+            r.error = shown + ": " + over_limit_message(size_t(st.st_size), max_bytes, what, false);
             return r;
         }
     }
     std::FILE* f = std::fopen(path.c_str(), "rb");
     if (!f) {
-        r.error = "cannot read " + path + ": " + std::strerror(errno);
+        r.error = "cannot read " + shown + ": " + std::strerror(errno);
         return r;
     }
     char chunk[64 * 1024];
@@ -54,7 +79,7 @@ TextRead read_text_file(const std::string& path, size_t max_bytes, const char* w
         const size_t got = std::fread(chunk, 1, want, f);
         r.text.append(chunk, got);
         if (r.text.size() > max_bytes) {
-            r.error = path + ": " + over_limit_message(r.text.size(), max_bytes, what, true) +
+            r.error = shown + ": " + over_limit_message(r.text.size(), max_bytes, what, true) +
                       "; stopped reading there";
             r.text.clear();
             r.text.shrink_to_fit();
@@ -62,7 +87,7 @@ TextRead read_text_file(const std::string& path, size_t max_bytes, const char* w
         }
         if (got < want) {
             if (std::ferror(f)) {
-                r.error = "cannot read " + path + ": " + std::strerror(errno);
+                r.error = "cannot read " + shown + ": " + std::strerror(errno);
                 r.text.clear();
             }
             break;

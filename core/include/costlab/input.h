@@ -28,4 +28,13 @@ std::string over_limit_message(size_t size, size_t max_bytes, const char* what, 
 // A readable size ("1 MiB", "16 KiB", "300 bytes") for messages.
 std::string format_bytes(size_t n);
 
+// Text from an input, safe to print anywhere (a terminal, CSV, JSON, HTML, the canvas):
+// control bytes (C0, DEL; ESC would let a label retitle or rewrite a terminal) become \xNN.
+std::string printable(const std::string& text);
+
+// What a message quotes of an offending input: printable(), and at most `max_bytes` of it (cut
+// on a UTF-8 boundary) with "... (N bytes)" after, so a 128 KB flag gives a short message.
+constexpr size_t kQuoteBytes = 40;
+std::string quote_input(const std::string& text, size_t max_bytes = kQuoteBytes);
+
 } // namespace costlab
