@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <string_view>
 
 #ifndef __EMSCRIPTEN__
@@ -383,10 +384,12 @@ TEST_CASE("validate --data FILE reads another validation set, as the help says")
     INFO(mine.err);
     REQUIRE(mine.exit_code == 0);
     CHECK(mine.out == run({"validate", "--in-sample", "--format", "json"}).out);
-    auto bad = run({"validate", "--in-sample", "--data", temp_file("bad.json", "{")});
+    const std::string bad_path = temp_file("bad.json", "{");
+    auto bad = run({"validate", "--in-sample", "--data", bad_path});
     CHECK(bad.exit_code == 2);
     CHECK(!contains(bad.err, "unknown flag"));
     std::remove(path.c_str());
+    std::remove(bad_path.c_str());
 }
 
 TEST_CASE("messages quote a short prefix of a huge or hostile argument") {
@@ -420,6 +423,8 @@ TEST_CASE("messages quote a short prefix of a huge or hostile argument") {
         CHECK(o.err.size() < 1200);
         CHECK(!contains(o.err, std::string(250, 'q'))); // paths: 200 bytes quoted
     }
+    std::remove("costlab_test_huge_key.json");
+    std::remove("costlab_test_huge_top.json");
 }
 
 TEST_CASE("control characters from arguments and catalogs never reach the terminal raw") {
@@ -475,3 +480,60 @@ TEST_CASE("output that cannot be written (a full disk) exits non-zero with a mes
     std::fclose(ok_err);
 }
 #endif
+
+TEST_CASE("extreme but valid inputs: every figure printed is finite and in range, or a reason") {
+    // A 1-GPU fleet against the largest demand, the slowest measured device allowed, a price
+    // near the smallest allowed, the largest batches and contexts; every command and format.
+    const std::vector<std::vector<std::string>> scenarios = {
+        {"--fleet-gpus", "1", "--text-queries-per-day", "1e13", "--images-per-day", "1e13"},
+        {"--fleet-gpus", "1", "--set", "text.model=llama-3.1-405b", "--with-video"},
+        {"--fragment", "v=2&g=your-device&md=slow~0.001~0.001~0.1~1"},
+        {"--usd-per-gpu-hour", "1e-9", "--usd-per-kwh", "1e-9"},
+        {"--usd-per-gpu-hour", "1000", "--images-per-day", "1e13", "--text-queries-per-day",
+         "1e13", "--peak-to-average", "100"},
+    };
+    // What must never reach a person or a file: inf, nan, int64's saturated maximum, a whole
+    // part of 16+ digits, an exponent of 3 digits, or dollars written as nine zeros.
+    const std::regex nonsense(
+        R"((\binf\b|\bnan\b|9223372036854775807|(?:^|[^.\d])\d{16,}|e[+-]\d{3}|\$0\.0{9,}))",
+        std::regex::icase);
+    int outputs = 0;
+    for (const auto& flags : scenarios) {
+        for (const char* cmd : {"compare", "fleet", "estimate"}) {
+            for (const char* format : {"table", "json", "csv"}) {
+                std::vector<std::string> args{cmd, "--format", format};
+                args.insert(args.end(), flags.begin(), flags.end());
+                auto o = run(args);
+                INFO(cmd << " " << format << " " << flags.back());
+                INFO(o.err);
+                REQUIRE(o.exit_code == 0);
+                std::smatch m;
+                const bool bad = std::regex_search(o.out, m, nonsense);
+                INFO("found: " << (bad ? m.str() : std::string()));
+                CHECK(!bad);
+                ++outputs;
+            }
+        }
+    }
+    CHECK(outputs == 45);
+    // The reasons are in words where the figure is not a number.
+    auto t = run({"fleet", "--fleet-gpus", "1", "--set", "text.model=llama-3.1-70b",
+                  "--text-queries-per-day", "1e12"});
+    CHECK(contains(t.out, "no room for one replica"));
+    CHECK(!contains(t.out, "inf%"));
+    auto j = parse(run({"fleet", "--format", "json", "--fleet-gpus", "1", "--text-queries-per-day",
+                        "1e12"}).out);
+    CHECK(j["text"]["utilization"].is_null());
+    CHECK(j["text"]["utilization_reason"] == "over the limit");
+    CHECK(j["mix_utilization"].is_null());
+    CHECK(contains(j["mix_utilization_reason"].get<std::string>(), "over the limit"));
+    auto c = run({"fleet", "--format", "csv", "--fleet-gpus", "1", "--text-queries-per-day", "1e12"});
+    CHECK(contains(c.out, ",reason\n"));
+    CHECK(contains(c.out, "fleet smaller than one replica"));
+    // Tiny (denormal) inputs are refused, not carried into "$0.000000000000".
+    for (const char* v : {"1e-320", "4.9e-324", "1e-12"}) {
+        auto o = run({"compare", "--usd-per-gpu-hour", v});
+        CHECK(o.exit_code == 2);
+        CHECK(contains(o.err, "too small to mean anything"));
+    }
+}

@@ -553,6 +553,8 @@ std::string fmt_double(double v) {
     return buf;
 }
 
+constexpr double kTiniestInput = 1e-9;
+
 // Sets a numeric field from a double, checking integrality and range. `legacy_zero`: the
 // text is version 1, where 0 was the spelling of the field's auto word.
 bool set_number(const Field& f, Scenario& s, double v, const std::string& shown,
@@ -560,6 +562,13 @@ bool set_number(const Field& f, Scenario& s, double v, const std::string& shown,
     const FieldInfo& i = f.info;
     if (!std::isfinite(v)) {
         errors.push_back({i.json_path, shown + " is not a finite number; " + fmt_range(f)});
+        return false;
+    }
+    // A nonzero value under 1e-9 (a denormal price, a nanosecond latency) means nothing in any
+    // field's unit, and its products underflow to "$0.000000000000" or overflow to inf.
+    if (v != 0 && std::fabs(v) < kTiniestInput) {
+        errors.push_back({i.json_path, shown + " is too small to mean anything (under 1e-9): "
+                                               "use 0 or a larger value; " + fmt_range(f)});
         return false;
     }
     if (v == 0 && legacy_zero && auto_of(f)) {
