@@ -347,6 +347,9 @@ std::vector<std::string> parse_options(const std::vector<std::string>& args, Opt
         std::string err;
         o.validation_data = read_input(data_file, limits::kMaxCatalogBytes, "validation set", err);
         if (!err.empty()) return {"--data " + err};
+        // The validation set's parser builds the whole document: check its shape first.
+        if (std::string shape = json_shape_error(o.validation_data); !shape.empty())
+            return {"--data " + quote_input(data_file, 200) + ": not a validation set: " + shape};
     }
     // 2. base scenario
     if (!scenario_file.empty() && !fragment.empty())

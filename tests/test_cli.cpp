@@ -388,8 +388,15 @@ TEST_CASE("validate --data FILE reads another validation set, as the help says")
     auto bad = run({"validate", "--in-sample", "--data", bad_path});
     CHECK(bad.exit_code == 2);
     CHECK(!contains(bad.err, "unknown flag"));
+    // Its parser builds the whole document, so the shape is checked first (1 MiB of "[" built
+    // half a million nested arrays, 84 MB, before failing).
+    const std::string deep = temp_file("deep.json", std::string(1 << 20, '['));
+    auto d = run({"validate", "--in-sample", "--data", deep});
+    CHECK(d.exit_code == 2);
+    CHECK(contains(d.err, "nested deeper than 32 levels"));
     std::remove(path.c_str());
     std::remove(bad_path.c_str());
+    std::remove(deep.c_str());
 }
 
 TEST_CASE("messages quote a short prefix of a huge or hostile argument") {
@@ -441,17 +448,28 @@ TEST_CASE("control characters from arguments and catalogs never reach the termin
         CHECK(o.err.find('\x07') == std::string::npos);
         CHECK(contains(o.err, "\\x1B"));
     }
-    // A catalog name with ESC or BEL is refused (names reach every table), with the name
-    // escaped in the message.
+    // A catalog name with ESC or BEL (names reach every table and file) keeps them only as
+    // escapes; one over 120 bytes is refused.
     const std::string cat = temp_file(
         "esc_catalog.json",
         "{\"accelerators\":[{\"id\":\"h100-sxm\",\"name\":\"H100\\u001b]0;x\\u0007\"}]}");
-    auto o = run({"list", "gpus", "--catalog", cat});
+    for (const char* format : {"table", "csv", "json"}) {
+        auto o = run({"list", "gpus", "--catalog", cat, "--format", format});
+        CHECK(o.exit_code == 0);
+        CHECK(contains(o.out, std::string(format) == "json" ? "H100\\\\x1B" : "H100\\x1B]0;x\\x07"));
+        CHECK(o.out.find('\x1b') == std::string::npos);
+        CHECK(o.out.find('\x07') == std::string::npos);
+    }
+    auto c = run({"compare", "--catalog", cat});
+    CHECK(c.out.find('\x1b') == std::string::npos);
+    const std::string long_name = temp_file(
+        "long_name.json",
+        "{\"accelerators\":[{\"id\":\"h100-sxm\",\"name\":\"" + std::string(5000, 'n') + "\"}]}");
+    auto o = run({"list", "gpus", "--catalog", long_name});
     CHECK(o.exit_code == 2);
-    CHECK(contains(o.err, "accelerators[0].name"));
-    CHECK(o.err.find('\x1b') == std::string::npos);
-    CHECK(o.out.find('\x1b') == std::string::npos);
+    CHECK(contains(o.err, "accelerators[0].name: longer than 120 bytes"));
     std::remove(cat.c_str());
+    std::remove(long_name.c_str());
 }
 
 #ifndef __EMSCRIPTEN__

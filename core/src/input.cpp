@@ -2,6 +2,10 @@
 // the limit instead of slurping the whole stream, and it works the same under Emscripten.
 #include "costlab/input.h"
 
+#include "costlab/limits.h"
+
+#include <nlohmann/json.hpp>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -18,6 +22,47 @@ std::string format_bytes(size_t n) {
     else
         std::snprintf(buf, sizeof buf, "%zu bytes", n);
     return buf;
+}
+
+namespace {
+// Counts depth and values and stops at the first limit; keeps nothing.
+struct ShapeCounter {
+    using json = nlohmann::json;
+    size_t depth = 0, values = 0;
+    std::string error;
+    bool value() {
+        if (++values <= limits::kMaxJsonValues) return true;
+        error = "more than " + std::to_string(limits::kMaxJsonValues) + " values (the limit)";
+        return false;
+    }
+    bool open() {
+        if (!value()) return false;
+        if (++depth <= limits::kMaxJsonDepth) return true;
+        error = "nested deeper than " + std::to_string(limits::kMaxJsonDepth) + " levels (the limit)";
+        return false;
+    }
+    bool null() { return value(); }
+    bool boolean(bool) { return value(); }
+    bool number_integer(json::number_integer_t) { return value(); }
+    bool number_unsigned(json::number_unsigned_t) { return value(); }
+    bool number_float(json::number_float_t, const json::string_t&) { return value(); }
+    bool string(json::string_t&) { return value(); }
+    bool binary(json::binary_t&) { return value(); }
+    bool start_object(size_t) { return open(); }
+    bool key(json::string_t&) { return true; }
+    bool end_object() { return --depth, true; }
+    bool start_array(size_t) { return open(); }
+    bool end_array() { return --depth, true; }
+    bool parse_error(size_t, const std::string&, const nlohmann::detail::exception&) {
+        return false;
+    }
+};
+} // namespace
+
+std::string json_shape_error(const std::string& text) {
+    ShapeCounter counter;
+    nlohmann::json::sax_parse(text, &counter);
+    return counter.error;
 }
 
 std::string printable(const std::string& text) {

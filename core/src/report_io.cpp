@@ -246,36 +246,27 @@ bool mix_utilization_shown(const Report& r) {
     return std::isfinite(u) && !(r.fleet_mix_overloaded && u < 1);
 }
 void explain_out_of_range(json& j) {
-    if (j.is_array()) {
+    if (j.is_array())
         for (auto& e : j)
             explain_out_of_range(e);
-        return;
-    }
     if (!j.is_object()) return;
-    std::vector<std::pair<std::string, const char*>> reasons;
+    // Inserting into the object (a std::map) keeps the loop's iterator valid; a reason key
+    // visited later is a string and left alone.
     for (auto it = j.begin(); it != j.end(); ++it) {
         json& v = it.value();
-        const char* why = nullptr;
-        if (v.is_number_float()) {
-            const double d = v.get<double>();
-            why = std::isnan(d)                                    ? "not defined for this scenario"
-                  : !std::isfinite(d) || std::fabs(d) >= kAbsurd ? "over the limit"
-                                                                  : nullptr;
-        } else if (v.is_number_integer()) {
-            const int64_t n = v.get<int64_t>();
-            why = n == std::numeric_limits<int64_t>::max() || n == std::numeric_limits<int64_t>::min()
-                      ? "over the limit"
-                      : nullptr;
-        } else {
+        const double d = v.is_number() ? v.get<double>() : 0;
+        const bool saturated = v.is_number_integer() &&
+                               v.get<int64_t>() == std::numeric_limits<int64_t>::max();
+        if (std::isnan(d))
+            j[it.key() + "_reason"] = "not defined for this scenario";
+        else if (saturated || !(std::fabs(d) < kAbsurd))
+            j[it.key() + "_reason"] = "over the limit";
+        else {
             explain_out_of_range(v);
+            continue;
         }
-        if (why) {
-            v = nullptr;
-            reasons.emplace_back(it.key() + "_reason", why);
-        }
+        v = nullptr;
     }
-    for (const auto& [key, why] : reasons)
-        j[key] = why;
 }
 
 std::string printf_string(const char* fmt, double v, const char* unit = "") {
@@ -401,8 +392,8 @@ std::string format_usd(double usd) {
     if (!std::isfinite(usd)) return "n/a";
     double a = std::fabs(usd);
     if (a == 0) return "$0";
-    if (a >= kMaxShownUsd) return usd < 0 ? "under -$1000 T (over the limit)" : "over $1000 T (over the limit)";
-    if (a < kMinShownUsd) return usd < 0 ? "between -$0.000001 and $0" : "under $0.000001";
+    if (a >= kMaxShownUsd) return "over $1000 T (over the limit)";
+    if (a < kMinShownUsd) return "under $0.000001";
     if (a >= 1e6) return format_si(usd, "$");
     if (a >= 100) return printf_string("$%.0f", usd);
     if (a >= 1) return printf_string("$%.2f", usd);

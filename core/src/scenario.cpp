@@ -1071,6 +1071,7 @@ ParseResult parse_scenario_fragment(const std::string& fragment, const Scenario&
         // A real link has one error or two; past this many it is not a costlab link, and
         // listing thousands of "unknown" keys would only make a message larger than the link.
         if (r.errors.size() >= kMaxFragmentErrors) {
+            r.errors.resize(3); // the first few say what kind of garbage it is
             r.errors.push_back({"", "more than " + std::to_string(kMaxFragmentErrors) +
                                         " bad fields: not a costlab link"});
             return r;

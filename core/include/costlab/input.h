@@ -25,6 +25,11 @@ TextRead read_text_file(const std::string& path, size_t max_bytes, const char* w
 // at the limit, so `size` is what was read, not the whole input ("read 1048577 bytes, ...").
 std::string over_limit_message(size_t size, size_t max_bytes, const char* what, bool at_least);
 
+// Whether JSON text keeps within limits::kMaxJsonDepth and kMaxJsonValues, checked without
+// building the document (for a parser that does not check them itself): "" when it does, or
+// when it is not JSON at all (its own parser says why); else what it exceeds.
+std::string json_shape_error(const std::string& text);
+
 // A readable size ("1 MiB", "16 KiB", "300 bytes") for messages.
 std::string format_bytes(size_t n);
 

@@ -2,6 +2,8 @@
 // every access must check types first, never call at() or get<T>() on the wrong type).
 #pragma once
 
+#include "costlab/limits.h"
+
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
@@ -17,12 +19,9 @@ using json = nlohmann::json;
 // literal"), without throwing (the core is built with JSON_NOEXCEPTION).
 class ErrorKeepingSax {
   public:
-    // Limits on the document's shape, checked as it is read (the text's size is limited before
-    // parsing, costlab/limits.h): 1 MiB of "[[[[..." would otherwise build half a million nested
-    // arrays (hundreds of MB) before failing at its missing end. The built-in catalog files
-    // nest at most 6 deep and hold at most about 1,000 values each.
-    static constexpr std::size_t kMaxDepth = 32;
-    static constexpr std::size_t kMaxValues = 100000;
+    // Limits on the document's shape, checked as it is read (costlab/limits.h says why).
+    static constexpr std::size_t kMaxDepth = limits::kMaxJsonDepth;
+    static constexpr std::size_t kMaxValues = limits::kMaxJsonValues;
 
     explicit ErrorKeepingSax(json& out) : dom_(out, /*allow_exceptions=*/false) {}
     bool null() { return count() && dom_.null(); }
