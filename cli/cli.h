@@ -2,6 +2,7 @@
 // run() is the whole tool minus the process (tests call it in-process); main.cpp wraps it.
 #pragma once
 
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,11 @@ struct Output {
 
 // `args` excludes the program name.
 Output run(const std::vector<std::string>& args);
+
+// Writes o.out to `out` and o.err to `err` and returns the process's exit status: o.exit_code,
+// or 1 with a message on `err` when `out` could not take the whole output (a full disk, a
+// closed pipe): a report cut short must never look like success.
+int write_output(const Output& o, std::FILE* out, std::FILE* err);
 
 struct Options;
 // `costlab validate` (cli/validate.cpp).

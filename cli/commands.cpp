@@ -6,7 +6,10 @@
 #include "costlab/model.h"
 #include "costlab/report_io.h"
 
+#include <cerrno>
+#include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <vector>
@@ -212,6 +215,29 @@ std::string wait_text(bool stable, double v) {
     return stable ? format_seconds(v) : std::string("unbounded (utilization at or above 1)");
 }
 
+// A count of GPUs as a person reads it: the model saturates counts it cannot hold (int64's
+// maximum) and those are no figure.
+std::string gpu_count(int64_t n) {
+    return n >= int64_t(1e15) ? std::string("over the limit (more than 1e15)")
+                              : std::to_string(n);
+}
+
+// "runs at 85% of capacity", "needs 105 times its capacity" (a percentage of 10456% is
+// harder to read), "needs over a million times its capacity" (past that no digit means much).
+std::string load_words(double u) {
+    if (u > 1e6) return "needs over a million times its capacity";
+    if (u > 10) return fmt("needs %.0f times its capacity", u);
+    return fmt("runs at %.0f%% of capacity", u * 100);
+}
+
+// How loaded the fixed fleet is, in words where the number means nothing: a fleet with no room
+// for one replica runs at "inf%", and 15733605412% says no more than "over 100 times".
+std::string load_text(const FleetWorkloadReport& f) {
+    if (f.fixed_fleet_slots <= 0 || !std::isfinite(f.utilization))
+        return "it has no room for one replica: it cannot serve this workload at all";
+    return "at this demand it " + load_words(f.utilization);
+}
+
 std::string pad_right(std::string s, size_t width) {
     if (s.size() < width) s.append(width - s.size(), ' ');
     return s;
@@ -227,18 +253,18 @@ std::string fleet_text(const Report& r, const Scenario& s) {
         const FleetWorkloadReport* f = &r.fleet(w);
         std::snprintf(line, sizeof line,
                       "%s: %.3g per day, peak %.3g per second (peak/average %.3g)\n"
-                      "  GPUs needed at peak   %lld\n  cost per day          %s\n"
+                      "  GPUs needed at peak   %s\n  cost per day          %s\n"
                       "  facility power        %.3g MW\n  energy per day        %.3g MWh\n"
                       "  CO2 per day           %.3g t\n",
                       label, per_day, f->peak_queries_per_second, s.fleet.peak_to_average,
-                      (long long)f->gpus_needed, format_si(f->usd_per_day, "$").c_str(),
+                      gpu_count(f->gpus_needed).c_str(), format_si(f->usd_per_day, "$").c_str(),
                       f->facility_mw, f->energy_mwh_per_day, f->co2_t_per_day);
         out += line;
         std::snprintf(line, sizeof line,
                       "  a fixed fleet of %lld GPUs serves %.3g %s per user per day for %.3g "
-                      "users; at this demand it runs at %.0f%% of capacity%s\n",
+                      "users; %s%s\n",
                       (long long)s.fleet.fixed_fleet_gpus, f->queries_per_user_per_day, label,
-                      s.fleet.users, f->utilization * 100,
+                      s.fleet.users, load_text(*f).c_str(),
                       f->overloaded ? " (OVERLOADED: requests queue or are refused)" : "");
         out += line;
         out += "  waiting at peak on the fixed fleet: P50 " +
@@ -251,10 +277,10 @@ std::string fleet_text(const Report& r, const Scenario& s) {
         if (f->slo_p99_s > 0) {
             if (f->slo_met)
                 std::snprintf(line, sizeof line,
-                              "  for a P99 target of %s: %lld GPUs (throughput alone: %lld), "
+                              "  for a P99 target of %s: %s GPUs (throughput alone: %s), "
                               "%s per day more\n",
-                              format_seconds(f->slo_p99_s).c_str(), (long long)f->gpus_for_slo,
-                              (long long)f->gpus_needed,
+                              format_seconds(f->slo_p99_s).c_str(), gpu_count(f->gpus_for_slo).c_str(),
+                              gpu_count(f->gpus_needed).c_str(),
                               format_si(f->extra_usd_per_day_for_slo, "$").c_str());
             else
                 std::snprintf(line, sizeof line, "  P99 target: %s\n", f->slo_problem.c_str());
@@ -291,32 +317,53 @@ std::string fleet_text(const Report& r, const Scenario& s) {
             out += line;
         }
     }
-    std::snprintf(line, sizeof line,
-                  "each workload above is judged as if it had the whole fixed fleet; both "
-                  "together load it at %.0f%%%s\n",
-                  r.fleet_mix_utilization * 100, r.fleet_mix_overloaded ? " (OVERLOADED)" : "");
-    out += line;
+    const double mix = r.fleet_mix_utilization;
+    const std::string together =
+        !std::isfinite(mix) || (r.fleet_mix_overloaded && mix < 1)
+            ? std::string("are more than it can serve (one of them not at all)")
+        : mix > 10 ? load_words(mix).replace(0, 5, "need") // "needs ..." for both: "need ..."
+                   : fmt("load it at %.0f%%", mix * 100);
+    out += "each workload above is judged as if it had the whole fixed fleet; both together " +
+           together + (r.fleet_mix_overloaded ? " (OVERLOADED)" : "") + "\n";
     return out;
+}
+
+std::string gpu_cell(int64_t n) {
+    return n >= int64_t(1e15) ? std::string() : std::to_string(n);
+}
+std::string csv_cell(const std::string& v) {
+    return v.empty() ? v : "\"" + v + "\"";
 }
 
 std::string fleet_csv(const Report& r) {
     std::string out = "workload,peak_queries_per_second,gpus_needed,usd_per_day,facility_mw,"
                       "energy_mwh_per_day,co2_t_per_day,queries_per_user_per_day,utilization,"
-                      "overloaded,wait_p50_s,wait_p99_s,latency_p99_s,gpus_for_slo\n";
+                      "overloaded,wait_p50_s,wait_p99_s,latency_p99_s,gpus_for_slo,reason\n";
     for (Workload w : r.enabled_workloads()) {
         const char* name = info(w).name;
         const FleetWorkloadReport* f = &r.fleet(w);
-        char line[400];
+        char line[600];
         // Unbounded waits and unmet targets are empty cells, never inf.
         const std::string p50 = f->wait_stable ? fmt("%.9g", f->wait_p50_s) : "";
         const std::string p99 = f->wait_stable ? fmt("%.9g", f->wait_p99_s) : "";
         const std::string lat = f->wait_stable ? fmt("%.9g", f->unloaded_s + f->wait_p99_s) : "";
-        const std::string slo = f->slo_met ? std::to_string(f->gpus_for_slo) : "";
+        const std::string slo = f->slo_met ? gpu_cell(f->gpus_for_slo) : "";
+        // A load with no meaning (no room for one replica: inf) is an empty cell, and the
+        // reason column says why a cell is empty.
+        const bool load = f->fixed_fleet_slots > 0 && std::isfinite(f->utilization);
+        std::string reason;
+        if (!load) reason = "fleet smaller than one replica: utilization over the limit";
+        if (!f->wait_stable)
+            reason += std::string(reason.empty() ? "" : "; ") +
+                      "waits unbounded (utilization at or above 1)";
+        if (f->gpus_needed >= int64_t(1e15))
+            reason += std::string(reason.empty() ? "" : "; ") + "GPU count over the limit";
         std::snprintf(
-            line, sizeof line, "%s,%.9g,%lld,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%s,%s,%s,%s,%s\n", name,
-            f->peak_queries_per_second, (long long)f->gpus_needed, f->usd_per_day, f->facility_mw,
-            f->energy_mwh_per_day, f->co2_t_per_day, f->queries_per_user_per_day, f->utilization,
-            f->overloaded ? "true" : "false", p50.c_str(), p99.c_str(), lat.c_str(), slo.c_str());
+            line, sizeof line, "%s,%.9g,%s,%.9g,%.9g,%.9g,%.9g,%.9g,%s,%s,%s,%s,%s,%s,%s\n", name,
+            f->peak_queries_per_second, gpu_cell(f->gpus_needed).c_str(), f->usd_per_day,
+            f->facility_mw, f->energy_mwh_per_day, f->co2_t_per_day, f->queries_per_user_per_day,
+            load ? fmt("%.9g", f->utilization).c_str() : "", f->overloaded ? "true" : "false",
+            p50.c_str(), p99.c_str(), lat.c_str(), slo.c_str(), csv_cell(reason).c_str());
         out += line;
     }
     return out;
@@ -403,6 +450,20 @@ Output run(const std::vector<std::string>& args) {
         }
     }
     return o;
+}
+
+int write_output(const Output& o, std::FILE* out, std::FILE* err) {
+    errno = 0;
+    const size_t wrote = std::fwrite(o.out.data(), 1, o.out.size(), out);
+    // stdio buffers: a full disk shows up only at the flush.
+    const bool failed = wrote != o.out.size() || std::fflush(out) != 0 || std::ferror(out);
+    const int why = errno;
+    std::fwrite(o.err.data(), 1, o.err.size(), err);
+    if (!failed) return o.exit_code;
+    std::fprintf(err, "costlab: could not write the output: %s\n",
+                 why ? std::strerror(why) : "write error");
+    std::fflush(err);
+    return o.exit_code != 0 ? o.exit_code : 1;
 }
 
 } // namespace costlab::cli

@@ -134,7 +134,7 @@ const FieldFlag* find_flag(const std::string& name) {
 
 // Flags handled in parse_options itself (the field flags are kFlags).
 const char* const kOtherValueFlags[] = {"--scenario", "--fragment", "--catalog", "--set",
-                                        "--format",   "--workload", "--model"};
+                                        "--format",   "--workload", "--model",   "--data"};
 const char* const kSwitches[] = {"--help", "--owned", "--with-video", "--in-sample",
                                  "--by-publisher"};
 
@@ -198,7 +198,7 @@ bool put(json& patch, const std::string& path, const std::string& value, bool is
          std::vector<std::string>& errors) {
     size_t dot = path.find('.');
     if (dot == std::string::npos) {
-        errors.push_back(flag + ": \"" + path + "\" is not a field path like text.batch");
+        errors.push_back(flag + ": \"" + quote_input(path) + "\" is not a field path like text.batch");
         return false;
     }
     json& slot = patch[path.substr(0, dot)][path.substr(dot + 1)];
@@ -213,11 +213,11 @@ bool put(json& patch, const std::string& path, const std::string& value, bool is
             slot = value; // "max", "auto", "default": parse_scenario_json reads the word
             return true;
         }
-        errors.push_back(flag + ": \"" + value + "\" is not a number");
+        errors.push_back(flag + ": \"" + quote_input(value) + "\" is not a number");
         return false;
     }
     if (!std::isfinite(v)) { // JSON cannot carry NaN/inf: say so here, naming the flag
-        errors.push_back(flag + " (" + path + "): " + value + " is not a finite number");
+        errors.push_back(flag + " (" + path + "): " + quote_input(value) + " is not a finite number");
         return false;
     }
     slot = v; // range and integrality are checked by parse_scenario_json
@@ -248,7 +248,7 @@ std::vector<std::string> parse_options(const std::vector<std::string>& args, Opt
     bool known = false;
     for (const char* c : kCommands)
         known = known || o.command == c;
-    if (!known) errors.push_back("unknown command \"" + o.command + "\" (try `costlab help`)");
+    if (!known) errors.push_back("unknown command \"" + quote_input(o.command) + "\" (try `costlab help`)");
 
     for (; i < args.size(); ++i) {
         const std::string& a = args[i];
@@ -273,7 +273,7 @@ std::vector<std::string> parse_options(const std::vector<std::string>& args, Opt
             continue;
         }
         if (a.rfind("--", 0) != 0) {
-            errors.push_back("unexpected argument \"" + a + "\"");
+            errors.push_back("unexpected argument \"" + quote_input(a) + "\"");
             continue;
         }
         std::string name = a, value;
@@ -282,8 +282,11 @@ std::vector<std::string> parse_options(const std::vector<std::string>& args, Opt
         if (!known_flag(name)) {
             // Named as unknown whether or not a value follows; a following value is taken as
             // the unknown flag's, so it does not add a second, confusing message.
-            errors.push_back("unknown flag " + name + "; did you mean " + closest_flag(name) +
-                             "? (see `costlab help`)");
+            // (No suggestion for a name longer than any flag: it is not a typo of one.)
+            errors.push_back("unknown flag " + quote_input(name) +
+                             (name.size() <= 64 ? "; did you mean " + closest_flag(name) + "?"
+                                                : std::string()) +
+                             " (see `costlab help`)");
             if (eq == std::string::npos && i + 1 < args.size() && args[i + 1].rfind("--", 0) != 0)
                 ++i;
             continue;
@@ -319,10 +322,10 @@ std::vector<std::string> parse_options(const std::vector<std::string>& args, Opt
             else if (value == "csv")
                 o.format = Format::csv;
             else
-                errors.push_back("--format: \"" + value + "\" must be table, json or csv");
+                errors.push_back("--format: \"" + quote_input(value) + "\" must be table, json or csv");
         } else if (name == "--workload") {
             if (value != "text" && value != "image" && value != "video")
-                errors.push_back("--workload: \"" + value + "\" must be text, image or video");
+                errors.push_back("--workload: \"" + quote_input(value) + "\" must be text, image or video");
             o.workload = value;
         } else { // --model or a field flag (known_flag() checked it)
             flags.emplace_back(name, value);
@@ -336,7 +339,7 @@ std::vector<std::string> parse_options(const std::vector<std::string>& args, Opt
         std::string text = read_input(catalog_file, limits::kMaxCatalogBytes, "catalog file", err);
         if (!err.empty()) return {"--catalog " + err};
         for (const auto& e : o.catalog.merge_json(text))
-            errors.push_back("--catalog " + catalog_file + ": " +
+            errors.push_back("--catalog " + quote_input(catalog_file, 200) + ": " +
                              (e.path.empty() ? "" : e.path + ": ") + e.message);
         if (!errors.empty()) return errors;
     }
@@ -344,6 +347,9 @@ std::vector<std::string> parse_options(const std::vector<std::string>& args, Opt
         std::string err;
         o.validation_data = read_input(data_file, limits::kMaxCatalogBytes, "validation set", err);
         if (!err.empty()) return {"--data " + err};
+        // The validation set's parser builds the whole document: check its shape first.
+        if (std::string shape = json_shape_error(o.validation_data); !shape.empty())
+            return {"--data " + quote_input(data_file, 200) + ": not a validation set: " + shape};
     }
     // 2. base scenario
     if (!scenario_file.empty() && !fragment.empty())
@@ -355,7 +361,7 @@ std::vector<std::string> parse_options(const std::vector<std::string>& args, Opt
         if (!err.empty()) return {"--scenario " + err};
         ParseResult r = parse_scenario_json(text);
         for (const auto& e : r.errors)
-            errors.push_back("--scenario " + scenario_file + ": " +
+            errors.push_back("--scenario " + quote_input(scenario_file, 200) + ": " +
                              (e.field.empty() ? "" : e.field + ": ") + e.message);
         o.scenario = r.scenario;
     } else if (!fragment.empty()) {
@@ -379,7 +385,7 @@ std::vector<std::string> parse_options(const std::vector<std::string>& args, Opt
                 to_image = o.catalog.image_model(value) != nullptr;
                 to_video = o.catalog.video_model(value) != nullptr;
                 if (!to_text && !to_image && !to_video) {
-                    errors.push_back("--model: unknown model \"" + value +
+                    errors.push_back("--model: unknown model \"" + quote_input(value) +
                                      "\" (see `costlab list models`)");
                     continue;
                 }
@@ -432,7 +438,7 @@ std::vector<std::string> parse_options(const std::vector<std::string>& args, Opt
     for (const auto& s : sets) {
         size_t eq = s.find('=');
         if (eq == std::string::npos) {
-            errors.push_back("--set: \"" + s +
+            errors.push_back("--set: \"" + quote_input(s) +
                              "\" must look like PATH=VALUE, e.g. "
                              "assumptions.pue=1.1");
             continue;
@@ -440,7 +446,7 @@ std::vector<std::string> parse_options(const std::vector<std::string>& args, Opt
         std::string path = s.substr(0, eq), value = s.substr(eq + 1);
         double num = 0;
         bool numeric = parse_number(value, num);
-        put(patch, path, value, !numeric, "--set " + path, flag_of, errors);
+        put(patch, path, value, !numeric, "--set " + quote_input(path), flag_of, errors);
     }
     if (!errors.empty()) return errors;
 

@@ -138,9 +138,11 @@ void App::start() {
     if (!fragment.empty()) {
         // A link with some bad fields keeps its good ones and names the bad (at most three,
         // then a count: the notice is one line).
-        const ParseResult parsed = parse_scenario_fragment(fragment);
+        // One default scenario for both (each Scenario{} built inline costs the page ~1 KB).
+        static const Scenario defaults;
+        const ParseResult parsed = parse_scenario_fragment(fragment, defaults);
         const std::vector<FieldError> errors =
-            keep_good_fields(parsed, Scenario{}, state_.catalog, state_.scenario);
+            keep_good_fields(parsed, defaults, state_.catalog, state_.scenario);
         if (!errors.empty()) {
             bool whole = false;
             std::string list;

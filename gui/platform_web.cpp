@@ -1,6 +1,6 @@
 // The web platform: the only file of the app with EM_JS and EMSCRIPTEN_KEEPALIVE.
 //
-// 1. The plain API over the core, called by the page through cwrap (the HTML twin, the form
+// 1. The plain API over the core, called by the page (web/page/runtime.js; the HTML twin, the form
 //    and the no-WebGL2 fallback use it). Every function returns a pointer to a module-owned
 //    string (UTF-8 JSON) valid until the next call into this API:
 //      costlab_evaluate_json(json)      -> {"ok":true,"scenario":{...},"fragment":"v=2&...",
@@ -51,6 +51,13 @@ std::string g_out; // the one buffer the plain API returns
 const char* give(std::string s) {
     g_out = std::move(s);
     return g_out.c_str();
+}
+
+// The default scenario, built once: each Scenario{} written out inline (a default argument
+// too) costs the page about a kilobyte of wasm (its strings and fields built in place).
+const costlab::Scenario& defaults() {
+    static const costlab::Scenario s;
+    return s;
 }
 
 // dump() that never aborts on odd bytes (the core is built with JSON_NOEXCEPTION).
@@ -321,24 +328,24 @@ extern "C" {
 
 // ---- 1. the plain API --------------------------------------------------------------------
 EMSCRIPTEN_KEEPALIVE const char* costlab_evaluate_json(const char* scenario_json) {
-    return give(evaluate_result(costlab::parse_scenario_json(scenario_json ? scenario_json : "")));
+    return give(evaluate_result(costlab::parse_scenario_json(scenario_json ? scenario_json : "", defaults())));
 }
 
 // A link with some bad fields: the result of its good fields (the bad ones at their
 // defaults), with the bad ones in "ignored"; a link that is not usable at all: ok false.
 EMSCRIPTEN_KEEPALIVE const char* costlab_evaluate_fragment(const char* fragment) {
     using namespace costlab;
-    const ParseResult parsed = parse_scenario_fragment(fragment ? fragment : "");
-    ParseResult kept;
+    const ParseResult parsed = parse_scenario_fragment(fragment ? fragment : "", defaults());
+    ParseResult kept{defaults(), {}};
     const std::vector<FieldError> bad =
-        keep_good_fields(parsed, Scenario{}, Catalog::builtin(), kept.scenario);
+        keep_good_fields(parsed, defaults(), Catalog::builtin(), kept.scenario);
     for (const auto& e : bad)
         if (e.field.empty() || e.field == "version") return give(errors_result(bad));
     return give(evaluate_result(kept, bad));
 }
 
 EMSCRIPTEN_KEEPALIVE const char* costlab_default_scenario_json() {
-    return give(costlab::scenario_to_json(costlab::Scenario{}, false));
+    return give(costlab::scenario_to_json(defaults(), false));
 }
 
 EMSCRIPTEN_KEEPALIVE const char* costlab_catalog_json() {
@@ -472,18 +479,20 @@ EMSCRIPTEN_KEEPALIVE void costlab_set_theme(int dark) {
 
 // The page's fragment changed under the app (hashchange, the HTML form): the GUI takes the
 // scenario if it parses; errors come back as the plain API's {"ok":false,"errors":[...]}.
-// Its good fields are applied, each bad one keeps the current value and is named in "ignored".
+// Its good fields are applied, each bad one takes its default and is named in "ignored": the
+// figures of a link are a function of the link alone (as costlab_evaluate_fragment gives them),
+// never of the links visited before it.
 EMSCRIPTEN_KEEPALIVE const char* costlab_app_load_fragment(const char* fragment) {
     using namespace costlab;
     gui::App* a = web::app();
-    const ParseResult parsed = parse_scenario_fragment(fragment ? fragment : "");
+    const ParseResult parsed = parse_scenario_fragment(fragment ? fragment : "", defaults());
     for (const auto& e : parsed.errors)
         if (e.field.empty() || e.field == "version") return give(errors_result(parsed.errors));
     std::vector<FieldError> bad = parsed.errors;
     if (a) {
         gui::AppState& s = a->state();
-        Scenario kept;
-        bad = keep_good_fields(parsed, s.last_good, s.catalog, kept);
+        Scenario kept = defaults();
+        bad = keep_good_fields(parsed, defaults(), s.catalog, kept);
         s.scenario = kept;
         s.changed();
     }

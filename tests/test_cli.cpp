@@ -1,13 +1,17 @@
 // The costlab CLI, run in-process: every command, every format, and bad input giving exit
 // code 2 with a message that names the flag, the field and the allowed range.
 #include "cli.h"
+#include "options.h"
 
 #include "costlab/model.h"
 
 #include <catch2/catch.hpp>
+#include <cctype>
 #include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <regex>
+#include <string_view>
 
 #ifndef __EMSCRIPTEN__
 #include <csignal>
@@ -348,4 +352,206 @@ TEST_CASE("--batch 0 exits 2 with the allowed range; max, auto and default are w
     auto old = run({"link", "--fragment", "#v=1&tb=0&tg=0&im=gpt-image-1-high&igp=0&fg=3"});
     CHECK(old.exit_code == 0);
     CHECK(old.out == "#v=2&tg=auto&im=gpt-image-1-high&fg=3\n");
+}
+
+namespace costlab::validation_data {
+std::string_view embedded_file(std::string_view name); // cli/CMakeLists.txt embeds the set
+}
+
+TEST_CASE("every flag the help text names is one the parser knows") {
+    // Walks kUsage for --words: the help and the parser cannot drift apart again (the help
+    // offered `validate --data FILE`, the parser called it an unknown flag).
+    const std::string help = costlab::cli::kUsage;
+    int walked = 0;
+    for (size_t at = help.find("--"); at != std::string::npos; at = help.find("--", at + 2)) {
+        size_t end = at + 2;
+        while (end < help.size() && (std::isalnum((unsigned char)help[end]) || help[end] == '-'))
+            ++end;
+        const std::string flag = help.substr(at, end - at);
+        if (flag.size() <= 2) continue;
+        INFO(flag);
+        auto o = run({"validate", flag, "x"});
+        CHECK(!contains(o.err, "unknown flag"));
+        ++walked;
+    }
+    CHECK(walked > 40);
+}
+
+TEST_CASE("validate --data FILE reads another validation set, as the help says") {
+    const std::string set(costlab::validation_data::embedded_file("measurements.json"));
+    const std::string path = temp_file("data.json", set);
+    auto mine = run({"validate", "--in-sample", "--format", "json", "--data", path});
+    INFO(mine.err);
+    REQUIRE(mine.exit_code == 0);
+    CHECK(mine.out == run({"validate", "--in-sample", "--format", "json"}).out);
+    const std::string bad_path = temp_file("bad.json", "{");
+    auto bad = run({"validate", "--in-sample", "--data", bad_path});
+    CHECK(bad.exit_code == 2);
+    CHECK(!contains(bad.err, "unknown flag"));
+    // Its parser builds the whole document, so the shape is checked first (1 MiB of "[" built
+    // half a million nested arrays, 84 MB, before failing).
+    const std::string deep = temp_file("deep.json", std::string(1 << 20, '['));
+    auto d = run({"validate", "--in-sample", "--data", deep});
+    CHECK(d.exit_code == 2);
+    CHECK(contains(d.err, "nested deeper than 32 levels"));
+    std::remove(path.c_str());
+    std::remove(bad_path.c_str());
+    std::remove(deep.c_str());
+}
+
+TEST_CASE("messages quote a short prefix of a huge or hostile argument") {
+    const std::string huge(128 * 1024, 'q');
+    const std::vector<std::vector<std::string>> cases = {
+        {"--" + huge},
+        {"--" + huge + "=1"},
+        {huge},
+        {"compare", huge},
+        {"compare", "--batch", huge},
+        {"compare", "--pue", "1e999" + huge},
+        {"compare", "--model", huge},
+        {"compare", "--format", huge},
+        {"compare", "--workload", huge},
+        {"compare", "--precision", huge},
+        {"compare", "--set", huge},
+        {"compare", "--set", huge + "=1"},
+        {"compare", "--set", "text.batch=" + huge},
+        {"compare", "--fragment", "v=2&" + huge.substr(0, 15000) + "=1"},
+        {"compare", "--fragment", "v=2&to=" + huge.substr(0, 15000)},
+        {"compare", "--fragment", huge},
+        {"compare", "--catalog", huge},
+        {"compare", "--scenario", huge},
+        {"compare", "--scenario", temp_file("huge_key.json", "{\"text\":{\"" + huge + "\":1}}")},
+        {"compare", "--catalog", temp_file("huge_top.json", "{\"" + huge + "\":[]}")},
+    };
+    for (const auto& args : cases) {
+        INFO(args.back().substr(0, 60));
+        auto o = run(args);
+        CHECK(o.exit_code == 2);
+        CHECK(o.err.size() < 1200);
+        CHECK(!contains(o.err, std::string(250, 'q'))); // paths: 200 bytes quoted
+    }
+    std::remove("costlab_test_huge_key.json");
+    std::remove("costlab_test_huge_top.json");
+}
+
+TEST_CASE("control characters from arguments and catalogs never reach the terminal raw") {
+    const std::string esc = "\x1b]0;pwned\x07\x1b[2J";
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{"compare", "--model", esc},
+          {"compare", "--" + esc},
+          {"compare", "--batch", esc},
+          {"compare", "--set", "text.batch=" + esc},
+          {"compare", esc}}) {
+        auto o = run(args);
+        CHECK(o.exit_code == 2);
+        CHECK(o.err.find('\x1b') == std::string::npos);
+        CHECK(o.err.find('\x07') == std::string::npos);
+        CHECK(contains(o.err, "\\x1B"));
+    }
+    // A catalog name with ESC or BEL (names reach every table and file) keeps them only as
+    // escapes; one over 120 bytes is refused.
+    const std::string cat = temp_file(
+        "esc_catalog.json",
+        "{\"accelerators\":[{\"id\":\"h100-sxm\",\"name\":\"H100\\u001b]0;x\\u0007\"}]}");
+    for (const char* format : {"table", "csv", "json"}) {
+        auto o = run({"list", "gpus", "--catalog", cat, "--format", format});
+        CHECK(o.exit_code == 0);
+        CHECK(contains(o.out, std::string(format) == "json" ? "H100\\\\x1B" : "H100\\x1B]0;x\\x07"));
+        CHECK(o.out.find('\x1b') == std::string::npos);
+        CHECK(o.out.find('\x07') == std::string::npos);
+    }
+    auto c = run({"compare", "--catalog", cat});
+    CHECK(c.out.find('\x1b') == std::string::npos);
+    const std::string long_name = temp_file(
+        "long_name.json",
+        "{\"accelerators\":[{\"id\":\"h100-sxm\",\"name\":\"" + std::string(5000, 'n') + "\"}]}");
+    auto o = run({"list", "gpus", "--catalog", long_name});
+    CHECK(o.exit_code == 2);
+    CHECK(contains(o.err, "accelerators[0].name: longer than 120 bytes"));
+    std::remove(cat.c_str());
+    std::remove(long_name.c_str());
+}
+
+#ifndef __EMSCRIPTEN__
+TEST_CASE("output that cannot be written (a full disk) exits non-zero with a message") {
+    std::FILE* full = std::fopen("/dev/full", "w");
+    if (!full) {
+        WARN("no /dev/full here");
+        return;
+    }
+    std::FILE* err = std::tmpfile();
+    REQUIRE(err);
+    const costlab::cli::Output o = run({"compare", "--format", "json"});
+    REQUIRE(o.exit_code == 0);
+    CHECK(costlab::cli::write_output(o, full, err) != 0);
+    std::fclose(full);
+    std::rewind(err);
+    char buf[512] = {};
+    const size_t n = std::fread(buf, 1, sizeof buf - 1, err);
+    std::fclose(err);
+    CHECK(contains(std::string(buf, n), "could not write the output"));
+    // The same output to a file that takes it: the command's own status.
+    std::FILE* ok = std::tmpfile();
+    std::FILE* ok_err = std::tmpfile();
+    CHECK(costlab::cli::write_output(o, ok, ok_err) == 0);
+    std::fclose(ok);
+    std::fclose(ok_err);
+}
+#endif
+
+TEST_CASE("extreme but valid inputs: every figure printed is finite and in range, or a reason") {
+    // A 1-GPU fleet against the largest demand, the slowest measured device allowed, a price
+    // near the smallest allowed, the largest batches and contexts; every command and format.
+    const std::vector<std::vector<std::string>> scenarios = {
+        {"--fleet-gpus", "1", "--text-queries-per-day", "1e13", "--images-per-day", "1e13"},
+        {"--fleet-gpus", "1", "--set", "text.model=llama-3.1-405b", "--with-video"},
+        {"--fragment", "v=2&g=your-device&md=slow~0.001~0.001~0.1~1"},
+        {"--usd-per-gpu-hour", "1e-9", "--usd-per-kwh", "1e-9"},
+        {"--usd-per-gpu-hour", "1000", "--images-per-day", "1e13", "--text-queries-per-day",
+         "1e13", "--peak-to-average", "100"},
+    };
+    // What must never reach a person or a file: inf, nan, int64's saturated maximum, a whole
+    // part of 16+ digits, an exponent of 3 digits, or dollars written as nine zeros.
+    const std::regex nonsense(
+        R"((\binf\b|\bnan\b|9223372036854775807|(?:^|[^.\d])\d{16,}|e[+-]\d{3}|\$0\.0{9,}))",
+        std::regex::icase);
+    int outputs = 0;
+    for (const auto& flags : scenarios) {
+        for (const char* cmd : {"compare", "fleet", "estimate"}) {
+            for (const char* format : {"table", "json", "csv"}) {
+                std::vector<std::string> args{cmd, "--format", format};
+                args.insert(args.end(), flags.begin(), flags.end());
+                auto o = run(args);
+                INFO(cmd << " " << format << " " << flags.back());
+                INFO(o.err);
+                REQUIRE(o.exit_code == 0);
+                std::smatch m;
+                const bool bad = std::regex_search(o.out, m, nonsense);
+                INFO("found: " << (bad ? m.str() : std::string()));
+                CHECK(!bad);
+                ++outputs;
+            }
+        }
+    }
+    CHECK(outputs == 45);
+    // The reasons are in words where the figure is not a number.
+    auto t = run({"fleet", "--fleet-gpus", "1", "--set", "text.model=llama-3.1-70b",
+                  "--text-queries-per-day", "1e12"});
+    CHECK(contains(t.out, "no room for one replica"));
+    CHECK(!contains(t.out, "inf%"));
+    auto j = parse(run({"fleet", "--format", "json", "--fleet-gpus", "1", "--text-queries-per-day",
+                        "1e12"}).out);
+    CHECK(j["text"]["utilization"].is_null());
+    CHECK(j["text"]["utilization_reason"] == "over the limit");
+    CHECK(j["mix_utilization"].is_null());
+    CHECK(contains(j["mix_utilization_reason"].get<std::string>(), "over the limit"));
+    auto c = run({"fleet", "--format", "csv", "--fleet-gpus", "1", "--text-queries-per-day", "1e12"});
+    CHECK(contains(c.out, ",reason\n"));
+    CHECK(contains(c.out, "fleet smaller than one replica"));
+    // Tiny (denormal) inputs are refused, not carried into "$0.000000000000".
+    for (const char* v : {"1e-320", "4.9e-324", "1e-12"}) {
+        auto o = run({"compare", "--usd-per-gpu-hour", v});
+        CHECK(o.exit_code == 2);
+        CHECK(contains(o.err, "too small to mean anything"));
+    }
 }

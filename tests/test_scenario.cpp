@@ -161,6 +161,8 @@ TEST_CASE("bad URL fragments get messages, never a crash") {
     CHECK(has_error(parse_scenario_fragment("v=1&tp=fp7").errors, "text.precision"));
     // ids are catalog names: no control bytes or invalid UTF-8 reach JSON or a link (fuzzer)
     CHECK(has_error(parse_scenario_fragment("v=1&im=gpt%0Dimage%00%F8").errors, "image.model",
+                    "control character"));
+    CHECK(has_error(parse_scenario_fragment("v=1&im=gpt%F8image").errors, "image.model",
                     "catalog id"));
     CHECK(has_error(parse_scenario_json(R"({"serving": {"accelerator": "H100 SXM"}})").errors,
                     "serving.accelerator", "catalog id"));
@@ -180,12 +182,98 @@ TEST_CASE("a fragment edits only what it names, on top of a base") {
     REQUIRE(r.ok());
     CHECK(r.scenario.text.batch == 8);
     CHECK(r.scenario.text.output_tokens == 42);
-    // An empty price resets to the catalog's.
+    // An empty value is named, even the price's (a link writes only what differs from the
+    // defaults, so "usd=" is a cut link, not a reset): the field keeps its base value.
     Scenario priced;
     priced.serving.usd_per_gpu_hour = 3.5;
     auto r2 = parse_scenario_fragment("v=1&usd=", priced);
-    REQUIRE(r2.ok());
-    CHECK(!r2.scenario.serving.usd_per_gpu_hour);
+    CHECK(has_error(r2.errors, "serving.usd_per_gpu_hour", "usd has no value"));
+    CHECK(r2.scenario.serving.usd_per_gpu_hour == 3.5);
+}
+
+TEST_CASE("hostile links: control bytes, repeated v, huge keys and values, many bad fields") {
+    // An encoded NUL must not cut a value to its harmless prefix (800%00garbage is not 800).
+    for (const char* f : {"v=2&to=800%00garbage", "v=2&to=800%1B", "v=2&pue=1.1%7F",
+                          "v=2&tp=bf16%07", "v=2&md=x%00~1~1~1~1&g=your-device"}) {
+        INFO(f);
+        const ParseResult r = parse_scenario_fragment(f);
+        CHECK(!r.ok());
+        bool named = false;
+        for (const auto& e : r.errors)
+            named = named || e.message.find("control character") != std::string::npos;
+        CHECK(named);
+        CHECK(r.scenario.text.output_tokens == Scenario{}.text.output_tokens);
+    }
+    // Every key at most once, v included; a second v refuses the whole link.
+    CHECK(has_error(parse_scenario_fragment("v=2&v=2&to=5").errors, "version", "twice"));
+    CHECK(has_error(parse_scenario_fragment("v=2&to=5&v=1").errors, "version", "twice"));
+    // Prototype-named keys are just unknown keys.
+    for (const char* k : {"__proto__", "constructor", "toString", "hasOwnProperty"}) {
+        const ParseResult r = parse_scenario_fragment(std::string("v=2&") + k + "=1");
+        CHECK(has_error(r.errors, k, "unknown link parameter"));
+    }
+    // Empty values are named for every kind of field.
+    for (const char* f : {"v=2&usd=", "v=2&tm=", "v=2&tb=", "v=2&md=", "v=2&pue", "v="}) {
+        INFO(f);
+        const ParseResult r = parse_scenario_fragment(f);
+        bool named = false;
+        for (const auto& e : r.errors)
+            named = named || e.message.find("no value") != std::string::npos;
+        CHECK(named);
+    }
+    // A 15 KB key or value is quoted by a short prefix, not echoed (the link limit is 16 KiB).
+    const std::string huge(15000, 'k');
+    for (const std::string& f : {"v=2&" + huge + "=1", "v=2&to=" + huge, "v=2&tp=" + huge,
+                                 "v=" + huge, "v=2&md=x~" + huge + "~1~1~1"}) {
+        const ParseResult r = parse_scenario_fragment(f);
+        REQUIRE(!r.errors.empty());
+        for (const auto& e : r.errors) {
+            CHECK(e.field.size() + e.message.size() < 400);
+            CHECK(e.message.find("kkkkkkkkkk... (15000 bytes)") != std::string::npos);
+        }
+    }
+    // Thousands of bad fields: refused whole after a few, with a short message, not 8,000 lines.
+    std::string many = "v=2";
+    for (int i = 0; i < 4000; ++i)
+        many += "&a";
+    const ParseResult r = parse_scenario_fragment(many);
+    CHECK(has_error(r.errors, "", "not a costlab link"));
+    CHECK(r.errors.size() == 4);
+}
+
+TEST_CASE("a measured device too slow to mean anything is refused") {
+    // 1e-300 GFLOP/s would put an image at 1e300 years: nonsense in every unit downstream.
+    for (const char* md : {"x~1e-300~100~8~50", "x~100~1e-300~8~50", "x~100~100~8~50~1e-300",
+                           "x~4.9e-324~100~8~50", "x~0.0009~100~8~50"}) {
+        INFO(md);
+        const ParseResult r =
+            parse_scenario_fragment(std::string("v=2&g=your-device&md=") + md);
+        CHECK(has_error(r.errors, "serving.measured_device", "out of range"));
+    }
+    CHECK(parse_scenario_fragment("v=2&g=your-device&md=x~0.001~0.001~8~50").ok());
+}
+
+TEST_CASE("JSON nesting depth and value count are limited while parsing") {
+    // 1 MiB of "[[[[" without its end: refused at the depth limit, not built to 500,000 levels.
+    const std::string deep(limits::kMaxScenarioBytes, '[');
+    const ParseResult d = parse_scenario_json(deep);
+    CHECK(has_error(d.errors, "", "nested deeper than"));
+    std::string deep_obj;
+    for (int i = 0; i < 40; ++i)
+        deep_obj += "{\"a\":";
+    deep_obj += "1" + std::string(40, '}');
+    CHECK(has_error(parse_scenario_json(deep_obj).errors, "", "nested deeper than"));
+    std::string wide = "{\"text\":[";
+    for (int i = 0; i < 150000; ++i)
+        wide += "0,";
+    wide += "0]}";
+    CHECK(has_error(parse_scenario_json(wide).errors, "", "more than 100000 values"));
+    Catalog c = Catalog::builtin();
+    const auto ce = c.merge_json("{\"accelerators\":" + std::string(100000, '[') + "}");
+    REQUIRE(!ce.empty());
+    CHECK(ce[0].message.find("nested deeper than") != std::string::npos);
+    // A real scenario nests 2 deep and holds ~100 values: untouched by the limits.
+    CHECK(parse_scenario_json(scenario_to_json(Scenario{}, true)).ok());
 }
 
 TEST_CASE("validation checks catalog references and physical limits") {

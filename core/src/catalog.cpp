@@ -286,7 +286,7 @@ struct NumberReader {
             std::string got_unit = detail::string_or(v, "unit", "");
             if (got_unit != unit) {
                 errors.push_back({path + ".unit", "must be \"" + std::string(unit) + "\" (got \"" +
-                                                      got_unit + "\")"});
+                                                      quote_input(got_unit) + "\")"});
                 return false;
             }
             std::string source = detail::string_or(v, "source", "");
@@ -296,7 +296,9 @@ struct NumberReader {
                                         "\"date\""});
                 return false;
             }
-            cite = Citation{unit, source.empty() ? "user catalog" : source, date};
+            // Sources and dates are shown in the Assumptions panel and methodology tables.
+            cite = Citation{unit, source.empty() ? "user catalog" : printable(source),
+                            printable(date)};
         } else {
             errors.push_back({path, bare_ok ? "must be a number or {\"value\", \"unit\", "
                                               "\"source\", \"date\"}"
@@ -360,6 +362,8 @@ template <class T> T* find_by_id(std::vector<T>& v, const std::string& id) {
     return nullptr;
 }
 
+constexpr size_t kMaxNameBytes = 120; // the longest built-in name is under 60
+
 std::string entry_path(const char* array, size_t i) {
     return std::string(array) + "[" + std::to_string(i) + "]";
 }
@@ -381,7 +385,16 @@ bool begin_entry(const json& e, const std::string& path, std::vector<T>& pending
     is_new = existing == nullptr;
     out = existing ? *existing : T{};
     out.id = id;
-    if (auto n = e.find("name"); n != e.end() && n->is_string()) out.name = n->get<std::string>();
+    if (auto n = e.find("name"); n != e.end() && n->is_string()) {
+        // A name is printed everywhere (terminal tables, CSV, the canvas): an ESC or BEL in it
+        // could rewrite a terminal, so control characters are kept only as escapes (\x1B), and
+        // a 100 KB one would swamp every table.
+        if (n->get_ref<const std::string&>().size() > kMaxNameBytes) {
+            errors.push_back({path + ".name", "longer than " + std::to_string(kMaxNameBytes) + " bytes"});
+            return false;
+        }
+        out.name = printable(n->get<std::string>());
+    }
     if (out.name.empty()) out.name = id;
     return true;
 }
@@ -441,7 +454,7 @@ std::vector<CatalogError> Catalog::merge_json_impl(const std::string& json_text,
         const std::string& k = it.key();
         if (k != "schema" && k != "accelerators" && k != "text_models" && k != "image_models" &&
             k != "video_models")
-            errors.push_back({k, "unknown top-level field"});
+            errors.push_back({quote_input(k), "unknown top-level field"});
     }
     if (auto s = doc.find("schema"); s != doc.end() && *s != "costlab-catalog/1")
         errors.push_back({"schema", "must be \"costlab-catalog/1\""});
@@ -469,7 +482,7 @@ std::vector<CatalogError> Catalog::merge_json_impl(const std::string& json_text,
             reject_unknown_keys(e, path, kAcceleratorNumbers,
                                 {"id", "name", "vendor", "peak_tflops"}, errors);
             if (auto v = e.find("vendor"); v != e.end() && v->is_string())
-                a.vendor = v->get<std::string>();
+                a.vendor = printable(v->get<std::string>()); // shown beside the name
             read_numbers(e, path, kAcceleratorNumbers, is_new, rd, a);
             auto peaks = e.find("peak_tflops");
             if (peaks == e.end()) {

@@ -2,6 +2,10 @@
 // the limit instead of slurping the whole stream, and it works the same under Emscripten.
 #include "costlab/input.h"
 
+#include "costlab/limits.h"
+
+#include <nlohmann/json.hpp>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -20,6 +24,70 @@ std::string format_bytes(size_t n) {
     return buf;
 }
 
+namespace {
+// Counts depth and values and stops at the first limit; keeps nothing.
+struct ShapeCounter {
+    using json = nlohmann::json;
+    size_t depth = 0, values = 0;
+    std::string error;
+    bool value() {
+        if (++values <= limits::kMaxJsonValues) return true;
+        error = "more than " + std::to_string(limits::kMaxJsonValues) + " values (the limit)";
+        return false;
+    }
+    bool open() {
+        if (!value()) return false;
+        if (++depth <= limits::kMaxJsonDepth) return true;
+        error = "nested deeper than " + std::to_string(limits::kMaxJsonDepth) + " levels (the limit)";
+        return false;
+    }
+    bool null() { return value(); }
+    bool boolean(bool) { return value(); }
+    bool number_integer(json::number_integer_t) { return value(); }
+    bool number_unsigned(json::number_unsigned_t) { return value(); }
+    bool number_float(json::number_float_t, const json::string_t&) { return value(); }
+    bool string(json::string_t&) { return value(); }
+    bool binary(json::binary_t&) { return value(); }
+    bool start_object(size_t) { return open(); }
+    bool key(json::string_t&) { return true; }
+    bool end_object() { return --depth, true; }
+    bool start_array(size_t) { return open(); }
+    bool end_array() { return --depth, true; }
+    bool parse_error(size_t, const std::string&, const nlohmann::detail::exception&) {
+        return false;
+    }
+};
+} // namespace
+
+std::string json_shape_error(const std::string& text) {
+    ShapeCounter counter;
+    nlohmann::json::sax_parse(text, &counter);
+    return counter.error;
+}
+
+std::string printable(const std::string& text) {
+    std::string out;
+    out.reserve(text.size());
+    for (unsigned char c : text) {
+        if (c >= 0x20 && c != 0x7f) {
+            out += char(c);
+            continue;
+        }
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\x%02X", c);
+        out += buf;
+    }
+    return out;
+}
+
+std::string quote_input(const std::string& text, size_t max_bytes) {
+    if (text.size() <= max_bytes) return printable(text);
+    size_t cut = max_bytes;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+        --cut; // not inside a UTF-8 sequence
+    return printable(text.substr(0, cut)) + "... (" + std::to_string(text.size()) + " bytes)";
+}
+
 std::string over_limit_message(size_t size, size_t max_bytes, const char* what, bool at_least) {
     char buf[256];
     std::snprintf(buf, sizeof buf, "%s%zu bytes, over the limit of %zu bytes (%s) for a %s",
@@ -29,21 +97,23 @@ std::string over_limit_message(size_t size, size_t max_bytes, const char* what, 
 
 TextRead read_text_file(const std::string& path, size_t max_bytes, const char* what) {
     TextRead r;
+    // A path is input too (a 128 KB argument); real ones fit in 200 bytes.
+    const std::string shown = quote_input(path, 200);
     struct stat st {};
     if (::stat(path.c_str(), &st) == 0) {
         if (S_ISDIR(st.st_mode)) {
-            r.error = path + ": is a directory, not a " + std::string(what);
+            r.error = shown + ": is a directory, not a " + std::string(what);
             return r;
         }
         // A regular file announces its size: refuse it before reading a byte.
         if (S_ISREG(st.st_mode) && size_t(st.st_size) > max_bytes) {
-            r.error = path + ": " + over_limit_message(size_t(st.st_size), max_bytes, what, false);
+            r.error = shown + ": " + over_limit_message(size_t(st.st_size), max_bytes, what, false);
             return r;
         }
     }
     std::FILE* f = std::fopen(path.c_str(), "rb");
     if (!f) {
-        r.error = "cannot read " + path + ": " + std::strerror(errno);
+        r.error = "cannot read " + shown + ": " + std::strerror(errno);
         return r;
     }
     char chunk[64 * 1024];
@@ -54,7 +124,7 @@ TextRead read_text_file(const std::string& path, size_t max_bytes, const char* w
         const size_t got = std::fread(chunk, 1, want, f);
         r.text.append(chunk, got);
         if (r.text.size() > max_bytes) {
-            r.error = path + ": " + over_limit_message(r.text.size(), max_bytes, what, true) +
+            r.error = shown + ": " + over_limit_message(r.text.size(), max_bytes, what, true) +
                       "; stopped reading there";
             r.text.clear();
             r.text.shrink_to_fit();
@@ -62,7 +132,7 @@ TextRead read_text_file(const std::string& path, size_t max_bytes, const char* w
         }
         if (got < want) {
             if (std::ferror(f)) {
-                r.error = "cannot read " + path + ": " + std::strerror(errno);
+                r.error = "cannot read " + shown + ": " + std::strerror(errno);
                 r.text.clear();
             }
             break;

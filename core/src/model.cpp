@@ -715,9 +715,14 @@ Report evaluate_here(const Scenario& s, const Catalog& catalog, const EvaluateOp
         const std::string fleet =
             "the fixed fleet of " + std::to_string(s.fleet.fixed_fleet_gpus) + " GPUs is ";
         if (std::isfinite(f.utilization))
+            // Past ten times its capacity a percentage stops meaning anything to a reader.
             w.warnings.push_back(
-                fleet + "overloaded at peak (" + detail::whole_number_text(f.utilization * 100) +
-                "% of its capacity): " + detail::whole_number_text(f.refused_fraction * 100) +
+                fleet + "overloaded at peak (" +
+                (f.utilization < 10
+                     ? detail::whole_number_text(f.utilization * 100) + "% of its capacity"
+                     : "it needs " + detail::whole_number_text(f.utilization) +
+                           " times its capacity") +
+                "): " + detail::whole_number_text(f.refused_fraction * 100) +
                 "% of peak requests queue or are refused");
         else // fewer GPUs than one replica needs
             w.warnings.push_back(fleet + "smaller than one replica (" + std::to_string(w.gpus) +

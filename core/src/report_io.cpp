@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <initializer_list>
 
 namespace costlab {
@@ -232,6 +233,42 @@ json references_json(const std::vector<ReferenceComparison>& refs) {
     return arr;
 }
 
+// One rule for every figure a file gets: finite and in range, or null with the reason in
+// words beside it ("<key>_reason"). Non-finite values (a fleet with no room for one replica
+// runs at inf% of capacity), saturated counts (int64's 9223372036854775807) and absurd
+// magnitudes never reach a JSON reader as numbers that look like figures.
+constexpr double kAbsurd = 1e30;
+
+// The fleet's load by both workloads, when it is a figure: an overloaded fleet whose load reads
+// under 100% (a workload with no room for one replica adds nothing to the sum) is not one.
+bool mix_utilization_shown(const Report& r) {
+    const double u = r.fleet_mix_utilization;
+    return std::isfinite(u) && !(r.fleet_mix_overloaded && u < 1);
+}
+void explain_out_of_range(json& j) {
+    if (j.is_array())
+        for (auto& e : j)
+            explain_out_of_range(e);
+    if (!j.is_object()) return;
+    // Inserting into the object (a std::map) keeps the loop's iterator valid; a reason key
+    // visited later is a string and left alone.
+    for (auto it = j.begin(); it != j.end(); ++it) {
+        json& v = it.value();
+        const double d = v.is_number() ? v.get<double>() : 0;
+        const bool saturated = v.is_number_integer() &&
+                               v.get<int64_t>() == std::numeric_limits<int64_t>::max();
+        if (std::isnan(d))
+            j[it.key() + "_reason"] = "not defined for this scenario";
+        else if (saturated || !(std::fabs(d) < kAbsurd))
+            j[it.key() + "_reason"] = "over the limit";
+        else {
+            explain_out_of_range(v);
+            continue;
+        }
+        v = nullptr;
+    }
+}
+
 std::string printf_string(const char* fmt, double v, const char* unit = "") {
     char buf[64];
     std::snprintf(buf, sizeof buf, fmt, v, unit);
@@ -343,10 +380,20 @@ const Row kRows[] = {
 
 } // namespace
 
+// Past these a figure means nothing to a reader (and printf would write 23 to 185 digits, or
+// "$0.000000000000" for a denormal): the formatters say so in words instead.
+constexpr double kMaxShownUsd = 1e15;    // a thousand times the world's GDP
+constexpr double kMinShownUsd = 1e-6;    // a millionth of a dollar
+constexpr double kMaxShownSeconds = 3.15576e11; // 10,000 years
+constexpr double kMaxShownSi = 1e21;     // 1000 E<unit>
+constexpr double kMinShownSi = 1e-12;    // 1 p<unit>
+
 std::string format_usd(double usd) {
     if (!std::isfinite(usd)) return "n/a";
     double a = std::fabs(usd);
     if (a == 0) return "$0";
+    if (a >= kMaxShownUsd) return "over $1000 T (over the limit)";
+    if (a < kMinShownUsd) return "under $0.000001";
     if (a >= 1e6) return format_si(usd, "$");
     if (a >= 100) return printf_string("$%.0f", usd);
     if (a >= 1) return printf_string("$%.2f", usd);
@@ -361,10 +408,16 @@ std::string format_si(double value, const char* unit) {
     if (!std::isfinite(value)) return "n/a";
     static const char* prefixes[] = {"p", "n", "µ", "m", "", "k", "M", "G", "T", "P", "E"};
     double a = std::fabs(value);
+    if (std::string(unit) != "$") {
+        if (a >= kMaxShownSi) return std::string("over 1000 E") + unit + " (over the limit)";
+        if (a > 0 && a < kMinShownSi) return std::string("under 1 p") + unit;
+    }
     int exp3 = a > 0 ? int(std::floor(std::log10(a) / 3)) : 0;
     exp3 = std::max(-4, std::min(6, exp3));
     double scaled = value / std::pow(1000.0, exp3);
     if (std::string(unit) == "$") { // money uses k/M/B, never milli-dollars
+        if (a >= kMaxShownUsd) return format_usd(value);
+        if (a >= 1e12) return printf_string("$%.3g T", value / 1e12);
         if (a >= 1e9) return printf_string("$%.3g B", value / 1e9);
         if (a >= 1e6) return printf_string("$%.3g M", value / 1e6);
         return format_usd(value);
@@ -384,6 +437,7 @@ std::string format_volume_l(double litres) {
 }
 std::string format_seconds(double s) {
     if (!std::isfinite(s)) return "n/a";
+    if (s >= kMaxShownSeconds) return "over 10,000 years (over the limit)";
     if (s >= 3600 * 48) return sig(s / 86400) + " days";
     if (s >= 3600) return sig(s / 3600) + " h";
     if (s >= 120) return sig(s / 60) + " min";
@@ -391,7 +445,9 @@ std::string format_seconds(double s) {
 }
 
 std::string workload_to_json(const WorkloadReport& w, bool pretty) {
-    return detail::dump(workload_json(w), pretty);
+    json j = workload_json(w);
+    explain_out_of_range(j);
+    return detail::dump(j, pretty);
 }
 
 std::string report_to_json(const Report& r, bool pretty) {
@@ -399,8 +455,8 @@ std::string report_to_json(const Report& r, bool pretty) {
     json j{
         {"ratios", json::object()},
         {"fleet",
-         {{"mix_utilization",
-           std::isfinite(r.fleet_mix_utilization) ? json(r.fleet_mix_utilization) : json(nullptr)},
+         {{"mix_utilization", mix_utilization_shown(r) ? json(r.fleet_mix_utilization)
+                                                        : json(nullptr)},
           {"mix_overloaded", r.fleet_mix_overloaded}}},
         {"business",
          {{"text_margin", shown(tu, r.business.text_margin)},
@@ -424,6 +480,10 @@ std::string report_to_json(const Report& r, bool pretty) {
                     shown(ratio_trusted(r, on[i], on[k], m), ratio(r, on[i], on[k], m));
     }
     if (r.has_references) j["references"] = references_json(r.references);
+    if (!mix_utilization_shown(r))
+        j["fleet"]["mix_utilization_reason"] = "over the limit: a workload the fixed fleet cannot "
+                                               "serve at all (smaller than one replica)";
+    explain_out_of_range(j);
     return detail::dump(j, pretty);
 }
 

@@ -553,6 +553,8 @@ std::string fmt_double(double v) {
     return buf;
 }
 
+constexpr double kTiniestInput = 1e-9;
+
 // Sets a numeric field from a double, checking integrality and range. `legacy_zero`: the
 // text is version 1, where 0 was the spelling of the field's auto word.
 bool set_number(const Field& f, Scenario& s, double v, const std::string& shown,
@@ -560,6 +562,13 @@ bool set_number(const Field& f, Scenario& s, double v, const std::string& shown,
     const FieldInfo& i = f.info;
     if (!std::isfinite(v)) {
         errors.push_back({i.json_path, shown + " is not a finite number; " + fmt_range(f)});
+        return false;
+    }
+    // A nonzero value under 1e-9 (a denormal price, a nanosecond latency) means nothing in any
+    // field's unit, and its products underflow to "$0.000000000000" or overflow to inf.
+    if (v != 0 && std::fabs(v) < kTiniestInput) {
+        errors.push_back({i.json_path, shown + " is too small to mean anything (under 1e-9): "
+                                               "use 0 or a larger value; " + fmt_range(f)});
         return false;
     }
     if (v == 0 && legacy_zero && auto_of(f)) {
@@ -621,7 +630,7 @@ bool set_text(const Field& f, Scenario& s, const std::string& v, std::vector<Fie
             at<Precision>(f, s) = *p;
             return true;
         }
-        errors.push_back({i.json_path, "\"" + v +
+        errors.push_back({i.json_path, "\"" + quote_input(v) +
                                            "\" is not a precision: use fp32, tf32, bf16, fp16, "
                                            "fp8, int8, int4 or fp4"});
         return false;
@@ -632,14 +641,14 @@ bool set_text(const Field& f, Scenario& s, const std::string& v, std::vector<Fie
                                               : Guidance::model_default;
             return true;
         }
-        errors.push_back({i.json_path, "\"" + v + "\" must be model_default, on or off"});
+        errors.push_back({i.json_path, "\"" + quote_input(v) + "\" must be model_default, on or off"});
         return false;
     case Kind::ownership:
         if (v == "cloud" || v == "owned") {
             at<Ownership>(f, s) = v == "owned" ? Ownership::owned : Ownership::cloud;
             return true;
         }
-        errors.push_back({i.json_path, "\"" + v + "\" must be cloud or owned"});
+        errors.push_back({i.json_path, "\"" + quote_input(v) + "\" must be cloud or owned"});
         return false;
     case Kind::device: {
         MeasuredDevice d;
@@ -715,11 +724,15 @@ bool field_equal(const Field& f, const Scenario& a, const Scenario& b) {
 
 // Limits of a measured device in a link: far beyond any chip of 2026 (a B200 is ~2.5 PFLOP/s
 // dense bf16, 8 TB/s, 192 GB, 1 kW), so only nonsense is refused.
-constexpr double kMaxDeviceGflops = 1e7;
-constexpr double kMaxDeviceGbps = 1e5;
+// Below 1 MFLOP/s or 1 MB/s a figure is no measurement (a 1980s PC did more) and its products
+// run off the end of every unit (1e-300 GFLOP/s: an image in 1e300 years), so it is refused.
+constexpr double kMinDeviceGflops = 1e-3, kMaxDeviceGflops = 1e7;
+constexpr double kMinDeviceGbps = 1e-3, kMaxDeviceGbps = 1e5;
 constexpr double kMinDeviceMemoryGb = 0.1, kMaxDeviceMemoryGb = 4096;
 constexpr double kMinDevicePowerW = 1, kMaxDevicePowerW = 1e4;
 constexpr size_t kMaxDeviceLabel = 48;
+// A link with more bad fields than this is refused whole (parse_scenario_fragment).
+constexpr size_t kMaxFragmentErrors = 20;
 
 const Field* field_by_path(const std::string& path) {
     for (const auto& f : kFields)
@@ -870,11 +883,11 @@ bool parse_measured_device(const std::string& text, MeasuredDevice& out, std::st
     };
     MeasuredDevice d;
     d.label = label;
-    const Part nums[] = {{"GFLOP/s", 0, kMaxDeviceGflops, &d.gflops},
-                         {"GB/s", 0, kMaxDeviceGbps, &d.gbps},
+    const Part nums[] = {{"GFLOP/s", kMinDeviceGflops, kMaxDeviceGflops, &d.gflops},
+                         {"GB/s", kMinDeviceGbps, kMaxDeviceGbps, &d.gbps},
                          {"memory GB", kMinDeviceMemoryGb, kMaxDeviceMemoryGb, &d.memory_gb},
                          {"watts", kMinDevicePowerW, kMaxDevicePowerW, &d.board_power_w},
-                         {"f16 GFLOP/s", 0, kMaxDeviceGflops, &d.gflops_f16}};
+                         {"f16 GFLOP/s", kMinDeviceGflops, kMaxDeviceGflops, &d.gflops_f16}};
     const char* p = tilde == std::string::npos ? nullptr : text.c_str() + tilde + 1;
     // Five parts, or six with the f16 figure (links made before it existed have five).
     int parts = 1;
@@ -896,12 +909,12 @@ bool parse_measured_device(const std::string& text, MeasuredDevice& out, std::st
         const std::string range = std::string("allowed ") + (part.lo == 0 ? "above " : "") +
                                   fmt_double(part.lo) + " to " + fmt_double(part.hi);
         if (t.empty() || *end != '\0' || !std::isfinite(v)) {
-            error = std::string("the measured device's ") + part.what + " \"" + t +
+            error = std::string("the measured device's ") + part.what + " \"" + quote_input(t) +
                     "\" is not a number; " + range;
             return false;
         }
         if (!(part.lo == 0 ? v > 0 : v >= part.lo) || v > part.hi) {
-            error = std::string("the measured device's ") + part.what + " " + t +
+            error = std::string("the measured device's ") + part.what + " " + quote_input(t) +
                     " is out of range: " + range;
             return false;
         }
@@ -967,14 +980,14 @@ ParseResult parse_scenario_json(const std::string& json_text, const Scenario& ba
             for (const auto& f : kFields)
                 known = known ||
                         std::strncmp(f.info.json_path, (name + ".").c_str(), name.size() + 1) == 0;
-            r.errors.push_back({name, known ? "must be an object" : "unknown section"});
+            r.errors.push_back({quote_input(name), known ? "must be an object" : "unknown section"});
             continue;
         }
         for (auto it = sec->begin(); it != sec->end(); ++it) {
             std::string path = name + "." + it.key();
             const Field* f = field_by_path(path);
             if (!f) {
-                r.errors.push_back({path, "unknown field"});
+                r.errors.push_back({quote_input(path), "unknown field"});
                 continue;
             }
             const json& v = *it;
@@ -992,7 +1005,7 @@ ParseResult parse_scenario_json(const std::string& json_text, const Scenario& ba
             } else if (aw && v.is_string() && v.get<std::string>() == aw->word) {
                 at<int>(*f, r.scenario) = 0;
             } else if (aw && v.is_string()) {
-                r.errors.push_back({path, "\"" + v.get<std::string>() + "\" is not a number or \"" +
+                r.errors.push_back({path, "\"" + quote_input(v.get<std::string>()) + "\" is not a number or \"" +
                                               aw->word + "\"; " + fmt_range(*f)});
             } else {
                 r.errors.push_back({path, "must be a number; " + fmt_range(*f)});
@@ -1055,6 +1068,14 @@ ParseResult parse_scenario_fragment(const std::string& fragment, const Scenario&
     std::vector<std::string> seen;
     size_t pos = 0;
     while (pos <= text.size()) {
+        // A real link has one error or two; past this many it is not a costlab link, and
+        // listing thousands of "unknown" keys would only make a message larger than the link.
+        if (r.errors.size() >= kMaxFragmentErrors) {
+            r.errors.resize(3); // the first few say what kind of garbage it is
+            r.errors.push_back({"", "more than " + std::to_string(kMaxFragmentErrors) +
+                                        " bad fields: not a costlab link"});
+            return r;
+        }
         size_t amp = text.find('&', pos);
         if (amp == std::string::npos) amp = text.size();
         std::string part = text.substr(pos, amp - pos);
@@ -1064,27 +1085,20 @@ ParseResult parse_scenario_fragment(const std::string& fragment, const Scenario&
         std::string key = part.substr(0, eq);
         bool ok = true;
         std::string value = eq == std::string::npos ? "" : url_decode(part.substr(eq + 1), ok);
-        if (key == "v") {
-            if (value != std::to_string(kScenarioVersion) && value != "1")
-                r.errors.push_back({"version", "v=" + value +
-                                                   " is not supported: this is "
-                                                   "version " +
-                                                   std::to_string(kScenarioVersion) +
-                                                   " (v=1 links open too)"});
+        const Field* f = key == "v" ? nullptr : field_by_key(key);
+        if (key != "v" && !f) {
+            r.errors.push_back({quote_input(key, 24),
+                                "unknown link parameter \"" + quote_input(key) + "\""});
             continue;
         }
-        const Field* f = field_by_key(key);
-        if (!f) {
-            r.errors.push_back({key, "unknown link parameter \"" + key + "\""});
-            continue;
-        }
-        const std::string path = f->info.json_path;
+        // Every key at most once, v included: with two values the link means nothing certain.
+        const std::string path = f ? f->info.json_path : "version";
         bool twice = false;
         for (const auto& k : seen)
             twice = twice || k == key;
-        if (twice) { // ambiguous: the field keeps its base value
+        if (twice) { // ambiguous: the field keeps its base value (v: the link is refused)
             r.errors.push_back({path, key + " appears twice"});
-            copy_field(path, base, r.scenario);
+            if (f) copy_field(path, base, r.scenario);
             continue;
         }
         seen.push_back(key);
@@ -1092,12 +1106,28 @@ ParseResult parse_scenario_fragment(const std::string& fragment, const Scenario&
             r.errors.push_back({path, key + ": bad %-escape in the value"});
             continue;
         }
+        // An encoded NUL or other control byte would cut or disguise the value (800%00garbage
+        // read as 800): no field's value holds one.
+        bool control = false;
+        for (unsigned char c : value)
+            control = control || c < 0x20 || c == 0x7f;
+        if (control) {
+            r.errors.push_back({path, key + ": a control character (such as %00) in the value"});
+            continue;
+        }
         if (eq == std::string::npos || value.empty()) {
-            if (f->kind == Kind::opt_f64) { // "usd=" resets to the catalog price
-                at<std::optional<double>>(*f, r.scenario).reset();
-                continue;
-            }
+            // Named, never silently dropped: a link carries only what differs from the
+            // defaults, so an empty value is a cut or edited link, not a reset.
             r.errors.push_back({path, key + " has no value (truncated link?)"});
+            continue;
+        }
+        if (key == "v") {
+            if (value != std::to_string(kScenarioVersion) && value != "1")
+                r.errors.push_back({"version", "v=" + quote_input(value) +
+                                                   " is not supported: this is "
+                                                   "version " +
+                                                   std::to_string(kScenarioVersion) +
+                                                   " (v=1 links open too)"});
             continue;
         }
         const AutoWord* aw = auto_of(*f);
@@ -1108,11 +1138,11 @@ ParseResult parse_scenario_fragment(const std::string& fragment, const Scenario&
         } else {
             char* end = nullptr;
             double v = std::strtod(value.c_str(), &end);
+            const std::string shown = key + "=" + quote_input(value);
             if (end == value.c_str() || *end != '\0')
-                r.errors.push_back(
-                    {path, key + "=" + value + " is not a number; " + fmt_range(*f)});
+                r.errors.push_back({path, shown + " is not a number; " + fmt_range(*f)});
             else
-                set_number(*f, r.scenario, v, key + "=" + value, r.errors, legacy_zero);
+                set_number(*f, r.scenario, v, shown, r.errors, legacy_zero);
         }
     }
     return r;

@@ -129,7 +129,9 @@ void SharePanel::draw(AppState& state) {
         req.copy_to_clipboard = embed_snippet(state);
         req.copied_what = "Embed snippet";
     }
-    ui::note("Optional, once per page: this script sizes the embed to its content:");
+    // Said here because a blogger decides on it here: the script touches nothing but our frames.
+    ui::note("Optional, once per page: this script sizes the embed to its content (only "
+             "iframes from this site, 100 to 20,000 px; it ignores every other message):");
     ui::text(host_script_tag(state));
     if (ImGui::Button("Copy host script tag")) {
         req.copy_to_clipboard = host_script_tag(state);

@@ -143,6 +143,13 @@ async function main() {
     '/snippet.html': () => post({ body: `${filler(1)}${copiedSnippet}${filler(4)}`, script: copiedScript }),
     // A host script whose bytes are not the pinned ones: the browser refuses to run it.
     '/wrong-sri.html': post({ body: `${filler(1)}${snippetOf('')}${filler(6)}`, script: scriptTag(wrongSri) }),
+    // A third-party iframe on the same post (the host's origin, not costlab's) that posts
+    // costlab's message, as an object and as a string, with a costlab-like id: never resized.
+    '/hostile.html': post({ body: `${filler(1)}${snippetOf('')}<iframe id="costlab-evil" src="third-party.html" height="150" style="border:0"></iframe>${filler(2)}`, script: hostScript }),
+    '/third-party.html': `<!doctype html><script>setInterval(function () {
+      parent.postMessage({ 'costlab-height': { id: 'costlab-evil', height: 99999 } }, '*');
+      parent.postMessage(JSON.stringify({ 'costlab-height': { id: 'costlab-evil', height: 88888 } }), '*');
+    }, 50);</script>`,
   };
   const host = await startHost(pages);
   let chromium = null;
@@ -331,6 +338,55 @@ async function main() {
       assert.ok(await frame.evaluate(() => window.costlabPostedHeight > 0), 'the embed did post its height');
       assert.ok(problems.length === 1 && /integrity/i.test(problems[0]), `the browser says why: ${problems.join('; ')}`);
       await page.close();
+    });
+
+    await checks.check('the host script sizes only iframes on costlab\'s own origin and clamps heights to 100-20000 px', async () => {
+      const { page, problems } = await openHost(context, host.url + 'hostile.html');
+      const { el, frame } = await drawnFrame(page, 0);
+      await page.waitForFunction(() => window.hostMessages.some((x) => x.frame === 1));
+      const posted = await frame.evaluate(() => window.costlabPostedHeight);
+      await page.waitForFunction((want) => Math.abs(document.querySelector('iframe').getBoundingClientRect().height - want) < 1, posted);
+      await sleep(500);
+      const evil = () => page.evaluate(() => document.getElementById('costlab-evil').getBoundingClientRect().height);
+      assert.equal(Math.round(await evil()), 150, 'the third-party iframe keeps its own height');
+      // From costlab's own frame: absurd heights are clamped, garbage is ignored.
+      const sized = async (data) => {
+        await frame.evaluate((d) => window.parent.postMessage(d, '*'), data);
+        await sleep(300);
+        return Math.round((await el.boundingBox()).height);
+      };
+      assert.equal(await sized({ 'costlab-height': { height: 99999 } }), 20000);
+      assert.equal(await sized({ 'costlab-height': { height: 5 } }), 100);
+      for (const junk of [{ 'costlab-height': { height: 'NaN' } }, { 'costlab-height': { height: -3 } }, { 'costlab-height': { height: 1e300 } },
+                          '{"costlab-height":', null, 42, { 'costlab-height': null }]) {
+        assert.equal(await sized(junk), 100, `ignored: ${JSON.stringify(junk)}`);
+      }
+      assert.equal(Math.round(await evil()), 150);
+      assert.deepEqual(problems, []);
+      await page.close();
+    });
+
+    await checks.check('a crafted query (?id=%ZZ, a control character, a repeated or over-long option) is named; the page never stalls in "loading"', async () => {
+      const cases = [
+        ['embed.html?id=%ZZ', /\?id[^]*bad %-escape/],
+        ['embed.html?ph=%E0%A4%A&id=x', /\?ph[^]*bad %-escape/],
+        ['embed.html?id=a%00b', /\?id[^]*control character/],
+        ['embed.html?theme=dark&theme=light', /\?theme[^]*given twice/],
+        ['embed.html?id=' + 'i'.repeat(500), /\?id[^]*over 64 characters/],
+        ['embed.html?panels=', /\?panels[^]*no value/],
+        ['embed.html?' + 'x'.repeat(3000), /over 2048 characters/],
+        ['index.html?id=%ZZ&__proto__=1&constructor=2', /\?id[^]*bad %-escape/],
+      ];
+      for (const [url, why] of cases) {
+        const { page, problems } = await openHost(context, base + url + '#v=2&to=2000');
+        await page.waitForSelector('html[data-state="ready"]', { timeout: TIMEOUT });
+        const text = await page.evaluate(() => document.getElementById('status').textContent);
+        assert.match(text, why, `${url.slice(0, 50)}: ${text.slice(0, 200)}`);
+        assert.ok(text.length < 400, `a short message (${text.length})`);
+        assert.match(await page.textContent('#summary'), /One image/);
+        assert.deepEqual(problems, []);
+        await page.close();
+      }
     });
 
     await checks.check('the snippet copied from the Share panel is the one that works', async () => {

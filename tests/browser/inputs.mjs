@@ -14,7 +14,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import assert from 'node:assert/strict';
-import { Checks, FIGURES, runSuite, clickItem, findItems, hashOf, launchChromium, networkGuard, openPage, readTable, repoRoot, revealItem, sleep, startSite, typeInto } from './harness.mjs';
+import { Checks, FIGURES, runSuite, clickItem, findItems, hashOf, launchChromium, networkGuard, openPage, readTable, repoRoot, revealItem, settleFrames, sleep, startSite, typeInto } from './harness.mjs';
 import { noscriptHtml } from '../../web/prerender.mjs';
 
 const siteDir = path.resolve(repoRoot, process.env.COSTLAB_SITE_DIR || 'build/site');
@@ -175,6 +175,85 @@ async function main() {
           assert.ok(row, `no <noscript> row ${f}`);
           assert.equal(row[1], 'not shown', `<noscript> text ${f}: ${row[1]}`);
         }
+      });
+
+      // Issue 26: links as an attacker writes them. Each bad one is refused or has its bad fields
+      // named, the page stays alive with the last good figures, and the figures of a link are a
+      // function of the link alone (extreme and hostile links visited in between leave no trace).
+      await checks.check('hostile links: named, the last good scenario kept, no trace left; 1.4 M characters never reach the wasm stack', async () => {
+        const ctx = await newContext();
+        const GOOD = '#v=2&to=2000&is=30';
+        const { page, problems } = await openPage(ctx, base + GOOD);
+        const first = await readTable(page);
+        const status = () => page.evaluate(() => { const b = document.getElementById('status'); return b.hidden ? '' : b.textContent; });
+        const go = async (h) => {
+          await page.evaluate((x) => { location.hash = x; }, h);
+          await sleep(400);
+          await settleFrames(page);
+          await sleep(200);
+        };
+        const huge = '#v=2&to=' + '9'.repeat(1400000);
+        const refused = [
+          [huge, /over the limit/],
+          ['#v=2&v=2&to=5', /twice/],
+          ['#v=2' + '&zz'.repeat(30), /not a costlab link/],
+        ];
+        for (const [h, why] of refused) {
+          await go(h);
+          const text = await status();
+          assert.match(text, why, `link ${h.slice(0, 40)}: ${text.slice(0, 200)}`);
+          assert.ok(text.length < 600, `the message quotes a short prefix (${text.length} characters)`);
+          assert.equal(await page.getAttribute('html', 'data-state'), 'ready');
+          assert.deepEqual(await readTable(page), first, `the last good figures stay after ${h.slice(0, 40)}`);
+        }
+        // Bad fields named (no "[object Object]" label for a prototype-named key), good ones applied.
+        const named = [
+          ['#v=2&to=800%00garbage&is=30', /text\.output_tokens[^]*control character/],
+          ['#v=2&__proto__=1&constructor=2&to=900', /__proto__[^]*constructor/],
+          ['#v=2&usd=&to=900', /serving\.usd_per_gpu_hour[^]*usd has no value/],
+          ['#v=2&' + 'k'.repeat(15000) + '=1&to=900', /unknown link parameter "k+\.\.\. \(15000 bytes\)"/],
+        ];
+        for (const [h, why] of named) {
+          await go(h);
+          const text = await status();
+          assert.match(text, why, `link ${h.slice(0, 40)}: ${text.slice(0, 300)}`);
+          assert.ok(text.length < 600, `the message quotes a short prefix (${text.length} characters)`);
+          assert.doesNotMatch(text, /\[object Object\]|function Object/);
+        }
+        assert.notEqual((await readTable(page))['text.seconds_per_query'].text, first['text.seconds_per_query'].text, 'to=900 applied');
+        // Extreme but valid links, then the first link again: the same figures as the first visit.
+        for (const h of ['#v=2&fg=1&fq=1e12&fi=1e12', '#v=2&g=your-device&md=slow~0.001~0.001~0.1~1', '#v=2&tb=65536&ib=1024&ti=100000&to=100000']) await go(h);
+        await go(GOOD);
+        assert.deepEqual(await readTable(page), first, 'the figures of a link are a function of the link alone');
+        // A link with a bad field: the bad one takes its default, not the value of the link before.
+        const PARTLY = '#v=2&to=banana&is=40';
+        await go(PARTLY);
+        const partly = await readTable(page);
+        const fresh = await openPage(ctx, base + PARTLY);
+        assert.deepEqual(partly, await readTable(fresh.page), 'a partly bad link reads the same after another link as when opened fresh');
+        assert.deepEqual(fresh.problems, []);
+        await fresh.page.close();
+        // The module's entry points refuse over-long strings in JS, before copying them.
+        const api = await page.evaluate((n) => {
+          const a = window.costlab.api, big = 'x'.repeat(n);
+          return [a.evaluateFragment('v=2&to=' + big), a.evaluateJson(big + big), a.appLoadFragment(big), a.text(big), a.evaluateFragment('v=2&to=900').ok];
+        }, 1400000);
+        assert.match(api[0].errors[0].message, /over the limit of 16384 bytes/);
+        assert.match(api[1].errors[0].message, /over the limit of 1048576 bytes/);
+        assert.equal(api[2].ok, false);
+        assert.equal(api[3], null);
+        assert.equal(api[4], true, 'the module is alive');
+        // A 1.4 M character paste into the canvas: refused and said, nothing pasted.
+        await page.evaluate((n) => {
+          const dt = new DataTransfer();
+          dt.setData('text/plain', '{"accelerators":[' + ' '.repeat(n) + ']}');
+          document.getElementById('canvas').dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+        }, 1400000);
+        assert.match(await status(), /paste cannot be used[^]*over the limit/);
+        await go(GOOD);
+        assert.deepEqual(await readTable(page), first);
+        assert.deepEqual(problems, []);
+        await ctx.close();
       });
 
       if (process.env.COSTLAB_SKIP_HW) {

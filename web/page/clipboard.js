@@ -1,8 +1,8 @@
 // The clipboard, for the GUI and the share buttons: copies go to navigator.clipboard (fallback:
 // execCommand('copy')); ImGui's paste reads the text of the browser's last paste event on the
 // canvas (or what was copied last), since it wants the text synchronously.
-import { offscreen } from './shell.js';
-import { api, appRunning } from './runtime.js';
+import { offscreen, showStatus } from './shell.js';
+import { api, appRunning, LIMITS, tooLong } from './runtime.js';
 import { canvas, ime, frames } from './frames.js';
 
 var clip = { text: '' }; // what ImGui pastes: the last paste event, or what we copied
@@ -32,10 +32,18 @@ export function copyText(text) {
 
 // ImGui wants the clipboard now; the last paste event (or our own copy) has it. The
 // asynchronous system clipboard, where allowed, refreshes the GUI's copy when it answers.
+// A paste longer than anything the calculator takes (a catalog: 1 MiB) is refused here and
+// said, before the module copies a byte of it.
+function fits(t) {
+  var why = tooLong(t, LIMITS.text, 'a paste');
+  if (why) showStatus('paste', 'This paste cannot be used:', [{ field: '', message: why }], 'Nothing was pasted.');
+  return !why;
+}
+
 export function clipboardText() {
   if (navigator.clipboard && navigator.clipboard.readText && api) {
     navigator.clipboard.readText().then(function (t) {
-      if (t !== clip.text) { clip.text = t; api.clipboardArrived(t); frames.request(1); }
+      if (t !== clip.text && fits(t)) { clip.text = t; api.clipboardArrived(t); frames.request(1); }
     }, function () { /* not allowed: the paste event path still works */ });
   }
   return clip.text;
@@ -45,6 +53,7 @@ export function listenForPaste() {
   document.addEventListener('paste', function (e) {
     var t = e.clipboardData ? e.clipboardData.getData('text/plain') : '';
     if (e.target === canvas || e.target === ime) {
+      if (!fits(t)) { e.preventDefault(); return; }
       clip.text = t;
       if (e.target === ime && appRunning) { // phones: the text goes in as typed characters
         e.preventDefault();

@@ -8,6 +8,7 @@ import { currentFragment, writeFragment } from './url-state.js';
 import { show } from './twin.js';
 import { pageUrl } from './share.js';
 import { hwStart, hwCancel } from './hardware.js';
+import { LIMITS } from './runtime.js';
 
 // ---- files -----------------------------------------------------------------------------
 function download(name, blob) {
@@ -40,7 +41,9 @@ export function grabPendingPng() {
 export var host = {
   setClipboard: function (text) { copyText(text); },
   clipboard: clipboardText,
-  fragment: function () { return currentFragment(); },
+  // The app reads the fragment at start: one past the core's limit is enough for its refusal
+  // ("over the limit"), and the module never copies a 1 MB hash.
+  fragment: function () { return currentFragment().slice(0, LIMITS.fragment + 1); },
   replaceFragment: function (f) { writeFragment(f); },
   pageUrl: pageUrl,
   publish: function (json, summary) {

@@ -14,7 +14,7 @@
 // Test hooks: <html data-state="loading|ready|error|no-wasm"> and data-canvas="drawn|none";
 // window.costlabFrames (frames drawn), window.costlabFrameTimes (ms per frame, last 600),
 // window.costlabFirstFrameMs (performance.now() at the first frame), window.costlab (API).
-import { root, embed, byId, setState, setFieldLabel, showStatus, fatal } from './shell.js';
+import { root, embed, byId, setState, setFieldLabel, showStatus, fatal, queryErrors } from './shell.js';
 import { M, api, setModule, setAppRunning, safely } from './runtime.js';
 import { canvas, info, frames, resize, watchCanvas } from './frames.js';
 import { wireInput } from './input.js';
@@ -47,7 +47,7 @@ function startCanvas(gl) {
   var ratio = window.devicePixelRatio || 1;
   var mac = /Mac|iPhone|iPad/.test(navigator.platform || '') ? 1 : 0;
   setAppRunning(true); // publish() during start needs the app's routing
-  if (embed) M.ccall('costlab_app_configure', null, ['string', 'number', 'number'], [embedOpts.panels, 1, embedOpts.transparent ? 1 : 0]);
+  if (embed) api.configure(embedOpts.panels, 1, embedOpts.transparent ? 1 : 0);
   if (!embed) M._costlab_page_scroll(0); // before start: the layout is scrolled by the page
   var ok = gl && safely(function () {
     return M._costlab_app_start(rect.width || 800, rect.height || 600, ratio, mac, themeIsDark() ? 1 : 0);
@@ -154,6 +154,9 @@ function boot() {
   });
 }
 
-var first = embed ? function () { embedStart(boot); } : boot;
+function first() {
+  if (queryErrors.length) showStatus('query', 'Some options in this page’s address cannot be used:', queryErrors, null);
+  if (embed) embedStart(boot); else boot();
+}
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', first);
 else first();

@@ -14,24 +14,48 @@ export function setModule(module) {
 }
 export function setAppRunning(on) { appRunning = on; }
 
+// Strings go into the module through its heap (malloc'ed, freed after the call), never onto
+// its 5 MiB stack as cwrap's 'string' arguments do: a linked or pasted text of 1.3 M
+// characters overran the stack and killed the module. Each entry point has a size limit,
+// checked here before a byte is copied; a longer string is refused (tooLong() says why).
+export var LIMITS = { fragment: 16384, scenario: 1 << 20, text: 1 << 20, word: 256 };
+export function tooLong(s, limit) {
+  return s.length > limit || (M && M.lengthBytesUTF8(s) > limit) ? s.length + ' characters, over the limit of ' + limit + ' bytes' : '';
+}
+// ret 'json': the C function returns JSON text, parsed here; a refused string then gets the
+// same answer as the core's own refusal ({ok: false, errors}); otherwise null.
+function wrap(M, name, ret, limit) {
+  return function () {
+    var args = [].slice.call(arguments), held = [];
+    try {
+      for (var i = 0; i < args.length; i++) if (typeof args[i] === 'string') {
+        var why = tooLong(args[i], limit);
+        if (why) return ret ? { ok: false, errors: [{ field: '', message: why }] } : null;
+        var n = M.lengthBytesUTF8(args[i]) + 1;
+        held.push(args[i] = M._malloc(n));
+        M.stringToUTF8(arguments[i], args[i], n);
+      }
+      var r = M['_' + name].apply(null, args);
+      return ret ? JSON.parse(M.UTF8ToString(r)) : r;
+    } finally { held.forEach(function (p) { M._free(p); }); }
+  };
+}
+
 function makeApi(M) {
-  var evalJson = M.cwrap('costlab_evaluate_json', 'string', ['string']);
-  var evalFragment = M.cwrap('costlab_evaluate_fragment', 'string', ['string']);
-  var defaultJson = M.cwrap('costlab_default_scenario_json', 'string', []);
-  var catalogJson = M.cwrap('costlab_catalog_json', 'string', []);
-  var fieldsJson = M.cwrap('costlab_fields_json', 'string', []);
-  var loadFragment = M.cwrap('costlab_app_load_fragment', 'string', ['string']);
+  var L = LIMITS;
   return {
-    evaluateJson: function (text) { return JSON.parse(evalJson(text)); },
-    evaluateFragment: function (frag) { return JSON.parse(evalFragment(frag)); },
-    defaultScenario: function () { return JSON.parse(defaultJson()); },
-    catalog: function () { return JSON.parse(catalogJson()); },
-    fields: function () { return JSON.parse(fieldsJson()); },
-    appLoadFragment: function (frag) { return JSON.parse(loadFragment(frag)); },
-    key: M.cwrap('costlab_key', 'number', ['string', 'string', 'number', 'number']),
-    text: M.cwrap('costlab_text', null, ['string']),
-    hardwareUpdate: M.cwrap('costlab_hardware_update', null, ['string']),
-    clipboardArrived: M.cwrap('costlab_clipboard_text', null, ['string'])
+    evaluateJson: wrap(M, 'costlab_evaluate_json', 1, L.scenario),
+    evaluateFragment: wrap(M, 'costlab_evaluate_fragment', 1, L.fragment),
+    defaultScenario: wrap(M, 'costlab_default_scenario_json', 1),
+    catalog: wrap(M, 'costlab_catalog_json', 1),
+    fields: wrap(M, 'costlab_fields_json', 1),
+    appLoadFragment: wrap(M, 'costlab_app_load_fragment', 1, L.fragment),
+    key: wrap(M, 'costlab_key', 0, L.word),
+    text: wrap(M, 'costlab_text', 0, L.text),
+    hardwareUpdate: wrap(M, 'costlab_hardware_update', 0, L.text),
+    clipboardArrived: wrap(M, 'costlab_clipboard_text', 0, L.text),
+    revealPanel: wrap(M, 'costlab_reveal_panel', 0, L.word),
+    configure: wrap(M, 'costlab_app_configure', 0, L.word)
   };
 }
 

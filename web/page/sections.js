@@ -4,7 +4,7 @@
 // stage is the layout's scroll (pageScroll). The section links (#sections) jump to a panel.
 // web/README.md, "Layout", says why this design.
 import { byId } from './shell.js';
-import { M, appRunning } from './runtime.js';
+import { M, api, appRunning } from './runtime.js';
 import { canvas, canvasCss, frames, resize } from './frames.js';
 
 // The stage's --content-h is App::content_height(). The embed's canvas takes that height, so
@@ -52,7 +52,7 @@ export var pageScroll = {
   // A section link: the panel's top just under the top of the viewport.
   jump: function (key) {
     if (!appRunning) return;
-    var y = M.ccall('costlab_reveal_panel', 'number', ['string'], [key]);
+    var y = api.revealPanel(key);
     if (!(y >= 0)) return;
     var reduce = window.matchMedia && matchMedia('(prefers-reduced-motion: reduce)').matches;
     var target = Math.max(0, pageScroll.stageTop() + y - 4);
@@ -63,7 +63,7 @@ export var pageScroll = {
     // scroll aimed near the end may have stopped short: once it ends, aim again where the
     // panel is now.
     var again = function () {
-      var y2 = M.ccall('costlab_reveal_panel', 'number', ['string'], [key]);
+      var y2 = api.revealPanel(key);
       var top = Math.max(0, pageScroll.stageTop() + y2 - 4);
       if (y2 >= 0 && Math.abs(window.scrollY - top) > 2) window.scrollTo(window.scrollX, top);
       frames.request(2);

@@ -16,16 +16,33 @@ export function byId(id) {
   return stubs[id];
 }
 
-export function queryParam(name) {
-  var m = new RegExp('[?&]' + name + '=([^&#]*)').exec(location.search);
-  return m ? decodeURIComponent(m[1].replace(/\+/g, ' ')) : null;
-}
+// The page's options in the query (?id=, ?theme=, ?bg=, ?panels=, ?ph=, ?activate=), read once
+// and defensively: a value that does not decode (%ZZ), holds a control character, is longer
+// than any real one or is given twice is refused and named in queryErrors (the option keeps
+// its default). Never an exception: one stopped the whole page in "loading".
+var QUERY_KEYS = { id: 64, theme: 16, bg: 16, panels: 200, ph: 240, activate: 16 }; // max lengths
+export var queryErrors = [];
+var query = Object.create(null);
+if (location.search.length > 2048) queryErrors.push({ field: '?', message: 'over 2048 characters: every option keeps its default' });
+else location.search.slice(1).split('&').forEach(function (part) {
+  var eq = part.indexOf('='), key = eq < 0 ? part : part.slice(0, eq), value = null;
+  if (!Object.prototype.hasOwnProperty.call(QUERY_KEYS, key)) return; // a CMS's own (utm_...)
+  try { value = decodeURIComponent(part.slice(eq + 1).replace(/\+/g, ' ')); } catch (e) { /* %ZZ */ }
+  var why = key in query ? 'given twice' : eq < 0 || value === '' ? 'no value'
+    : value === null ? 'bad %-escape' : /[\x00-\x1f\x7f]/.test(value) ? 'control character'
+    : value.length > QUERY_KEYS[key] ? 'over ' + QUERY_KEYS[key] + ' characters' : '';
+  if (why) queryErrors.push({ field: '?' + key, message: why + ': its default is kept' });
+  query[key] = why ? null : value; // null: refused, and a second one is "given twice" too
+});
+export function queryParam(name) { return name in query ? query[name] : null; }
 
 // <html data-state="loading|idle|ready|error|no-wasm">: what the tests (and the CSS) wait on.
 export function setState(s) { root.setAttribute('data-state', s); }
 
 // ---- messages ------------------------------------------------------------------------
-var fieldLabels = {}; // json_path -> label, from the core's field table (main.js fills it)
+// json_path -> label, from the core's field table (main.js fills it). No prototype: a link's
+// "__proto__" or "constructor" key must find no label ("[object Object]" was shown).
+var fieldLabels = Object.create(null);
 export function setFieldLabel(path, label) { fieldLabels[path] = label; }
 
 export function clearStatus(kind) {

@@ -1,14 +1,14 @@
 // The theme: light or dark from ?theme=light|dark|auto, the page's theme menu, the system
 // (prefers-color-scheme, while auto) or the GUI's own setting; <html data-theme> for the CSS,
 // and the module told (costlab_set_theme) so the canvas matches.
-import { root, byId } from './shell.js';
+import { root, byId, queryParam } from './shell.js';
 import { M, appRunning } from './runtime.js';
 import { frames } from './frames.js';
 
 var darkQuery = window.matchMedia ? matchMedia('(prefers-color-scheme: dark)') : null;
 var themeSetting = (function () {
-  var q = /[?&]theme=(light|dark|auto)\b/.exec(location.search);
-  return q ? q[1] : 'auto';
+  var q = queryParam('theme');
+  return q === 'light' || q === 'dark' ? q : 'auto';
 })();
 
 export function themeIsDark() {

@@ -6,7 +6,7 @@
 import { showStatus, clearStatus } from './shell.js';
 import { api, appRunning, safely } from './runtime.js';
 import { frames } from './frames.js';
-import { show, defaultResult } from './twin.js';
+import { show, defaultResult, lastGood } from './twin.js';
 import { fullLink } from './embed.js';
 
 export function currentFragment() { return location.hash.replace(/^#/, ''); }
@@ -53,9 +53,9 @@ export function explainLink(res, after) {
 // A new fragment (hashchange, or the page's first load without the canvas).
 export function loadFromHash() {
   var res = checkFragment(currentFragment());
-  if (!res.ok) {
-    explainLink(res, appRunning ? 'Keeping the current scenario.' : 'Showing the default comparison instead.');
-    if (!appRunning) show(defaultResult);
+  if (!res.ok) { // the last good scenario stays (the defaults only when there is none yet)
+    explainLink(res, appRunning || lastGood ? 'Keeping the current scenario.' : 'Showing the default comparison instead.');
+    if (!appRunning && !lastGood) show(defaultResult);
     return;
   }
   var a = apply(res.fragment === '' ? defaultResult : res);

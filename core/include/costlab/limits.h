@@ -53,6 +53,13 @@ constexpr size_t kMaxScenarioBytes = size_t(1) << 20; // --scenario files, scena
 // far below what browsers keep in a URL (Chromium: 2 MB).
 constexpr size_t kMaxFragmentBytes = size_t(16) << 10;
 
+// The shape of any JSON input (catalog, scenario, validation set), checked while it is read:
+// 1 MiB of "[[[[..." would otherwise build half a million nested arrays (over 80 MB) before
+// failing at its missing end. The built-in catalog files nest at most 6 deep and hold at most
+// about 1,000 values each.
+constexpr size_t kMaxJsonDepth = 32;
+constexpr size_t kMaxJsonValues = 100000;
+
 // Pictures (costlab render, PNG export): see gui/picture.h, 64..4096 px a side.
 
 } // namespace costlab::limits

@@ -2,6 +2,8 @@
 // every access must check types first, never call at() or get<T>() on the wrong type).
 #pragma once
 
+#include "costlab/limits.h"
+
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
@@ -17,21 +19,31 @@ using json = nlohmann::json;
 // literal"), without throwing (the core is built with JSON_NOEXCEPTION).
 class ErrorKeepingSax {
   public:
+    // Limits on the document's shape, checked as it is read (costlab/limits.h says why).
+    static constexpr std::size_t kMaxDepth = limits::kMaxJsonDepth;
+    static constexpr std::size_t kMaxValues = limits::kMaxJsonValues;
+
     explicit ErrorKeepingSax(json& out) : dom_(out, /*allow_exceptions=*/false) {}
-    bool null() { return dom_.null(); }
-    bool boolean(bool v) { return dom_.boolean(v); }
-    bool number_integer(json::number_integer_t v) { return dom_.number_integer(v); }
-    bool number_unsigned(json::number_unsigned_t v) { return dom_.number_unsigned(v); }
+    bool null() { return count() && dom_.null(); }
+    bool boolean(bool v) { return count() && dom_.boolean(v); }
+    bool number_integer(json::number_integer_t v) { return count() && dom_.number_integer(v); }
+    bool number_unsigned(json::number_unsigned_t v) { return count() && dom_.number_unsigned(v); }
     bool number_float(json::number_float_t v, const json::string_t& s) {
-        return dom_.number_float(v, s);
+        return count() && dom_.number_float(v, s);
     }
-    bool string(json::string_t& v) { return dom_.string(v); }
-    bool binary(json::binary_t& v) { return dom_.binary(v); }
-    bool start_object(std::size_t n) { return dom_.start_object(n); }
+    bool string(json::string_t& v) { return count() && dom_.string(v); }
+    bool binary(json::binary_t& v) { return count() && dom_.binary(v); }
+    bool start_object(std::size_t n) { return enter() && dom_.start_object(n); }
     bool key(json::string_t& v) { return dom_.key(v); }
-    bool end_object() { return dom_.end_object(); }
-    bool start_array(std::size_t n) { return dom_.start_array(n); }
-    bool end_array() { return dom_.end_array(); }
+    bool end_object() {
+        --depth_;
+        return dom_.end_object();
+    }
+    bool start_array(std::size_t n) { return enter() && dom_.start_array(n); }
+    bool end_array() {
+        --depth_;
+        return dom_.end_array();
+    }
     template <class Exception>
     bool parse_error(std::size_t byte_offset, const std::string& token, const Exception& ex) {
         offset = byte_offset;
@@ -49,7 +61,21 @@ class ErrorKeepingSax {
     std::size_t offset = 0;
     std::string last_token; // the token that failed, as nlohmann shows it
     std::string reason;
+    std::string limit_error; // set when the document broke a shape limit (no position known)
 
+  private:
+    bool count() {
+        if (++values_ <= kMaxValues) return true;
+        limit_error = "more than " + std::to_string(kMaxValues) + " values (the limit)";
+        return false;
+    }
+    bool enter() {
+        if (!count()) return false;
+        if (++depth_ <= kMaxDepth) return true;
+        limit_error = "nested deeper than " + std::to_string(kMaxDepth) + " levels (the limit)";
+        return false;
+    }
+    std::size_t depth_ = 0, values_ = 0;
   private:
     nlohmann::detail::json_sax_dom_parser<json> dom_;
 };
@@ -60,6 +86,10 @@ inline json parse(const std::string& text, std::string& error) {
     json out;
     ErrorKeepingSax sax(out);
     const bool ok = json::sax_parse(text, &sax);
+    if (!sax.limit_error.empty()) {
+        error = sax.limit_error;
+        return json(json::value_t::discarded);
+    }
     if (ok && !sax.errored) return out;
     // nlohmann reports the offset just past the token that failed: point at its last byte, or
     // for a string literal at its opening quote. (Only a string's token text is reliable:
