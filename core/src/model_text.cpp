@@ -52,11 +52,21 @@ struct WeightReads {
     }
     double operator()(double tokens) const {
         if (dense) return all;
-        const double hit = 1.0 - std::pow(miss, std::max(1.0, tokens));
-        return (shared + experts_total * hit) * bpp;
+        return (shared + experts_total * touched_share(tokens)) * bpp;
+    }
+    // The share of the experts `tokens` tokens touch, 1 - (1 - k/E)^tokens. A pass asks for its
+    // weight reads and its expert compute at the same token count: the last answer is kept.
+    double touched_share(double tokens) const {
+        if (dense) return 1;
+        if (tokens != last_tokens) {
+            last_tokens = tokens;
+            last_share = 1.0 - std::pow(miss, std::max(1.0, tokens));
+        }
+        return last_share;
     }
     bool dense = true;
     double bpp = 0, all = 0, shared = 0, experts_total = 0, miss = 0;
+    mutable double last_tokens = -1, last_share = 0;
 };
 
 // The width A in the attention counts above, for the prefill and for a decode step. Standard
@@ -148,7 +158,6 @@ void run_text(WorkloadReport& w, const TextRun& run, const Scenario& s, const Ac
     const double A = aw.prefill, A_dec = aw.decode;
     const double L = m.layers;
     const bool moe = m.experts > 1 && m.experts < 100000 && m.experts != m.experts_active;
-    const double k_over_e = moe ? double(m.experts_active) / m.experts : 1;
     const double expert_params = moe ? m.params_active - shared_params(m) : 0;
     const double dense_params = m.params_active - expert_params;
     // Communication per forward pass over `tokens` tokens. Dense: two tensor-parallel
@@ -180,8 +189,7 @@ void run_text(WorkloadReport& w, const TextRun& run, const Scenario& s, const Ac
             // share weight_bytes_read() streams), each over its tokens' rows. At a large batch
             // that is every expert with tokens x k / E rows; at a small one a few experts of
             // about one row each, not all E paying a grouped GEMM's fixed cost.
-            const double touched =
-                double(m.experts) * (1 - std::pow(1 - k_over_e, std::max(1.0, tokens)));
+            const double touched = double(m.experts) * weight_bytes_read.touched_share(tokens);
             const double rows = tokens * m.experts_active / std::max(1.0, touched);
             double eff_e = compute_efficiency(rows, peak_gpu, u_max, a);
             t += 2 * expert_params * tokens * a.moe_imbalance / (ceiling_flops * eff_e);
