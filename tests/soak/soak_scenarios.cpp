@@ -1,7 +1,7 @@
 // Native soak: evaluates many random valid scenarios and checks every report for NaN, negative
 // or missing figures, and that every 1000th one reads back the same through the CLI (its
 // share-link fragment into `costlab compare --format json`). Meant for the ASan + UBSan build:
-//   soak_scenarios [--count N] [--seed S]     (ctest: a fixed 20,000; scripts/fuzz --soak: 10^6)
+//   soak_scenarios [--count N] [--seed S]     (ctest: a fixed 5,000; scripts/soak: 10^6)
 // Start at random_scenario(): every field across its whole range (log-uniform where the range
 // spans decades), the "max"/"auto"/"default" zeros included; keep_good_fields() then makes
 // each one valid the way a link with bad fields is made valid.
