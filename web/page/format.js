@@ -14,6 +14,16 @@ export function rate(x, unit) {
   if (typeof x !== 'number' || !isFinite(x)) return '—';
   return (x >= 1000 ? fmtInt.format(x) : fmt3.format(x)) + ' ' + unit;
 }
+// fmt::multiple's wording below 10 (gui/format.cpp small()): one decimal from 1 up ("5.0"), and
+// below 1 enough decimals for two significant digits, so the twin's snippet and the canvas's
+// carry the same ?ph= (exact ties can still round apart: printf rounds them to even).
+export function multipleText(v) {
+  var a = Math.abs(v);
+  if (a === 0) return '0';
+  var decimals = a >= 1 ? 1 : Math.ceil(-Math.log10(a)) + 1;
+  if (decimals > 12) return '0';
+  return v.toFixed(decimals);
+}
 export function ratio(a, b) {
   return (typeof a === 'number' && typeof b === 'number' && b > 0) ? a / b : NaN;
 }

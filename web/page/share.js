@@ -2,7 +2,7 @@
 // same as the GUI's Share panel (gui/panels/share.cpp), behind the twin's "Copy link" and
 // "Copy embed snippet" buttons.
 import { byId } from './shell.js';
-import { fmt2, fmtInt } from './format.js';
+import { fmtInt, multipleText } from './format.js';
 import { lastGood } from './twin.js';
 import { themeIsDark } from './theme.js';
 import { copyText } from './clipboard.js';
@@ -18,7 +18,7 @@ function placeholderQuery() {
   var d = lastGood.display, r = lastGood.report.ratios || {};
   var n = r.image_to_text_usd; // as the build-time placeholder words it (prerender.mjs)
   var ratio = typeof n !== 'number' || !isFinite(n) ? 'n/a'
-    : n >= 10 ? fmtInt.format(Math.round(n)) : fmt2.format(n);
+    : n >= 10 ? fmtInt.format(Math.round(n)) : multipleText(n);
   var parts = [ratio,
     d.image.usd_per_query, d.image.facility_energy_wh, d.image.co2_g_per_query,
     d.text.usd_per_query, d.text.facility_energy_wh, d.text.co2_g_per_query];
